@@ -1,0 +1,45 @@
+"""API login: a bearer token for username, password and (when set up) the one-time code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from korgoo.accounts import services
+from korgoo.core.errors import ApplicationError
+from korgoo.core.throttle import client_fingerprint
+
+
+class TokenInSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    otp = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+
+
+class TokenCreateApi(APIView):
+    """Exchange credentials for a bearer token bound to the user's membership (valid 12 hours).
+    When two-factor login is enforced, an account without a confirmed authenticator must first
+    set one up through the web login."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=TokenInSerializer, responses={200: inline_serializer("Token", {"token": serializers.CharField()})}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data_in = TokenInSerializer(data=request.data)
+        if not data_in.is_valid():
+            raise ApplicationError("login_failed", services.GENERIC_FAILURE)
+        d = data_in.validated_data
+        client = client_fingerprint(request._request)
+        result = services.login_check(request=None, username=d["username"], password=d["password"], otp=d["otp"], client=client)
+        if result.needs_enrolment:
+            raise ApplicationError("login_failed", services.GENERIC_FAILURE)
+        token = services.api_token_issue(user=result.user)
+        services.login_succeeded(user=result.user, username=d["username"], client=client)
+        return Response({"token": token})

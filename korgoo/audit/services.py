@@ -1,0 +1,117 @@
+"""Writing and verifying audit rows.
+
+`audit_record` must be called inside the transaction of the act it records (it refuses to run in
+autocommit), so the act and its audit row commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from korgoo.core.actor import Actor
+
+from .models import AuditChainHead, AuditEvent
+
+PLATFORM_CHAIN = "platform"
+
+
+def _row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "chain": event.chain,
+        "seq": event.seq,
+        "at": event.at.isoformat(),
+        "action": event.action,
+        "actor_user_id": event.actor_user_id,
+        "actor_membership_id": event.actor_membership_id,
+        "organisation_id": str(event.organisation_id) if event.organisation_id else None,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "details": event.details,
+    }
+
+
+def audit_record(
+    *,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: Any = "",
+    organisation_id: Any = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one row to the chain of the acting organisation (or the platform chain)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the act it records")
+    actor = actor or Actor()
+    org_id = organisation_id if organisation_id is not None else actor.organisation_id
+    chain = str(org_id) if org_id else PLATFORM_CHAIN
+    AuditChainHead.objects.get_or_create(chain=chain)
+    head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    event = AuditEvent(
+        chain=chain,
+        seq=head.seq + 1,
+        at=timezone.now(),
+        action=action,
+        actor_user_id=actor.user_id,
+        actor_membership_id=actor.membership_id,
+        organisation_id=org_id,
+        object_type=object_type,
+        object_id=str(object_id) if object_id else "",
+        details=details or {},
+        prev_hash=head.last_hash,
+    )
+    event.hash = _row_hash(event.prev_hash, _hashed_fields(event))
+    event.save(force_insert=True)
+    head.seq = event.seq
+    head.last_hash = event.hash
+    head.save(update_fields=["seq", "last_hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    chain: str
+    rows: int
+    broken_at: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def audit_verify(chain: str | None = None) -> list[ChainReport]:
+    """Recompute every chain (or one) and report the first row whose hash or link does not match."""
+    chains = [chain] if chain else list(AuditChainHead.objects.values_list("chain", flat=True))
+    reports = []
+    for name in chains:
+        prev = "0" * 64
+        broken = None
+        count = 0
+        expected_seq = 1
+        for event in AuditEvent.objects.filter(chain=name).order_by("seq").iterator(chunk_size=2000):
+            count += 1
+            if (
+                event.seq != expected_seq
+                or event.prev_hash != prev
+                or event.hash != _row_hash(prev, _hashed_fields(event))
+            ):
+                broken = event.seq
+                break
+            prev = event.hash
+            expected_seq += 1
+        head = AuditChainHead.objects.filter(chain=name).first()
+        if broken is None and head is not None and (head.seq != count or head.last_hash != prev):
+            broken = count + 1
+        reports.append(ChainReport(chain=name, rows=count, broken_at=broken))
+    return reports

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from korgoo.cases.choices import Category, Currency, Outcome, Status
+from korgoo.cases.models import Case
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(source="short_ref")
+    categories = serializers.SerializerMethodField()
+    assignee = serializers.SerializerMethodField()
+    organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "organisation",
+            "status",
+            "outcome",
+            "urgent",
+            "categories",
+            "country",
+            "city",
+            "language",
+            "reported_on",
+            "due_on",
+            "assignee",
+            "awaiting_reply",
+            "last_activity_at",
+        ]
+        read_only_fields = fields
+
+    def get_categories(self, case: Case) -> list[str]:
+        return [c.category for c in case.categories.all()]
+
+    def get_assignee(self, case: Case) -> str | None:
+        return case.assignee.user.get_full_name() if case.assignee else None
+
+
+class MessageOutSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    sender = serializers.CharField()
+    body = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class EventOutSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    at = serializers.DateTimeField()
+    organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
+
+
+class CaseDetailSerializer(serializers.Serializer):
+    """A case as the actor may see it: `fields` says which parts of the report are visible."""
+
+    def to_representation(self, view: Any) -> dict[str, Any]:
+        case = view.case
+        data = CaseListSerializer(case).data
+        data.update(
+            {
+                "access": view.level,
+                "fields": sorted(view.fields),
+                "report": view.report,
+                "prefers_woman_caseworker": case.prefers_woman_caseworker,
+                "share_with": case.share_with,
+                "money_recovered": str(case.money_recovered) if case.money_recovered is not None else None,
+                "money_currency": case.money_currency,
+                "documents_returned": case.documents_returned,
+                "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+                "messages": MessageOutSerializer(self.context.get("messages", []), many=True).data,
+                "events": EventOutSerializer(self.context.get("events", []), many=True).data,
+            }
+        )
+        return data
+
+
+class BodyInSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10_000)
+
+
+class StatusInSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[s for s in Status.choices if s[0] != Status.CLOSED])
+
+
+class CloseInSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    money_recovered = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0)
+    money_currency = serializers.ChoiceField(choices=Currency.choices, required=False, allow_blank=True, default="")
+    documents_returned = serializers.BooleanField(required=False, default=False)
+
+
+class TriageInSerializer(serializers.Serializer):
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), min_length=1)
+    urgent = serializers.BooleanField()

@@ -1,0 +1,94 @@
+"""The words of case work: violation categories, statuses, outcomes, events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    UNPAID_WAGES = "unpaid_wages", _("Unpaid wages")
+    UNPAID_OVERTIME = "unpaid_overtime", _("Unpaid overtime")
+    LOWER_PAY = "lower_pay", _("Pay lower than local workers")
+    NO_CONTRACT = "no_contract", _("No written contract")
+    UNJUST_DISMISSAL = "unjust_dismissal", _("Unjust dismissal")
+    DOCUMENTS_TAKEN = "documents_taken", _("Passport or documents taken")
+    UNSAFE_WORK = "unsafe_work", _("Unsafe work or injury")
+    FORCED_WORK = "forced_work", _("Forced work, confinement, held as hostage, trafficking")
+    VIOLENCE = "violence", _("Sexual or gender-based violence")
+    CHILD_LABOUR = "child_labour", _("Child labour")
+    POLICE = "police", _("Police raid, detention or expulsion")
+    INTERMEDIARY_FRAUD = "intermediary_fraud", _("Fraud by an intermediary or forged permit")
+    MEDICAL_REFUSED = "medical_refused", _("Medical care refused")
+    HOUSING = "housing", _("Housing")
+    OTHER = "other", _("Other")
+
+
+# Reports in these categories are urgent: danger to a person, action within hours.
+URGENT_CATEGORIES = frozenset(
+    {Category.FORCED_WORK, Category.VIOLENCE, Category.CHILD_LABOUR}
+)
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NEGOTIATION = "negotiation", _("Negotiation (pre-trial)")
+    COURT = "court", _("Court")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.NEGOTIATION, Status.COURT)
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved")
+    PARTLY_RESOLVED = "partly_resolved", _("Partly resolved")
+    UNRESOLVED = "unresolved", _("Unresolved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+
+
+class Currency(models.TextChoices):
+    RUB = "RUB", _("Russian rouble (RUB)")
+    KZT = "KZT", _("Kazakh tenge (KZT)")
+    KGS = "KGS", _("Kyrgyz som (KGS)")
+    USD = "USD", _("US dollar (USD)")
+    EUR = "EUR", _("Euro (EUR)")
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    WHATSAPP = "whatsapp", "WhatsApp"
+    TELEGRAM = "telegram", "Telegram"
+
+
+class SharedField(models.TextChoices):
+    """Parts of a case that a referral may pass to the receiving organisation."""
+
+    DESCRIPTION = "description", _("What happened (the worker's words)")
+    EMPLOYER = "employer", _("Employer")
+    CONTACT = "contact", _("How to reach the worker")
+    ATTACHMENTS = "attachments", _("Files")
+    MESSAGES = "messages", _("Earlier messages")
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("Report received")
+    ROUTED = "routed", _("Placed with an organisation")
+    QUEUED = "queued", _("Waiting for a coordinator")
+    TRIAGED = "triaged", _("Triage changed")
+    ASSIGNED = "assigned", _("Caseworker assigned")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    DEADLINE_SET = "deadline_set", _("Deadline set")
+    MESSAGE_TO_WORKER = "message_to_worker", _("Message to the worker")
+    MESSAGE_FROM_WORKER = "message_from_worker", _("Message from the worker")
+    NOTE_ADDED = "note_added", _("Internal note")
+    FILE_ADDED = "file_added", _("File added")
+    INFO_ADDED = "info_added", _("The worker added information")
+    REFERRAL_OFFERED = "referral_offered", _("Referral offered")
+    REFERRAL_ACCEPTED = "referral_accepted", _("Referral accepted")
+    REFERRAL_DECLINED = "referral_declined", _("Referral declined")
+    REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The worker withdrew consent")
+    WORKER_CLOSED = "worker_closed", _("The worker closed the report")

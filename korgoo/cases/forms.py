@@ -1,0 +1,95 @@
+"""Staff forms for case work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.core.choices import Country
+
+from .choices import OPEN_STATUSES, Category, Currency, Outcome, Status
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open"))] + list(Status.choices),
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All"))] + list(Category.choices))
+    urgent = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("All")), ("1", _("Urgent")), ("0", _("Not urgent"))]
+    )
+    assignee = forms.ChoiceField(label=_("Caseworker"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Anyone")), ("none", _("Nobody"))] + [
+            (str(m.pk), m.user.get_full_name()) for m in members
+        ]
+
+
+class TriageForm(forms.Form):
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ChoiceField(label=_("Caseworker"), required=False)
+
+    def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Nobody"))] + [(str(m.pk), m.user.get_full_name()) for m in members]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[(s.value, s.label) for s in OPEN_STATUSES])
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    money_recovered = forms.CharField(label=_("Money recovered"), required=False, max_length=20)
+    money_currency = forms.ChoiceField(label=_("Currency"), required=False, choices=[("", "—")] + list(Currency.choices))
+    documents_returned = forms.BooleanField(label=_("Documents returned"), required=False)
+
+
+class DeadlineForm(forms.Form):
+    due_on = forms.DateField(label=_("Next deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class PlaceForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Organisation"))
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(str(o.pk), f"{o.name} ({o.city})") for o in organisations]
+
+
+class RoutingRuleForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Organisation"))
+    country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
+    city = forms.CharField(label=_("City (empty: any)"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category (empty: any)"), required=False, choices=[("", _("Any"))] + list(Category.choices))
+    priority = forms.IntegerField(label=_("Priority (lower first)"), min_value=0, max_value=1000, initial=100)
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(str(o.pk), f"{o.name} ({o.city})") for o in organisations]

@@ -1,0 +1,218 @@
+"""Cases and everything an organisation records while working one.
+
+A case is what an organisation works on after a worker's report. Its content (the worker's words,
+employer, contact, messages, notes, files) is sealed with the case's own data key, which is stored
+only wrapped by the key of the organisation holding the case (see `korgoo.core.crypto`). Plain columns
+hold only what routing, inboxes and statistics need: categories, country, city, dates, status.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.core.choices import Country
+from korgoo.core.models import PublicModel
+from korgoo.organisations.models import Membership, Organisation
+
+from .choices import Category, ContactChannel, Currency, EventKind, Outcome, Status
+
+
+class Case(PublicModel):
+    """A worker's report being worked by one organisation (`organisation`), or waiting in the
+    coordinators' queue when no routing rule placed it (`organisation` is empty).
+
+    Other organisations see a case only through a `CaseAccess` row, which only referrals create.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    urgent = models.BooleanField(default=False)
+    country = models.CharField(max_length=2, choices=Country.choices)
+    city = models.CharField(max_length=100)
+    language = models.CharField(max_length=8)
+    reported_on = models.DateField()
+    prefers_woman_caseworker = models.BooleanField(default=False)
+    share_with = models.JSONField(default=list)  # organisation kinds the worker consented to
+    wrapped_key = models.BinaryField()
+    sealed_report = models.BinaryField()
+    assignee = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_cases"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField()
+    awaiting_reply = models.BooleanField(default=False)  # the worker wrote and nobody answered yet
+    closed_at = models.DateTimeField(null=True, blank=True)
+    money_recovered = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    money_currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    documents_returned = models.BooleanField(default=False)
+    content_erased = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "-urgent", "-last_activity_at"], name="case_inbox"),
+            models.Index(fields=["organisation", "status", "-urgent", "-last_activity_at"], name="case_inbox_status"),
+            models.Index(fields=["organisation", "assignee", "-last_activity_at"], name="case_inbox_assignee"),
+            models.Index(fields=["organisation", "due_on"], name="case_due"),
+            models.Index(fields=["country", "reported_on"], name="case_country_reported"),
+        ]
+
+    @property
+    def short_ref(self) -> str:
+        return str(self.id).split("-")[0].upper()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+    def __str__(self) -> str:
+        return self.short_ref
+
+
+class CaseCategory(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(max_length=32, choices=Category.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "category"], name="case_category_unique")]
+        indexes = [models.Index(fields=["category", "case"], name="case_category_lookup")]
+
+
+class CaseAccess(models.Model):
+    """Another organisation's window on a case, created only by a referral.
+
+    `fields` lists the parts of the sealed report the organisation may read. The organisation that
+    accepted a referral becomes the case's owner but keeps this row, so it still sees only the
+    referred fields; the organisation that passed the case on keeps a `follow` row (status only).
+    """
+
+    class Level(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        HOLDER = "holder", _("Holds the case")
+        FOLLOW = "follow", _("Follows the outcome")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="case_accesses")
+    level = models.CharField(max_length=10, choices=Level.choices)
+    fields = models.JSONField(default=list)
+    granted_at = models.DateTimeField()
+    referral_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="case_access_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "level", "case"], name="case_access_org")]
+
+
+class CaseMessage(models.Model):
+    """A message between the worker and the organisation holding the case; the body is sealed."""
+
+    class Sender(models.TextChoices):
+        WORKER = "worker", _("Worker")
+        ORGANISATION = "organisation", _("Organisation")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=16, choices=Sender.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True)
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True)
+    sealed_body = models.BinaryField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "sent_at"], name="case_message_case")]
+
+
+class CaseNote(models.Model):
+    """An internal note, seen only by the organisation that wrote it; the body is sealed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True)
+    sealed_body = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "case", "created_at"], name="case_note_org")]
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline. Holds codes and ids only, never the content of the case.
+
+    `worker_visible` events appear, in plain words, on the worker's tracking page.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True)
+    actor = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True)
+    data = models.JSONField(default=dict)
+    worker_visible = models.BooleanField(default=False)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "at"], name="case_event_case")]
+
+
+class Attachment(models.Model):
+    """A file added to a case by the worker or the organisation, encrypted on disk.
+
+    The stored file has its metadata (EXIF GPS, author) stripped; the original is kept, sealed too,
+    only when the worker asked for it, and only the `file.view_original` grant may fetch it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    added_by_worker = models.BooleanField(default=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True)
+    storage_name = models.CharField(max_length=80, unique=True)
+    original_storage_name = models.CharField(max_length=80, blank=True)
+    sealed_filename = models.BinaryField()
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    added_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "added_at"], name="attachment_case")]
+
+
+class CaseSearchToken(models.Model):
+    """Keyed hashes of the words of a case's sealed content, so caseworkers can search their inbox
+    without the words being stored in the clear."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="search_tokens")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True)
+    token = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "token"], name="case_search_token_unique")]
+        indexes = [models.Index(fields=["organisation", "token"], name="case_search_lookup")]
+
+
+class RoutingRule(models.Model):
+    """Where new reports go. Coordinators keep these rules; the most specific match wins, then the
+    lowest `priority`. A rule places a report only with an organisation of a kind the worker
+    consented to, and, if the worker asked for a woman caseworker, only where one is available."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="routing_rules")
+    country = models.CharField(max_length=2, choices=Country.choices)
+    city = models.CharField(max_length=100, blank=True)
+    category = models.CharField(max_length=32, choices=Category.choices, blank=True)
+    priority = models.PositiveSmallIntegerField(default=100)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["country", "city", "category", "priority"]
+        indexes = [models.Index(fields=["country", "is_active"], name="routing_country")]
+
+    def __str__(self) -> str:
+        return f"{self.country}/{self.city or '*'}/{self.category or '*'} → {self.organisation}"

@@ -1,0 +1,383 @@
+"""Every actor-dependent read of cases. The only place that decides which organisation sees what.
+
+An organisation sees a case when it holds it, or through a `CaseAccess` row that a referral created;
+coordinators also see the shape (never the content) of cases waiting in the queue. Anything else is
+`NotFound`, exactly like a case that does not exist. Within a visible case, the fields shown depend on
+the access (a referral passes only some fields) and on the role (identity and the sensitive narrative
+are separate grants).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from korgoo.core.actor import Actor
+from korgoo.core.errors import NotFound
+from korgoo.organisations.permissions import Perm
+
+from . import sealed
+from .choices import OPEN_STATUSES, SharedField, Status
+from .models import Attachment, Case, CaseAccess, CaseCategory, CaseEvent, CaseMessage, CaseNote, CaseSearchToken
+from .search import tokens_for_query
+
+ALL_FIELDS = frozenset(SharedField.values)
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: str = ""
+    category: str = ""
+    urgent: bool | None = None
+    assignee: int | None = None
+    unassigned: bool = False
+    overdue: bool = False
+    q: str = ""
+
+
+def parse_id(value: Any) -> uuid.UUID:
+    """A UUID from a URL or request body, or NotFound: a malformed id is just another unknown id."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise NotFound() from exc
+
+
+def _uuid_prefix_range(prefix: str) -> tuple[uuid.UUID, uuid.UUID] | None:
+    hexpart = prefix.replace("-", "").lower()
+    if not 4 <= len(hexpart) <= 32 or any(c not in "0123456789abcdef" for c in hexpart):
+        return None
+    return uuid.UUID(hexpart.ljust(32, "0")), uuid.UUID(hexpart.ljust(32, "f"))
+
+
+def case_list_for(*, actor: Actor, filters: InboxFilters | None = None) -> QuerySet[Case]:
+    """The inbox: cases the actor's organisation holds, urgent first, then most recently active.
+
+    Search matches a case reference (the first characters of its id) or words of the worker's
+    description and employer, through blind tokens.
+    """
+    if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
+        return Case.objects.none()
+    f = filters or InboxFilters()
+    cases = Case.objects.filter(organisation=actor.organisation)
+    if f.status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif f.status in Status.values:
+        cases = cases.filter(status=f.status)
+    if f.category:
+        cases = cases.filter(pk__in=CaseCategory.objects.filter(category=f.category).values("case_id"))
+    if f.urgent is not None:
+        cases = cases.filter(urgent=f.urgent)
+    if f.unassigned:
+        cases = cases.filter(assignee__isnull=True)
+    elif f.assignee:
+        cases = cases.filter(assignee_id=f.assignee)
+    if f.overdue:
+        cases = cases.filter(due_on__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+    if f.q.strip():
+        cases = cases.filter(_search_condition(actor, f.q))
+    return _with_list_relations(cases).order_by("-urgent", "-last_activity_at")
+
+
+def _search_condition(actor: Actor, query: str) -> Q:
+    condition = Q(pk__in=[])
+    ref = _uuid_prefix_range(query.strip())
+    if ref is not None:
+        condition |= Q(pk__gte=ref[0], pk__lte=ref[1])
+    tokens = tokens_for_query(query)
+    if tokens and actor.has(Perm.CASE_VIEW_SENSITIVE):
+        matched = None
+        for token in tokens:
+            ids = CaseSearchToken.objects.filter(organisation=actor.organisation, token=token).values("case_id")
+            matched = Q(pk__in=ids) if matched is None else matched & Q(pk__in=ids)
+        if matched is not None:
+            condition |= matched
+    condition |= Q(city__iexact=query.strip())
+    return condition
+
+
+def _with_list_relations(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("assignee__user", "organisation").prefetch_related(
+        Prefetch("categories", queryset=CaseCategory.objects.order_by("category"))
+    )
+
+
+def case_queue_for(*, actor: Actor) -> QuerySet[Case]:
+    """Reports no rule placed, for coordinators to place; shape only, never content."""
+    if not actor.has(Perm.QUEUE_VIEW):
+        return Case.objects.none()
+    return _with_list_relations(Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES)).order_by(
+        "-urgent", "created_at"
+    )
+
+
+def case_offers_for(*, actor: Actor) -> QuerySet[CaseAccess]:
+    """Cases other organisations offered to the actor's organisation, waiting for an answer."""
+    if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
+        return CaseAccess.objects.none()
+    return (
+        CaseAccess.objects.filter(organisation=actor.organisation, level=CaseAccess.Level.OFFERED)
+        .select_related("case")
+        .prefetch_related(Prefetch("case__categories", queryset=CaseCategory.objects.order_by("category")))
+        .order_by("-granted_at")
+    )
+
+
+def case_followed_by(*, actor: Actor) -> QuerySet[CaseAccess]:
+    """Cases the actor's organisation passed on and follows."""
+    if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
+        return CaseAccess.objects.none()
+    return (
+        CaseAccess.objects.filter(organisation=actor.organisation, level=CaseAccess.Level.FOLLOW)
+        .select_related("case", "case__organisation")
+        .order_by("-granted_at")
+    )
+
+
+@dataclass
+class CaseView:
+    """A case as one actor may see it."""
+
+    case: Case
+    level: str  # owner, holder, offered, follow, queue
+    fields: frozenset[str]
+    can_work: bool
+    report: dict[str, Any] = field(default_factory=dict)
+    granted_at: dt.datetime | None = None
+    sensitive: bool = False
+
+    def sees(self, shared_field: str) -> bool:
+        return shared_field in self.fields
+
+    @property
+    def is_holder(self) -> bool:
+        return self.level in ("owner", "holder")
+
+
+def _role_fields(actor: Actor, fields: frozenset[str]) -> frozenset[str]:
+    allowed = set(fields)
+    if not actor.has(Perm.CASE_VIEW_SENSITIVE):
+        allowed -= {SharedField.DESCRIPTION, SharedField.EMPLOYER, SharedField.ATTACHMENTS, SharedField.MESSAGES}
+    if not actor.has(Perm.CASE_VIEW_IDENTITY):
+        allowed -= {SharedField.CONTACT}
+    return frozenset(allowed)
+
+
+def _visible_report(content: dict[str, Any], fields: frozenset[str]) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    if SharedField.DESCRIPTION in fields:
+        report["description"] = content.get("description", "")
+        report["happened_on"] = content.get("happened_on", "")
+    if SharedField.EMPLOYER in fields:
+        report["employer_name"] = content.get("employer_name", "")
+    if SharedField.CONTACT in fields:
+        report["full_name"] = content.get("full_name", "")
+        report["contact_channel"] = content.get("contact_channel", "")
+        report["contact_value"] = content.get("contact_value", "")
+    return report
+
+
+def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
+    """One case as the actor may see it, or NotFound (missing and not-yours look the same)."""
+    if not actor.has(Perm.CASE_VIEW):
+        raise NotFound()
+    case = (
+        Case.objects.select_related("organisation", "assignee__user")
+        .prefetch_related(Prefetch("categories", queryset=CaseCategory.objects.order_by("category")))
+        .filter(pk=parse_id(case_id))
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    access = None
+    if actor.organisation is not None:
+        access = CaseAccess.objects.filter(case=case, organisation=actor.organisation).first()
+    if actor.organisation is not None and case.organisation_id == actor.organisation_id:
+        level = "holder" if access is not None and access.level == CaseAccess.Level.HOLDER else "owner"
+        fields = frozenset(access.fields) if level == "holder" and access else ALL_FIELDS
+        view = CaseView(case=case, level=level, fields=fields, can_work=actor.has(Perm.CASE_WORK))
+    elif access is not None and access.level in (CaseAccess.Level.OFFERED, CaseAccess.Level.FOLLOW):
+        fields = frozenset(access.fields) if access.level == CaseAccess.Level.OFFERED else frozenset()
+        view = CaseView(case=case, level=str(access.level), fields=fields, can_work=False)
+    elif case.organisation_id is None and actor.has(Perm.QUEUE_VIEW):
+        view = CaseView(case=case, level="queue", fields=frozenset(), can_work=False)
+    else:
+        raise NotFound()
+    view.fields = _role_fields(actor, view.fields)
+    view.sensitive = actor.has(Perm.CASE_VIEW_SENSITIVE) and view.level in ("owner", "holder", "offered")
+    view.granted_at = access.granted_at if access is not None else None
+    if view.fields and not case.content_erased:
+        view.report = _visible_report(sealed.open_report(case), view.fields)
+    return view
+
+
+@dataclass(frozen=True)
+class Line:
+    """A message or note with its opened body."""
+
+    id: Any
+    body: str
+    at: dt.datetime
+    sender: str = ""
+    author: str = ""
+
+
+def _since(view: CaseView, shared_field: str) -> dt.datetime | None | bool:
+    """Which lines of a kind (messages, files) the view shows: all (None), those since the referral
+    (a datetime), or none (False)."""
+    if not view.sensitive:
+        return False
+    if view.level == "owner" or shared_field in view.fields:
+        return None
+    if view.level == "holder" and view.granted_at is not None:
+        return view.granted_at
+    return False
+
+
+def case_messages_for(*, view: CaseView) -> list[Line]:
+    """Messages with the worker. A holder through a referral that did not pass earlier messages sees
+    only those written since it received the case."""
+    since = _since(view, SharedField.MESSAGES)
+    if since is False:
+        return []
+    case = view.case
+    messages = CaseMessage.objects.filter(case=case).select_related("author__user").order_by("sent_at")
+    if since is not None:
+        messages = messages.filter(sent_at__gte=since)
+    return [
+        Line(
+            id=m.pk,
+            body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+            at=m.sent_at,
+            sender=m.sender,
+            author=m.author.user.get_full_name() if m.author else "",
+        )
+        for m in messages
+    ]
+
+
+def case_notes_for(*, actor: Actor, view: CaseView) -> list[Line]:
+    """Internal notes of the actor's own organisation only."""
+    if not view.is_holder or not view.sensitive:
+        return []
+    notes = (
+        CaseNote.objects.filter(case=view.case, organisation=actor.organisation)
+        .select_related("author__user")
+        .order_by("created_at")
+    )
+    return [
+        Line(
+            id=n.pk,
+            body=sealed.open_body(view.case, "note", n.pk, n.sealed_body),
+            at=n.created_at,
+            author=n.author.user.get_full_name() if n.author else "",
+        )
+        for n in notes
+    ]
+
+
+def case_events_for(*, view: CaseView) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=view.case).select_related("organisation", "actor__user").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class AttachmentLine:
+    id: Any
+    filename: str
+    content_type: str
+    size: int
+    added_at: dt.datetime
+    added_by_worker: bool
+    has_original: bool
+
+
+def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
+    since = _since(view, SharedField.ATTACHMENTS)
+    if since is False:
+        return []
+    case = view.case
+    rows = Attachment.objects.filter(case=case).order_by("added_at")
+    if since is not None:
+        rows = rows.filter(added_at__gte=since)
+    return [
+        AttachmentLine(
+            id=a.pk,
+            filename=sealed.open_body(case, "filename", a.pk, a.sealed_filename),
+            content_type=a.content_type,
+            size=a.size,
+            added_at=a.added_at,
+            added_by_worker=a.added_by_worker,
+            has_original=bool(a.original_storage_name),
+        )
+        for a in rows
+    ]
+
+
+def attachment_get_for(*, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False) -> tuple[Attachment, bytes, str]:
+    """The decrypted bytes of a file of a visible case, with its display name; NotFound otherwise."""
+    view = case_get_for(actor=actor, case_id=case_id)
+    since = _since(view, SharedField.ATTACHMENTS)
+    if since is False:
+        raise NotFound()
+    rows = Attachment.objects.filter(case=view.case)
+    if since is not None:
+        rows = rows.filter(added_at__gte=since)
+    attachment = rows.filter(pk=parse_id(attachment_id)).first()
+    if attachment is None:
+        raise NotFound()
+    from korgoo.core.storage import read_sealed
+
+    if original:
+        if not attachment.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
+            raise NotFound()
+        data = sealed.open_bytes(view.case, "original", attachment.pk, read_sealed(attachment.original_storage_name))
+    else:
+        data = sealed.open_bytes(view.case, "file", attachment.pk, read_sealed(attachment.storage_name))
+    filename = sealed.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
+    return attachment, data, filename
+
+
+# --- The worker's view: status, plain events and the conversation, nothing they submitted ----------
+
+
+@dataclass(frozen=True)
+class WorkerView:
+    status: str
+    outcome: str
+    money_recovered: Any
+    money_currency: str
+    documents_returned: bool
+    events: list[CaseEvent]
+    messages: list[Line]
+    share_with: list[str]
+    is_open: bool
+    content_erased: bool
+
+
+def case_worker_view(*, case: Case) -> WorkerView:
+    """What the receipt shows. Never the description, employer, name or contact the worker gave, so
+    someone who forces the worker to open it learns nothing new."""
+    events = list(CaseEvent.objects.filter(case=case, worker_visible=True).order_by("at", "pk"))
+    messages: list[Line] = []
+    if not case.content_erased:
+        messages = [
+            Line(id=m.pk, body=sealed.open_body(case, "message", m.pk, m.sealed_body), at=m.sent_at, sender=m.sender)
+            for m in CaseMessage.objects.filter(case=case).order_by("sent_at")
+        ]
+    return WorkerView(
+        status=case.status,
+        outcome=case.outcome,
+        money_recovered=case.money_recovered,
+        money_currency=case.money_currency,
+        documents_returned=case.documents_returned,
+        events=events,
+        messages=messages,
+        share_with=list(case.share_with),
+        is_open=case.is_open,
+        content_erased=case.content_erased,
+    )

@@ -1,0 +1,717 @@
+"""Every change to a case. Each service checks permission, validates, writes, records the timeline
+and the audit row in the same transaction, and schedules notifications after commit.
+
+Services that the worker triggers (through the receipt) take no actor: the receipt is the worker's
+only credential, checked by `korgoo.intake` before it calls them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.audit.services import audit_record
+from korgoo.core.actor import Actor
+from korgoo.core.choices import GOVERNMENT_KINDS, Country, Language, OrganisationKind
+from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
+from korgoo.organisations.models import Membership, Organisation
+from korgoo.organisations.permissions import Perm, ensure_permission
+
+from . import sealed
+from .choices import (
+    OPEN_STATUSES,
+    URGENT_CATEGORIES,
+    Category,
+    ContactChannel,
+    Currency,
+    EventKind,
+    Outcome,
+    SharedField,
+    Status,
+)
+from .files import CleanFile
+from .models import (
+    Attachment,
+    Case,
+    CaseAccess,
+    CaseCategory,
+    CaseEvent,
+    CaseMessage,
+    CaseNote,
+    CaseSearchToken,
+    RoutingRule,
+)
+from .routing import route
+from .search import tokens_for_text
+from .tasks import notify_case_holders
+
+MAX_TEXT = 10_000
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+FIRST_RESPONSE_DAYS = {True: 1, False: 3}
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What a worker reported, already parsed by the intake form or API serializer."""
+
+    language: str
+    country: str
+    city: str
+    categories: Sequence[str]
+    description: str
+    employer_name: str = ""
+    happened_on: dt.date | None = None
+    contact_channel: str = ""
+    contact_value: str = ""
+    full_name: str = ""
+    prefers_woman_caseworker: bool = False
+    share_with: Sequence[str] = field(default_factory=list)
+
+
+def validate_report(report: NewReport) -> None:
+    """Raise one ApplicationError listing every field that is wrong, in the worker's language."""
+    errors: dict[str, list[str]] = {}
+    if report.language not in Language.values:
+        errors["language"] = [str(_("Choose a language."))]
+    if not COUNTRY_CODE.fullmatch(report.country or ""):
+        errors["country"] = [str(_("Choose the country where it happened."))]
+    if not report.city.strip() or len(report.city) > 100:
+        errors["city"] = [str(_("Write the city (up to 100 letters)."))]
+    if not report.categories or any(c not in Category.values for c in report.categories):
+        errors["categories"] = [str(_("Choose at least one thing that happened."))]
+    if not report.description.strip():
+        errors["description"] = [str(_("Please describe what happened."))]
+    elif len(report.description) > MAX_TEXT:
+        errors["description"] = [str(_("The text is too long (up to 10,000 letters)."))]
+    if len(report.employer_name) > 300:
+        errors["employer_name"] = [str(_("The employer's name is too long."))]
+    if len(report.full_name) > 200:
+        errors["full_name"] = [str(_("The name is too long."))]
+    if report.happened_on and report.happened_on > timezone.localdate():
+        errors["happened_on"] = [str(_("The date cannot be in the future."))]
+    if report.contact_channel and report.contact_channel not in ContactChannel.values:
+        errors["contact"] = [str(_("Choose how to reach you."))]
+    if report.contact_channel and not report.contact_value.strip():
+        errors["contact"] = [str(_("Write your phone number or username, or choose not to be contacted."))]
+    if len(report.contact_value) > 100:
+        errors["contact"] = [str(_("The contact is too long."))]
+    if any(kind not in OrganisationKind.values for kind in report.share_with):
+        errors["share_with"] = [str(_("Choose from the list."))]
+    if errors:
+        raise ApplicationError("invalid_report", _("Please correct the marked fields."), errors)
+
+
+def _event(
+    case: Case,
+    kind: str,
+    *,
+    actor: Actor | None = None,
+    data: dict[str, Any] | None = None,
+    worker_visible: bool = False,
+    organisation: Any = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        organisation=organisation if organisation is not None else (actor.organisation if actor else None),
+        actor=actor.membership if actor else None,
+        data=data or {},
+        worker_visible=worker_visible,
+        at=timezone.now(),
+    )
+
+
+def _index(case: Case, content: dict[str, Any]) -> None:
+    text = " ".join(str(content.get(k, "")) for k in ("description", "employer_name"))
+    CaseSearchToken.objects.bulk_create(
+        [CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t) for t in tokens_for_text(text)],
+        ignore_conflicts=True,
+    )
+
+
+def _touch(case: Case, *fields: str) -> None:
+    case.last_activity_at = timezone.now()
+    case.save(update_fields=["last_activity_at", "updated_at", *fields])
+
+
+@transaction.atomic
+def case_open_from_report(*, report: NewReport, files: Sequence[CleanFile] = (), keep_originals: bool = False) -> Case:
+    """Turn a worker's report into a case, placed by the routing rules or queued for coordinators.
+
+    The report's content is sealed under a new data key; urgent categories make the case urgent and
+    due within a day. Consent to embassies and consulates is only what the worker gave for them.
+    """
+    validate_report(report)
+    now = timezone.now()
+    categories = sorted(set(report.categories))
+    urgent = bool(URGENT_CATEGORIES.intersection(categories))
+    organisation = route(
+        country=report.country,
+        city=report.city,
+        categories=categories,
+        share_with=report.share_with,
+        woman_needed=report.prefers_woman_caseworker,
+    )
+    case = Case(
+        organisation=organisation,
+        urgent=urgent,
+        country=report.country,
+        city=report.city.strip()[:100],
+        language=report.language,
+        reported_on=now.date(),
+        prefers_woman_caseworker=report.prefers_woman_caseworker,
+        share_with=sorted(set(report.share_with)),
+        due_on=now.date() + dt.timedelta(days=FIRST_RESPONSE_DAYS[urgent]),
+        last_activity_at=now,
+    )
+    sealed.new_case_key(case)
+    content = {
+        "description": report.description.strip(),
+        "happened_on": report.happened_on.isoformat() if report.happened_on else "",
+        "employer_name": report.employer_name.strip(),
+        "full_name": report.full_name.strip(),
+        "contact_channel": report.contact_channel,
+        "contact_value": report.contact_value.strip() if report.contact_channel else "",
+    }
+    sealed.seal_report(case, content)
+    case.save(force_insert=True)
+    CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
+    _index(case, content)
+    _event(case, EventKind.OPENED, worker_visible=True, data={"urgent": urgent})
+    if organisation is not None:
+        _event(case, EventKind.ROUTED, organisation=organisation, data={"organisation": str(organisation.pk)})
+    else:
+        _event(case, EventKind.QUEUED)
+    for clean in files:
+        _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
+    audit_record(
+        actor=None,
+        action="case.opened",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+        details={"routed": organisation is not None, "urgent": urgent, "files": len(files)},
+    )
+    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    return case
+
+
+def _attach(case: Case, clean: CleanFile, *, by_worker: bool, keep_original: bool, organisation: Any) -> Attachment:
+    attachment = Attachment(
+        case=case,
+        added_by_worker=by_worker,
+        organisation=organisation,
+        content_type=clean.content_type,
+        size=len(clean.content),
+        added_at=timezone.now(),
+    )
+    stored: list[str] = []
+    try:
+        attachment.storage_name = store_sealed(sealed.seal_bytes(case, "file", attachment.pk, clean.content))
+        stored.append(attachment.storage_name)
+        if keep_original:
+            attachment.original_storage_name = store_sealed(
+                sealed.seal_bytes(case, "original", attachment.pk, clean.original)
+            )
+            stored.append(attachment.original_storage_name)
+        attachment.sealed_filename = sealed.seal_body(case, "filename", attachment.pk, clean.filename)
+        attachment.save(force_insert=True)
+    except Exception:
+        for name in stored:
+            delete_sealed(name)
+        raise
+    return attachment
+
+
+def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Remove sealed files that no attachment row names, left by a crash or a rolled-back report.
+
+    Files younger than `older_than` are left alone: they may belong to a transaction still running.
+    """
+    storage = sealed_storage()
+    cutoff = timezone.now() - older_than
+    try:
+        _dirs, names = storage.listdir("")
+    except FileNotFoundError:
+        return 0
+    known = set(Attachment.objects.values_list("storage_name", flat=True)) | set(
+        Attachment.objects.exclude(original_storage_name="").values_list("original_storage_name", flat=True)
+    )
+    removed = 0
+    for name in names:
+        if name not in known and storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            removed += 1
+    return removed
+
+
+def _get_owned(actor: Actor, case: Case) -> Case:
+    """The case, if the actor's organisation holds it; the same NotFound otherwise."""
+    if actor.organisation is None or case.organisation_id != actor.organisation_id:
+        raise NotFound()
+    return case
+
+
+def _ensure_open(case: Case) -> None:
+    if not case.is_open:
+        raise ApplicationError("case_closed", _("This case is closed."))
+
+
+@transaction.atomic
+def case_triage(*, actor: Actor, case: Case, categories: Iterable[str], urgent: bool) -> Case:
+    """Caseworkers correct what the report is about and how urgent it is."""
+    ensure_permission(actor, Perm.CASE_TRIAGE)
+    _get_owned(actor, case)
+    chosen = sorted(set(categories))
+    if not chosen or any(c not in Category.values for c in chosen):
+        raise ApplicationError(
+            "invalid_categories",
+            _("Choose at least one category."),
+            {"categories": [str(_("Choose at least one category."))]},
+        )
+    before = sorted(case.categories.values_list("category", flat=True))
+    CaseCategory.objects.filter(case=case).exclude(category__in=chosen).delete()
+    CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in chosen], ignore_conflicts=True)
+    case.urgent = urgent
+    _touch(case, "urgent")
+    _event(case, EventKind.TRIAGED, actor=actor, data={"categories": chosen, "urgent": urgent, "before": before})
+    audit_record(actor=actor, action="case.triaged", object_type="case", object_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor: Actor, case: Case, assignee: Membership | None) -> Case:
+    """Give a case to a caseworker of the organisation that holds it (or take it back)."""
+    ensure_permission(actor, Perm.CASE_ASSIGN)
+    _get_owned(actor, case)
+    if assignee is not None and (assignee.organisation_id != case.organisation_id or not assignee.is_active):
+        raise ApplicationError(
+            "assignee_outside_organisation",
+            _("The caseworker must belong to the organisation that holds the case."),
+        )
+    case.assignee = assignee
+    _touch(case, "assignee")
+    _event(case, EventKind.ASSIGNED, actor=actor, data={"assignee": assignee.pk if assignee else None})
+    audit_record(actor=actor, action="case.assigned", object_type="case", object_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, actor: Actor, case: Case, status: str) -> Case:
+    """Move an open case between new, in progress, negotiation and court (closing has its own service)."""
+    ensure_permission(actor, Perm.CASE_WORK)
+    _get_owned(actor, case)
+    _ensure_open(case)
+    if status not in OPEN_STATUSES:
+        raise ApplicationError("invalid_status", _("Choose a status from the list."))
+    if status == case.status:
+        return case
+    before = case.status
+    case.status = status
+    _touch(case, "status")
+    _event(case, EventKind.STATUS_CHANGED, actor=actor, data={"from": before, "to": status}, worker_visible=True)
+    audit_record(actor=actor, action="case.status_changed", object_type="case", object_id=case.pk, details={"to": status})
+    return case
+
+
+def parse_money(raw: Any) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).replace(" ", "").replace(",", "."))
+    except InvalidOperation as exc:
+        raise ApplicationError(
+            "invalid_amount", _("Write the amount as a number."), {"money_recovered": [str(_("Write the amount as a number."))]}
+        ) from exc
+    if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
+        raise ApplicationError(
+            "invalid_amount", _("Write the amount as a number."), {"money_recovered": [str(_("Write the amount as a number."))]}
+        )
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor: Actor,
+    case: Case,
+    outcome: str,
+    money_recovered: Decimal | None = None,
+    money_currency: str = "",
+    documents_returned: bool = False,
+) -> Case:
+    """Close a case with its outcome, the money recovered (with its currency) and whether documents
+    came back; the worker sees the outcome on their tracking page."""
+    ensure_permission(actor, Perm.CASE_CLOSE)
+    _get_owned(actor, case)
+    _ensure_open(case)
+    if outcome not in Outcome.values:
+        raise ApplicationError("invalid_outcome", _("Choose an outcome."), {"outcome": [str(_("Choose an outcome."))]})
+    if money_recovered is not None and money_currency not in Currency.values:
+        raise ApplicationError(
+            "currency_required",
+            _("Choose the currency of the money recovered."),
+            {"money_currency": [str(_("Choose the currency of the money recovered."))]},
+        )
+    case.status = Status.CLOSED
+    case.outcome = outcome
+    case.money_recovered = money_recovered
+    case.money_currency = money_currency if money_recovered is not None else ""
+    case.documents_returned = documents_returned
+    case.closed_at = timezone.now()
+    case.awaiting_reply = False
+    _touch(case, "status", "outcome", "money_recovered", "money_currency", "documents_returned", "closed_at", "awaiting_reply")
+    _event(
+        case,
+        EventKind.CLOSED,
+        actor=actor,
+        worker_visible=True,
+        data={
+            "outcome": outcome,
+            "money_recovered": str(money_recovered) if money_recovered is not None else None,
+            "money_currency": case.money_currency,
+            "documents_returned": documents_returned,
+        },
+    )
+    audit_record(actor=actor, action="case.closed", object_type="case", object_id=case.pk, details={"outcome": outcome})
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor: Actor, case: Case) -> Case:
+    ensure_permission(actor, Perm.CASE_CLOSE)
+    _get_owned(actor, case)
+    if case.is_open or case.content_erased:
+        raise ApplicationError("cannot_reopen", _("This case cannot be reopened."))
+    case.status = Status.IN_PROGRESS
+    case.outcome = ""
+    case.closed_at = None
+    _touch(case, "status", "outcome", "closed_at")
+    _event(case, EventKind.REOPENED, actor=actor, worker_visible=True)
+    audit_record(actor=actor, action="case.reopened", object_type="case", object_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_set_deadline(*, actor: Actor, case: Case, due_on: dt.date | None) -> Case:
+    """Set the date by which the next step is due; past it, the case shows as overdue."""
+    ensure_permission(actor, Perm.CASE_WORK)
+    _get_owned(actor, case)
+    case.due_on = due_on
+    _touch(case, "due_on")
+    _event(case, EventKind.DEADLINE_SET, actor=actor, data={"due_on": due_on.isoformat() if due_on else None})
+    audit_record(actor=actor, action="case.deadline_set", object_type="case", object_id=case.pk)
+    return case
+
+
+def _clean_text(body: str, code: str) -> str:
+    text = (body or "").strip()
+    if not text:
+        raise ApplicationError(code, _("Write a message first."), {"body": [str(_("Write a message first."))]})
+    if len(text) > MAX_TEXT:
+        raise ApplicationError(
+            "text_too_long", _("The text is too long (up to 10,000 letters)."), {"body": [str(_("The text is too long (up to 10,000 letters)."))]}
+        )
+    return text
+
+
+@transaction.atomic
+def case_note_add(*, actor: Actor, case: Case, body: str) -> CaseNote:
+    """An internal note; only the writing organisation ever reads it."""
+    ensure_permission(actor, Perm.CASE_WORK)
+    _get_owned(actor, case)
+    text = _clean_text(body, "empty_note")
+    note = CaseNote(case=case, organisation=actor.organisation, author=actor.membership, created_at=timezone.now())
+    note.sealed_body = sealed.seal_body(case, "note", note.pk, text)
+    note.save(force_insert=True)
+    _touch(case)
+    _event(case, EventKind.NOTE_ADDED, actor=actor)
+    audit_record(actor=actor, action="case.note_added", object_type="case", object_id=case.pk)
+    return note
+
+
+@transaction.atomic
+def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessage:
+    """A message the worker reads on their tracking page. The first one counts as the first response."""
+    ensure_permission(actor, Perm.CASE_WORK)
+    _get_owned(actor, case)
+    _ensure_open(case)
+    text = _clean_text(body, "empty_message")
+    now = timezone.now()
+    message = CaseMessage(
+        case=case, sender=CaseMessage.Sender.ORGANISATION, organisation=actor.organisation, author=actor.membership, sent_at=now
+    )
+    message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
+    message.save(force_insert=True)
+    fields = ["awaiting_reply"]
+    case.awaiting_reply = False
+    if case.first_response_at is None:
+        case.first_response_at = now
+        fields.append("first_response_at")
+    if case.status == Status.NEW:
+        case.status = Status.IN_PROGRESS
+        fields.append("status")
+    _touch(case, *fields)
+    _event(case, EventKind.MESSAGE_TO_WORKER, actor=actor)
+    audit_record(actor=actor, action="case.message_sent", object_type="case", object_id=case.pk)
+    return message
+
+
+@transaction.atomic
+def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
+    """The worker writes to whoever holds the case (called by intake after the receipt check)."""
+    if case.content_erased:
+        raise NotFound()
+    _ensure_open(case)
+    text = _clean_text(body, "empty_message")
+    message = CaseMessage(case=case, sender=CaseMessage.Sender.WORKER, sent_at=timezone.now())
+    message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
+    message.save(force_insert=True)
+    case.awaiting_reply = True
+    _touch(case, "awaiting_reply")
+    _event(case, EventKind.MESSAGE_FROM_WORKER, organisation=case.organisation)
+    audit_record(actor=None, action="case.worker_message", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    return message
+
+
+@transaction.atomic
+def case_info_add_by_worker(*, case: Case, text: str, files: Sequence[CleanFile], keep_originals: bool = False) -> Case:
+    """The worker adds information or files to their report."""
+    if case.content_erased:
+        raise NotFound()
+    _ensure_open(case)
+    if not text.strip() and not files:
+        raise ApplicationError("nothing_to_add", _("Write something or attach a file."))
+    existing = case.attachments.count()
+    if existing + len(files) > _max_files():
+        raise ApplicationError("too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": _max_files()})
+    if text.strip():
+        content = sealed.open_report(case)
+        addition = _clean_text(text, "nothing_to_add")
+        stamp = timezone.now().strftime("%Y-%m-%d")
+        content["description"] = f"{content.get('description', '')}\n\n[{stamp}] {addition}"
+        sealed.seal_report(case, content)
+        _index(case, {"description": addition})
+    for clean in files:
+        _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
+    case.awaiting_reply = True
+    _touch(case, "sealed_report", "awaiting_reply")
+    _event(case, EventKind.INFO_ADDED, organisation=case.organisation, worker_visible=True, data={"files": len(files)})
+    audit_record(actor=None, action="case.worker_added_info", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    return case
+
+
+def _max_files() -> int:
+    from django.conf import settings
+
+    return int(settings.KORGOO_UPLOAD_MAX_FILES)
+
+
+@transaction.atomic
+def case_attachment_add_by_staff(*, actor: Actor, case: Case, clean: CleanFile) -> Attachment:
+    ensure_permission(actor, Perm.CASE_WORK)
+    _get_owned(actor, case)
+    attachment = _attach(case, clean, by_worker=False, keep_original=False, organisation=actor.organisation)
+    _touch(case)
+    _event(case, EventKind.FILE_ADDED, actor=actor)
+    audit_record(actor=actor, action="case.file_added", object_type="case", object_id=case.pk)
+    return attachment
+
+
+@transaction.atomic
+def case_consent_withdraw(*, case: Case, kinds: Iterable[str]) -> Case:
+    """The worker withdraws consent for kinds of organisations. Organisations of those kinds lose
+    their window on the case at once; if the holder's kind is withdrawn, the case closes as
+    withdrawn and its content is erased for good."""
+    withdrawn = set(kinds) & set(case.share_with)
+    if not withdrawn:
+        return case
+    case.share_with = sorted(set(case.share_with) - withdrawn)
+    CaseAccess.objects.filter(case=case, organisation__kind__in=withdrawn).exclude(
+        organisation_id=case.organisation_id
+    ).delete()
+    _touch(case, "share_with")
+    _event(case, EventKind.CONSENT_WITHDRAWN, organisation=case.organisation, worker_visible=True, data={"kinds": sorted(withdrawn)})
+    audit_record(actor=None, action="case.consent_withdrawn", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    if case.organisation is not None and case.organisation.kind in withdrawn:
+        _erase_content(case)
+        _close_by_worker(case)
+    return case
+
+
+@transaction.atomic
+def case_close_by_worker(*, case: Case) -> Case:
+    """The worker closes their report: the case closes as withdrawn; the conversation stays."""
+    if not case.is_open:
+        return case
+    _close_by_worker(case)
+    return case
+
+
+def _close_by_worker(case: Case) -> None:
+    case.status = Status.CLOSED
+    case.outcome = Outcome.WITHDRAWN
+    case.closed_at = timezone.now()
+    case.awaiting_reply = False
+    _touch(case, "status", "outcome", "closed_at", "awaiting_reply")
+    _event(case, EventKind.WORKER_CLOSED, organisation=case.organisation, worker_visible=True)
+    audit_record(actor=None, action="case.closed_by_worker", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+
+
+def _erase_content(case: Case) -> None:
+    """Crypto-shred: destroy the data key and the sealed content; only the case's shape remains."""
+    for attachment in case.attachments.all():
+        delete_sealed(attachment.storage_name)
+        if attachment.original_storage_name:
+            delete_sealed(attachment.original_storage_name)
+    case.attachments.all().delete()
+    case.search_tokens.all().delete()
+    CaseMessage.objects.filter(case=case).update(sealed_body=b"")
+    CaseNote.objects.filter(case=case).update(sealed_body=b"")
+    case.sealed_report = b""
+    case.wrapped_key = b""
+    case.content_erased = True
+    case.save(update_fields=["sealed_report", "wrapped_key", "content_erased", "updated_at"])
+
+
+# --- Coordinators' queue and routing rules -------------------------------------------------------
+
+
+@transaction.atomic
+def case_place_from_queue(*, actor: Actor, case: Case, organisation: Organisation) -> Case:
+    """A coordinator places a queued case with an organisation the worker consented to."""
+    ensure_permission(actor, Perm.QUEUE_PLACE)
+    if case.organisation_id is not None:
+        raise NotFound()
+    if organisation.kind not in case.share_with or not organisation.is_active:
+        raise ApplicationError("no_consent", _("The worker did not agree to share the report with this organisation."))
+    sealed.rewrap_for_holder(case, organisation.pk)
+    case.organisation = organisation
+    _touch(case, "organisation", "wrapped_key")
+    CaseSearchToken.objects.filter(case=case).update(organisation=organisation)
+    _event(case, EventKind.ROUTED, actor=actor, organisation=organisation, data={"organisation": str(organisation.pk)})
+    audit_record(actor=actor, action="case.placed", object_type="case", object_id=case.pk, details={"to": str(organisation.pk)})
+    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    return case
+
+
+@transaction.atomic
+def routing_rule_create(
+    *, actor: Actor, organisation: Organisation, country: str, city: str = "", category: str = "", priority: int = 100
+) -> RoutingRule:
+    """Coordinators keep the routing rules for the whole network."""
+    ensure_permission(actor, Perm.ROUTING_MANAGE)
+    if country not in Country.values or (category and category not in Category.values):
+        raise ApplicationError("invalid_rule", _("Choose a country and, if needed, a category from the list."))
+    rule = RoutingRule(organisation=organisation, country=country, city=city.strip(), category=category, priority=priority)
+    rule.full_clean()
+    rule.save()
+    audit_record(actor=actor, action="routing.rule_created", object_type="routing_rule", object_id=rule.pk)
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, actor: Actor, rule: RoutingRule) -> None:
+    ensure_permission(actor, Perm.ROUTING_MANAGE)
+    audit_record(actor=actor, action="routing.rule_deleted", object_type="routing_rule", object_id=rule.pk)
+    rule.delete()
+
+
+# --- Access for other organisations (used only by referrals) --------------------------------------
+
+
+def _shared_fields(fields: Iterable[str]) -> list[str]:
+    return sorted(set(fields) & set(SharedField.values))
+
+
+def case_access_offer(*, case: Case, organisation: Organisation, fields: Iterable[str], referral_id: Any) -> None:
+    """Let an organisation preview the referred fields while it decides."""
+    CaseAccess.objects.update_or_create(
+        case=case,
+        organisation=organisation,
+        defaults={"level": CaseAccess.Level.OFFERED, "fields": _shared_fields(fields), "granted_at": timezone.now(), "referral_id": referral_id},
+    )
+
+
+def case_access_transfer(*, case: Case, to_organisation: Organisation, fields: Iterable[str], referral_id: Any) -> None:
+    """The receiving organisation now holds the case (seeing only the referred fields); the one that
+    passed it on follows the outcome."""
+    previous = case.organisation
+    now = timezone.now()
+    CaseAccess.objects.update_or_create(
+        case=case,
+        organisation=to_organisation,
+        defaults={"level": CaseAccess.Level.HOLDER, "fields": _shared_fields(fields), "granted_at": now, "referral_id": referral_id},
+    )
+    if previous is not None:
+        held_before = CaseAccess.objects.filter(case=case, organisation=previous, level=CaseAccess.Level.HOLDER).first()
+        CaseAccess.objects.update_or_create(
+            case=case,
+            organisation=previous,
+            defaults={
+                "level": CaseAccess.Level.FOLLOW,
+                "fields": held_before.fields if held_before else list(SharedField.values),
+                "granted_at": now,
+                "referral_id": referral_id,
+            },
+        )
+    sealed.rewrap_for_holder(case, to_organisation.pk)
+    case.organisation = to_organisation
+    case.assignee = None
+    _touch(case, "organisation", "wrapped_key", "assignee")
+    CaseSearchToken.objects.filter(case=case).update(organisation=to_organisation)
+
+
+def case_access_take_back(*, case: Case, from_organisation: Organisation, back_to: Organisation) -> None:
+    """Undo a transfer: the case returns to `back_to`, and `from_organisation` loses it at once."""
+    CaseAccess.objects.filter(case=case, organisation=from_organisation).delete()
+    mine = CaseAccess.objects.filter(case=case, organisation=back_to).first()
+    if mine is not None:
+        if mine.level == CaseAccess.Level.FOLLOW and mine.fields == sorted(SharedField.values):
+            mine.delete()
+        else:
+            mine.level = CaseAccess.Level.HOLDER
+            mine.save(update_fields=["level"])
+    if case.organisation_id == from_organisation.pk:
+        sealed.rewrap_for_holder(case, back_to.pk)
+        case.organisation = back_to
+        case.assignee = None
+        _touch(case, "organisation", "wrapped_key", "assignee")
+        CaseSearchToken.objects.filter(case=case).update(organisation=back_to)
+
+
+def case_access_remove(*, case: Case, organisation: Organisation) -> None:
+    CaseAccess.objects.filter(case=case, organisation=organisation).delete()
+
+
+def consent_allows(case: Case, organisation: Organisation) -> bool:
+    """Whether the worker agreed to share with organisations of this kind (consulates asked apart)."""
+    if organisation.kind in GOVERNMENT_KINDS:
+        return OrganisationKind.EMBASSY in case.share_with or organisation.kind in case.share_with
+    return organisation.kind in case.share_with
+
+
+def record_event(case: Case, kind: str, *, actor: Actor | None = None, organisation: Any = None, data: dict[str, Any] | None = None, worker_visible: bool = False) -> CaseEvent:
+    """Add a timeline line on behalf of another app (referrals)."""
+    return _event(case, kind, actor=actor, organisation=organisation, data=data, worker_visible=worker_visible)
+
+
+@transaction.atomic
+def case_read(*, actor: Actor, case_id: Any, purpose: str = "case.viewed") -> Any:
+    """Open a case for reading and leave the audit row of the read in the same transaction."""
+    from .selectors import case_get_for
+
+    view = case_get_for(actor=actor, case_id=case_id)
+    audit_record(actor=actor, action=purpose, object_type="case", object_id=view.case.pk, details={"level": view.level})
+    return view

@@ -1,0 +1,348 @@
+"""Staff pages for case work: the inbox, the case page and its actions, the queue, routing rules.
+
+Thin: parse the form, call a service or selector, render. Any case the actor may not see answers
+404, like a case that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from korgoo.core.downloads import attachment_response
+from korgoo.core.pagination import Page
+from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.organisations.models import Membership, Organisation
+from korgoo.organisations.permissions import Perm, staff_view
+from korgoo.organisations.selectors import memberships_of, organisation_list_public
+
+from . import selectors, services
+from .choices import Category, SharedField
+from .files import clean_upload
+from .forms import (
+    AssignForm,
+    CloseForm,
+    DeadlineForm,
+    FileForm,
+    InboxFilterForm,
+    MessageForm,
+    NoteForm,
+    PlaceForm,
+    RoutingRuleForm,
+    StatusForm,
+    TriageForm,
+)
+from .models import RoutingRule
+
+PAGE_SIZE = 50
+
+
+@staff_view(Perm.CASE_VIEW)
+def inbox(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    members = list(memberships_of(actor=actor))
+    form = InboxFilterForm(request.GET or None, members=members)
+    filters = selectors.InboxFilters(status="open")
+    if form.is_valid():
+        data = form.cleaned_data
+        assignee = data.get("assignee") or ""
+        filters = selectors.InboxFilters(
+            status=data.get("status") or "",
+            category=data.get("category") or "",
+            urgent={"1": True, "0": False}.get(data.get("urgent") or ""),
+            assignee=int(assignee) if assignee.isdigit() else None,
+            unassigned=assignee == "none",
+            overdue=bool(data.get("overdue")),
+            q=data.get("q") or "",
+        )
+    cases = selectors.case_list_for(actor=actor, filters=filters)
+    page = Page(cases, request.GET.get("page", 1), PAGE_SIZE)
+    return render(
+        request,
+        "cases/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "offers": selectors.case_offers_for(actor=actor)[:20],
+        },
+    )
+
+
+def _view_or_404(request: HttpRequest, case_id: Any) -> selectors.CaseView:
+    try:
+        return services.case_read(actor=request.actor, case_id=case_id)  # type: ignore[attr-defined]
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@staff_view(Perm.CASE_VIEW)
+def detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    view = _view_or_404(request, case_id)
+    return render(request, "cases/detail.html", _detail_context(actor, view))
+
+
+def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
+    case = view.case
+    members = list(memberships_of(actor=actor)) if view.is_holder else []
+    categories = [c.category for c in case.categories.all()]
+    context = {
+        "view": view,
+        "case": case,
+        "today": timezone.localdate(),
+        "categories": [Category(c).label for c in categories],
+        "messages_list": selectors.case_messages_for(view=view),
+        "notes": selectors.case_notes_for(actor=actor, view=view),
+        "attachments": selectors.case_attachments_for(view=view),
+        "events": selectors.case_events_for(view=view),
+        "shared_labels": [SharedField(f).label for f in sorted(view.fields)],
+        "can_triage": view.is_holder and actor.has(Perm.CASE_TRIAGE),
+        "can_assign": view.is_holder and actor.has(Perm.CASE_ASSIGN),
+        "can_work": view.is_holder and actor.has(Perm.CASE_WORK),
+        "can_close": view.is_holder and actor.has(Perm.CASE_CLOSE),
+        "can_refer": view.is_holder and actor.has(Perm.REFERRAL_MAKE),
+        "can_view_original": actor.has(Perm.FILE_VIEW_ORIGINAL),
+        "triage_form": TriageForm(initial={"categories": categories, "urgent": case.urgent}),
+        "assign_form": AssignForm(initial={"assignee": case.assignee_id or ""}, members=members),
+        "status_form": StatusForm(initial={"status": case.status}),
+        "close_form": CloseForm(),
+        "deadline_form": DeadlineForm(initial={"due_on": case.due_on}),
+        "note_form": NoteForm(),
+        "message_form": MessageForm(),
+        "file_form": FileForm(),
+    }
+    context.update(forms)
+    return context
+
+
+def _act(request: HttpRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any) -> HttpResponse:
+    """Run one case action from a posted form; on a mistake, show the case page again with the error."""
+    actor = request.actor  # type: ignore[attr-defined]
+    view = _view_or_404(request, case_id)
+    form = form_class(request.POST, request.FILES, **form_kwargs) if form_kwargs else form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            action(actor, view.case, form.cleaned_data)
+        except NotFound as exc:
+            raise Http404 from exc
+        except ApplicationError as error:
+            for name, errs in error.fields.items():
+                for err in errs:
+                    form.add_error(name if name in form.fields else None, err)
+            if not error.fields:
+                form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
+    context = _detail_context(actor, view, **{form_name: form})
+    return render(request, "cases/detail.html", context, status=400)
+
+
+@require_POST
+@staff_view(Perm.CASE_TRIAGE)
+def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        TriageForm,
+        lambda actor, case, d: services.case_triage(actor=actor, case=case, categories=d["categories"], urgent=d["urgent"]),
+        "triage_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_ASSIGN)
+def assign(request: HttpRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    members = list(memberships_of(actor=actor))
+
+    def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
+        chosen = Membership.objects.filter(pk=d["assignee"]).first() if d.get("assignee") else None
+        services.case_assign(actor=actor, case=case, assignee=chosen)
+
+    return _act(request, case_id, AssignForm, run, "assign_form", members=members)
+
+
+@require_POST
+@staff_view(Perm.CASE_WORK)
+def status(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        StatusForm,
+        lambda actor, case, d: services.case_set_status(actor=actor, case=case, status=d["status"]),
+        "status_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_CLOSE)
+def close(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        CloseForm,
+        lambda actor, case, d: services.case_close(
+            actor=actor,
+            case=case,
+            outcome=d["outcome"],
+            money_recovered=services.parse_money(d.get("money_recovered")),
+            money_currency=d.get("money_currency") or "",
+            documents_returned=bool(d.get("documents_returned")),
+        ),
+        "close_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_CLOSE)
+def reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(request, case_id, forms.Form, lambda actor, case, d: services.case_reopen(actor=actor, case=case), "status_form")
+
+
+@require_POST
+@staff_view(Perm.CASE_WORK)
+def deadline(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        DeadlineForm,
+        lambda actor, case, d: services.case_set_deadline(actor=actor, case=case, due_on=d.get("due_on")),
+        "deadline_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_WORK)
+def note(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        NoteForm,
+        lambda actor, case, d: services.case_note_add(actor=actor, case=case, body=d["body"]),
+        "note_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_WORK)
+def message(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        MessageForm,
+        lambda actor, case, d: services.case_message_to_worker(actor=actor, case=case, body=d["body"]),
+        "message_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_WORK)
+def file_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
+    def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
+        upload = d["file"]
+        services.case_attachment_add_by_staff(actor=actor, case=case, clean=clean_upload(upload.name or "file", upload.read()))
+
+    return _act(request, case_id, FileForm, run, "file_form")
+
+
+@staff_view(Perm.CASE_VIEW)
+def file_download(request: HttpRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
+    from django.db import transaction
+
+    from korgoo.audit.services import audit_record
+
+    actor = request.actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            attachment, data, filename = selectors.attachment_get_for(
+                actor=actor, case_id=case_id, attachment_id=file_id, original=original
+            )
+            audit_record(
+                actor=actor,
+                action="file.original_downloaded" if original else "file.downloaded",
+                object_type="attachment",
+                object_id=attachment.pk,
+                details={"case": str(attachment.case_id)},
+            )
+    except NotFound as exc:
+        raise Http404 from exc
+    return attachment_response(data, filename)
+
+
+@staff_view(Perm.QUEUE_VIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    page = Page(selectors.case_queue_for(actor=actor), request.GET.get("page", 1), PAGE_SIZE)
+    return render(request, "cases/queue.html", {"page": page, "today": timezone.localdate()})
+
+
+@staff_view(Perm.QUEUE_PLACE)
+def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    view = _view_or_404(request, case_id)
+    if view.level != "queue":
+        raise Http404
+    case = view.case
+    candidates = [o for o in organisation_list_public() if services.consent_allows(case, o)]
+    form = PlaceForm(request.POST or None, organisations=candidates)
+    if request.method == "POST" and form.is_valid():
+        target = Organisation.objects.get(pk=form.cleaned_data["organisation"])
+        try:
+            services.case_place_from_queue(actor=actor, case=case, organisation=target)
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The case was placed."))
+            return HttpResponseRedirect(reverse("cases:queue"))
+    return render(
+        request,
+        "cases/queue_place.html",
+        {"view": view, "case": case, "form": form, "categories": [Category(c.category).label for c in case.categories.all()]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view(Perm.ROUTING_MANAGE)
+def routing(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    organisations = list(organisation_list_public())
+    form = RoutingRuleForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.routing_rule_create(
+                actor=actor,
+                organisation=Organisation.objects.get(pk=d["organisation"]),
+                country=d["country"],
+                city=d.get("city") or "",
+                category=d.get("category") or "",
+                priority=d["priority"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(reverse("cases:routing"))
+    rules = RoutingRule.objects.select_related("organisation").order_by("country", "city", "category", "priority")
+    return render(request, "cases/routing.html", {"form": form, "rules": rules}, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@staff_view(Perm.ROUTING_MANAGE)
+def routing_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
+    rule = RoutingRule.objects.filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    services.routing_rule_delete(actor=request.actor, rule=rule)  # type: ignore[attr-defined]
+    messages.success(request, _("Deleted."))
+    return HttpResponseRedirect(reverse("cases:routing"))

@@ -1,0 +1,42 @@
+"""The REST API, version 1."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from korgoo.accounts.api.views import TokenCreateApi
+from korgoo.cases.api.views import (
+    CaseCloseApi,
+    CaseDetailApi,
+    CaseListApi,
+    CaseMessageApi,
+    CaseNoteApi,
+    CaseStatusApi,
+    CaseTriageApi,
+)
+from korgoo.intake.api.views import ReportCreateApi, ReportMessageApi, ReportTrackApi
+from korgoo.organisations.api.views import OrganisationListApi
+from korgoo.referrals.api.views import ReferralAcceptApi, ReferralCreateApi, ReferralDeclineApi, ReferralRevokeApi
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("reports/", ReportCreateApi.as_view(), name="report-create"),
+    path("reports/track/", ReportTrackApi.as_view(), name="report-track"),
+    path("reports/messages/", ReportMessageApi.as_view(), name="report-message"),
+    path("auth/token/", TokenCreateApi.as_view(), name="auth-token"),
+    path("organisations/", OrganisationListApi.as_view(), name="organisation-list"),
+    path("cases/", CaseListApi.as_view(), name="case-list"),
+    path("cases/<str:case_id>/", CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<str:case_id>/messages/", CaseMessageApi.as_view(), name="case-message"),
+    path("cases/<str:case_id>/notes/", CaseNoteApi.as_view(), name="case-note"),
+    path("cases/<str:case_id>/status/", CaseStatusApi.as_view(), name="case-status"),
+    path("cases/<str:case_id>/triage/", CaseTriageApi.as_view(), name="case-triage"),
+    path("cases/<str:case_id>/close/", CaseCloseApi.as_view(), name="case-close"),
+    path("cases/<str:case_id>/referrals/", ReferralCreateApi.as_view(), name="case-referral-create"),
+    path("referrals/<str:referral_id>/accept/", ReferralAcceptApi.as_view(), name="referral-accept"),
+    path("referrals/<str:referral_id>/decline/", ReferralDeclineApi.as_view(), name="referral-decline"),
+    path("referrals/<str:referral_id>/revoke/", ReferralRevokeApi.as_view(), name="referral-revoke"),
+]

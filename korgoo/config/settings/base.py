@@ -1,0 +1,266 @@
+"""Settings of the embedded default: one machine, SQLite in the data directory, no set-up.
+
+Every value that differs between deployments is read from the environment (see `.env.example`).
+`production.py` builds on this module and insists on real secrets and HTTPS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, local_secrets
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = data_dir()
+
+_local = (
+    {}
+    if env_str("KORGOO_SECRET_KEY") and env_str("KORGOO_RECEIPT_PEPPER") and env_str("KORGOO_ROOT_KEYS")
+    else local_secrets(DATA_DIR)
+)
+
+SECRET_KEY = env_str("KORGOO_SECRET_KEY") or _local["secret_key"]
+DEBUG = env_bool("KORGOO_DEBUG", False)
+ALLOWED_HOSTS = env_list("KORGOO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+
+# Demo mode: the demo world exists and two-factor login is not enforced. Never on in production.
+KORGOO_DEMO = env_bool("KORGOO_DEMO", False)
+KORGOO_REQUIRE_2FA = env_bool("KORGOO_REQUIRE_2FA", not KORGOO_DEMO)
+
+# Receipts are stored as HMAC-SHA256(pepper, receipt); the pepper never enters the database.
+KORGOO_RECEIPT_PEPPER = env_str("KORGOO_RECEIPT_PEPPER") or _local["receipt_pepper"]
+# Root encryption keys, "id:base64key" separated by commas; the first one wraps new keys.
+KORGOO_ROOT_KEYS = env_str("KORGOO_ROOT_KEYS") or _local["root_keys"]
+KORGOO_FILES_DIR = Path(env_str("KORGOO_FILES_DIR") or DATA_DIR / "files")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "korgoo.core",
+    "korgoo.accounts",
+    "korgoo.organisations",
+    "korgoo.audit",
+    "korgoo.cases",
+    "korgoo.referrals",
+    "korgoo.intake",
+    "korgoo.demo",
+]
+
+MIDDLEWARE = [
+    "korgoo.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "korgoo.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "korgoo.accounts.middleware.StaffSessionMiddleware",
+    "korgoo.organisations.middleware.ActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "korgoo.config.urls"
+WSGI_APPLICATION = "korgoo.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "korgoo.core.context_processors.korgoo",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'korgoo.sqlite3'}",
+        conn_max_age=env_int("KORGOO_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "korgoo",
+    }
+}
+if env_str("KORGOO_REDIS_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("KORGOO_REDIS_URL")}
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:inbox"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "korgoo.accounts.validators.MaximumLengthValidator"},
+]
+KORGOO_PASSWORD_MAX_LENGTH = 256
+
+# Staff sessions: 30 minutes idle, 12 hours at most, server-side, never readable by scripts.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "korgoo_session"
+KORGOO_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_FAILURE_VIEW = "korgoo.core.views.csrf_failure"
+
+# Throttles: staff login per account and per client (never global), receipt lookups per client and
+# a global failed-lookup budget.
+KORGOO_LOGIN_FAILURES_PER_ACCOUNT = env_int("KORGOO_LOGIN_FAILURES_PER_ACCOUNT", 5)
+KORGOO_LOGIN_FAILURES_PER_CLIENT = env_int("KORGOO_LOGIN_FAILURES_PER_CLIENT", 20)
+KORGOO_LOGIN_WINDOW_SECONDS = env_int("KORGOO_LOGIN_WINDOW_SECONDS", 15 * 60)
+KORGOO_LOOKUP_FAILURES_PER_CLIENT = env_int("KORGOO_LOOKUP_FAILURES_PER_CLIENT", 10)
+KORGOO_LOOKUP_FAILURES_GLOBAL = env_int("KORGOO_LOOKUP_FAILURES_GLOBAL", 1000)
+KORGOO_LOOKUP_WINDOW_SECONDS = env_int("KORGOO_LOOKUP_WINDOW_SECONDS", 15 * 60)
+KORGOO_INTAKE_PER_CLIENT = env_int("KORGOO_INTAKE_PER_CLIENT", 20)
+KORGOO_INTAKE_GLOBAL_PER_MINUTE = env_int("KORGOO_INTAKE_GLOBAL_PER_MINUTE", 3000)
+KORGOO_INTAKE_FORM_MIN_SECONDS = env_int("KORGOO_INTAKE_FORM_MIN_SECONDS", 3)
+KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60)
+KORGOO_IDEMPOTENCY_HOURS = 24
+
+# Uploads: what a worker may attach.
+KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+KORGOO_UPLOAD_MAX_FILES = env_int("KORGOO_UPLOAD_MAX_FILES", 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # uploads stay in memory: no plaintext temp files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+LANGUAGE_CODE = "ky"
+LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")]
+KORGOO_STAFF_LANGUAGE = "ru"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["korgoo.organisations.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "korgoo.core.api.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Korgoo API",
+    "DESCRIPTION": "Reports, receipts and case work for the protection of migrant workers' labour rights.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"OrganisationKindEnum": "korgoo.core.choices.OrganisationKind"},
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Background jobs: inline on the embedded default; production runs `korgoo db_worker` processes.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_str("KORGOO_TASKS_BACKEND") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+EMAIL_BACKEND = env_str(
+    "KORGOO_EMAIL_BACKEND",
+    "django.core.mail.backends.dummy.EmailBackend" if KORGOO_DEMO else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("KORGOO_FROM_EMAIL", "korgoo@localhost")
+KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
+
+# Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "korgoo.core.logging.ScrubFilter"}},
+    "formatters": {"json": {"()": "korgoo.core.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["scrub"]}},
+    "root": {"handlers": ["console"], "level": env_str("KORGOO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"handlers": [], "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Where the quick-exit button sends the worker: a neutral page on another site.
+KORGOO_QUICK_EXIT_URL = env_str("KORGOO_QUICK_EXIT_URL", "https://www.google.com/")

@@ -1,0 +1,26 @@
+"""Test settings: the base settings with fixed secrets and a fast password hasher.
+
+The database comes from DATABASE_URL (the suite runs once on SQLite and once on PostgreSQL).
+Argon2 stays second so that stored demo hashes still verify; the hasher order of the real settings
+is asserted by the security tests.
+"""
+
+import base64
+import os
+
+os.environ.setdefault("KORGOO_SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
+os.environ.setdefault("KORGOO_RECEIPT_PEPPER", "test-pepper")
+os.environ.setdefault("KORGOO_ROOT_KEYS", "t1:" + base64.urlsafe_b64encode(b"k" * 32).decode())
+
+from .base import *  # noqa: E402, F403
+from .base import PASSWORD_HASHERS  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+KORGOO_REQUIRE_2FA = True
+KORGOO_INTAKE_FORM_MIN_SECONDS = 0
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,43 @@
+"""The Actor: who is acting, for which organisation, with which permissions.
+
+Resolved once per request (web session or API token) and passed to every service and selector.
+Domain code never looks at `request.user`; it asks the actor. An actor without a membership (a
+platform administrator, or nobody) holds no organisation's permissions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: Any = None
+    membership: Any = None
+    organisation: Any = None
+    role: str | None = None
+    perms: frozenset[str] = field(default_factory=frozenset)
+    is_platform_admin: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def organisation_id(self) -> Any:
+        return self.organisation.pk if self.organisation is not None else None
+
+    @property
+    def membership_id(self) -> Any:
+        return self.membership.pk if self.membership is not None else None
+
+    @property
+    def user_id(self) -> Any:
+        return self.user.pk if self.user is not None else None
+
+    def has(self, perm: str) -> bool:
+        return perm in self.perms
+
+
+ANONYMOUS = Actor()

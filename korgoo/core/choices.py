@@ -1,0 +1,37 @@
+"""Choices shared across apps: countries of the network and the kinds of organisations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    KG = "KG", _("Kyrgyzstan")
+    RU = "RU", _("Russia")
+    KZ = "KZ", _("Kazakhstan")
+    TR = "TR", _("Turkey")
+    KR = "KR", _("South Korea")
+    AE = "AE", _("United Arab Emirates")
+    DE = "DE", _("Germany")
+    GB = "GB", _("United Kingdom")
+    US = "US", _("United States")
+    OTHER = "ZZ", _("Other country")
+
+
+class OrganisationKind(models.TextChoices):
+    NGO = "ngo", _("NGO")
+    TRADE_UNION = "trade_union", _("Trade union")
+    DIASPORA = "diaspora", _("Diaspora association")
+    EMBASSY = "embassy", _("Embassy or consulate")
+    HONORARY_CONSUL = "honorary_consul", _("Honorary consul")
+    OMBUDSMAN = "ombudsman", _("Ombudsman office")
+    OTHER = "other", _("Other organisation")
+
+
+# Government recipients: a case reaches them only with the worker's separate consent.
+GOVERNMENT_KINDS = frozenset({OrganisationKind.EMBASSY, OrganisationKind.HONORARY_CONSUL})
+
+
+class Language(models.TextChoices):
+    KY = "ky", "Кыргызча"
+    RU = "ru", "Русский"
+    EN = "en", "English"

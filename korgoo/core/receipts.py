@@ -1,0 +1,56 @@
+"""Receipt codes: digits only, 24 random digits (≈ 80 bits) plus a Damm check digit.
+
+Digits work on any keypad and in any script, can be read aloud or sent by SMS, and look like a phone
+number. They are shown in groups of four. The check digit catches any single wrong digit and any swap of
+two neighbouring digits, so a mistyped receipt is told apart from an unknown one before any lookup.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+
+RANDOM_DIGITS = 24
+ENTROPY_BITS = RANDOM_DIGITS * math.log2(10)
+
+_DAMM = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+
+
+def damm_check_digit(digits: str) -> str:
+    interim = 0
+    for char in digits:
+        interim = _DAMM[interim][int(char)]
+    return str(interim)
+
+
+def generate() -> str:
+    """A new receipt, normalised (25 digits, no spaces), from the operating system's CSPRNG."""
+    body = "".join(secrets.choice("0123456789") for _ in range(RANDOM_DIGITS))
+    return body + damm_check_digit(body)
+
+
+def normalise(raw: str) -> str | None:
+    """Digits only, or None when the input cannot be a receipt (wrong length or check digit).
+
+    Spaces, dashes and dots are ignored; Arabic-Indic and other Unicode digits are read as digits.
+    """
+    digits = "".join(str(int(c)) for c in raw if c.isdecimal())
+    if len(digits) != RANDOM_DIGITS + 1 or damm_check_digit(digits) != "0":
+        return None
+    return digits
+
+
+def display(receipt: str) -> str:
+    """Groups of four, e.g. '1234 5678 … 9'."""
+    return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))

@@ -1,0 +1,51 @@
+"""Counters for throttling, kept in the cache and never in the database.
+
+Clients are told apart by a keyed hash of their address under a key that changes every hour, so no
+address is stored anywhere, not even hashed for longer than a window. Counters are fixed windows:
+simple, shared by every process through the cache, and enough to bound guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_fingerprint(request: HttpRequest) -> str:
+    """A keyed hash of the client address that rotates hourly; the address itself is never kept."""
+    address = request.META.get("REMOTE_ADDR", "")
+    hour = int(time.time() // 3600)
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:client:{hour}".encode()).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class Window:
+    """A fixed-window counter under one name: `hit()` counts, `exceeded()` tells whether to refuse."""
+
+    def __init__(self, name: str, limit: int, seconds: int) -> None:
+        self.limit = limit
+        self.seconds = seconds
+        bucket = int(time.time() // seconds)
+        self.key = f"korgoo:throttle:{name}:{bucket}"
+        self.retry_after = max(1, seconds - int(time.time() % seconds))
+
+    def count(self) -> int:
+        return int(cache.get(self.key, 0))
+
+    def exceeded(self) -> bool:
+        return self.count() >= self.limit
+
+    def hit(self) -> int:
+        try:
+            return cache.incr(self.key)
+        except ValueError:
+            cache.add(self.key, 0, timeout=self.seconds + 5)
+            return cache.incr(self.key)
+
+    def reset(self) -> None:
+        cache.delete(self.key)

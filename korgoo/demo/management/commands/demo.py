@@ -1,0 +1,76 @@
+"""`korgoo demo`: a fresh SQLite database with the demo world, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from korgoo.demo.world import PASSWORD, USERS, build_world
+
+
+class Command(BaseCommand):
+    help = "Start Korgoo with demo data on the embedded database (never use in production)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--data-dir", default=os.environ.get("KORGOO_DATA_DIR", "var"))
+        parser.add_argument("--no-serve", action="store_true", help="Prepare the database and stop.")
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.KORGOO_DEMO:
+            raise CommandError("The demo runs only in demo mode (KORGOO_DEMO=1).")
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.sqlite3":
+            raise CommandError("The demo uses the embedded SQLite database; unset DATABASE_URL.")
+        database = Path(settings.DATABASES["default"]["NAME"])
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        self.stdout.write(f"Database: {database}")
+        call_command("migrate", verbosity=0, interactive=False)
+        made = build_world()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo world: {made['organisations']} organisations, {made['users']} users, {made['cases']} cases."
+            )
+        )
+        base = f"http://127.0.0.1:{options['port']}"
+        self.stdout.write(f"Worker side:  {base}/ky/")
+        self.stdout.write(f"Staff side:   {base}/ru/staff/")
+        self.stdout.write(f"API docs:     {base}/api/v1/docs/")
+        self.stdout.write(f"Users (password «{PASSWORD}»): " + ", ".join(["admin"] + [u[0] for u in USERS]))
+        if options["no_serve"]:
+            return
+        env = os.environ.copy()
+        env.update(
+            {
+                "KORGOO_DEMO": "1",
+                "KORGOO_DATA_DIR": str(settings.DATA_DIR),
+                "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "korgoo.config.settings.base"),
+            }
+        )
+        gunicorn = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "korgoo.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{options['port']}",
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            # No client address or user agent in the access log.
+            "--access-logformat",
+            '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
+        ]
+        sys.stdout.flush()
+        os.execvpe(sys.executable, gunicorn, env)

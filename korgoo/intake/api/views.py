@@ -1,0 +1,172 @@
+"""The anonymous API of the worker side: submit a report, follow it with the receipt, write back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from korgoo.cases.choices import Category, ContactChannel
+from korgoo.cases.selectors import case_worker_view
+from korgoo.cases.services import NewReport
+from korgoo.core.choices import Language, OrganisationKind
+from korgoo.core.errors import ApplicationError
+from korgoo.core.throttle import client_fingerprint
+from korgoo.intake import services
+
+
+class ContactSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=ContactChannel.choices)
+    value = serializers.CharField(max_length=100)
+
+
+class ReportInSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=Language.choices)
+    country = serializers.RegexField(r"^[A-Z]{2}$", help_text="ISO 3166-1 alpha-2, e.g. RU, KZ.")
+    city = serializers.CharField(max_length=100)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), min_length=1)
+    description = serializers.CharField(max_length=10_000)
+    employer_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    happened_on = serializers.DateField(required=False, allow_null=True, default=None)
+    contact = ContactSerializer(required=False, allow_null=True, default=None)
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    prefers_woman_caseworker = serializers.BooleanField(required=False, default=False)
+    share_with = serializers.ListField(
+        child=serializers.ChoiceField(choices=OrganisationKind.choices), required=False, default=list
+    )
+
+
+class ReceiptOutSerializer(serializers.Serializer):
+    receipt = serializers.CharField(help_text="25 digits. Shown once: the worker must write it down.")
+    status = serializers.CharField()
+
+
+class ReportCreateApi(APIView):
+    """Submit a report without an account. Send an `Idempotency-Key` header so that a retry after a
+    lost answer returns the same receipt; the same key with another payload is refused (422)."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=ReportInSerializer,
+        responses={201: ReceiptOutSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+        tags=["worker"],
+    )
+    def post(self, request: Request) -> Response:
+        data_in = ReportInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        d = data_in.validated_data
+        contact = d.get("contact") or {}
+        new = NewReport(
+            language=d["language"],
+            country=d["country"],
+            city=d["city"],
+            categories=d["categories"],
+            description=d["description"],
+            employer_name=d.get("employer_name") or "",
+            happened_on=d.get("happened_on"),
+            contact_channel=contact.get("channel", ""),
+            contact_value=contact.get("value", ""),
+            full_name=d.get("full_name") or "",
+            prefers_woman_caseworker=d["prefers_woman_caseworker"],
+            share_with=d["share_with"],
+        )
+        try:
+            submitted = services.report_submit(
+                new=new,
+                idempotency_key=request.headers.get("Idempotency-Key"),
+                client=client_fingerprint(request._request),
+            )
+        except ApplicationError as error:
+            if error.code == "idempotency_key_reused":
+                error.status = 422
+            raise
+        response = Response({"receipt": submitted.receipt, "status": submitted.report.case.status}, status=201)
+        if submitted.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class ReceiptInSerializer(serializers.Serializer):
+    receipt = serializers.CharField(max_length=100)
+
+
+WorkerMessageOut = inline_serializer(
+    "WorkerMessage",
+    {
+        "from": serializers.ChoiceField(choices=["worker", "organisation"]),
+        "body": serializers.CharField(),
+        "sent_at": serializers.DateTimeField(),
+    },
+)
+TrackOut = inline_serializer(
+    "Track",
+    {"status": serializers.CharField(), "outcome": serializers.CharField(), "messages": WorkerMessageOut.__class__(many=True)},
+)
+
+
+def _not_found() -> Response:
+    return Response(
+        {"code": "not_found", "message": str(_("We could not open a report with this code.")), "fields": {}}, status=404
+    )
+
+
+class ReportTrackApi(APIView):
+    """Follow a report with its receipt: status and the conversation. Never returns what the worker
+    submitted (name, contact, employer, description). Every wrong receipt gets the same 404."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=ReceiptInSerializer, responses={200: TrackOut}, tags=["worker"])
+    def post(self, request: Request) -> Response:
+        data_in = ReceiptInSerializer(data=request.data)
+        if not data_in.is_valid():
+            return _not_found()
+        try:
+            report = services.report_find(raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request))
+        except ApplicationError as error:
+            if error.status == 404:
+                return _not_found()
+            raise
+        view = case_worker_view(case=report.case)
+        return Response(
+            {
+                "status": view.status,
+                "outcome": view.outcome,
+                "messages": [{"from": m.sender, "body": m.body, "sent_at": m.at.isoformat()} for m in view.messages],
+            }
+        )
+
+
+class WorkerMessageInSerializer(serializers.Serializer):
+    receipt = serializers.CharField(max_length=100)
+    body = serializers.CharField(max_length=10_000)
+
+
+class ReportMessageApi(APIView):
+    """The worker writes to the organisation holding the report."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=WorkerMessageInSerializer, responses={201: inline_serializer("Sent", {"status": serializers.CharField()})}, tags=["worker"])
+    def post(self, request: Request) -> Response:
+        data_in = WorkerMessageInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        try:
+            report = services.report_find(raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request))
+        except ApplicationError as error:
+            if error.status == 404:
+                return _not_found()
+            raise
+        services.worker_message_send(report=report, body=data_in.validated_data["body"])
+        return Response({"status": "sent"}, status=201)

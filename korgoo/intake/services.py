@@ -1,0 +1,294 @@
+"""Public intake: submitting a report, finding it again with the receipt, and the worker's actions.
+
+Nothing here trusts the client. A submission is idempotent by the client's `Idempotency-Key`: a
+retry gets the same receipt, a reused key with another payload is refused, and concurrent copies
+make one case. Receipt lookups are throttled per client and by a global failed-lookup budget, and a
+wrong, malformed or expired receipt gets exactly the same answer as an unknown one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.cases.files import CleanFile
+from korgoo.cases.models import Case
+from korgoo.cases.services import (
+    NewReport,
+    case_close_by_worker,
+    case_consent_withdraw,
+    case_info_add_by_worker,
+    case_message_from_worker,
+    case_open_from_report,
+    validate_report,
+)
+from korgoo.core import crypto, receipts
+from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
+from korgoo.core.throttle import Window
+
+from .models import IdempotencyRecord, Report, UsedFormToken, WorkerSession
+
+RECEIPT_INACTIVE_DAYS = 365
+FORM_TOKEN_SALT = "korgoo.intake.form"
+FORM_TOKEN_MAX_AGE = 4 * 3600
+
+
+class Overloaded(ApplicationError):
+    status = 503
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("overloaded", _("Many reports are arriving right now. Please try again in a minute."))
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    receipt: str
+    replayed: bool
+
+
+def _payload_digest(new: NewReport, files: Sequence[CleanFile]) -> str:
+    body = asdict(new)
+    body["categories"] = sorted(body["categories"])
+    body["share_with"] = sorted(body["share_with"])
+    body["happened_on"] = new.happened_on.isoformat() if new.happened_on else None
+    body["files"] = [hashlib.sha256(f.original).hexdigest() for f in files]
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _idempotency_key_digest(key: str) -> str:
+    return crypto.keyed_digest(crypto.purpose_key("idempotency"), key)
+
+
+def _idempotency_seal_key(key: str) -> bytes:
+    return hmac.new(crypto.purpose_key("idempotency-seal"), key.encode(), hashlib.sha256).digest()
+
+
+def _check_intake_budget(client: str) -> None:
+    per_client = Window(f"intake:{client}", settings.KORGOO_INTAKE_PER_CLIENT, 3600)
+    if per_client.exceeded():
+        raise Throttled(per_client.retry_after)
+    overall = Window("intake:global", settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE, 60)
+    if overall.exceeded():
+        raise Overloaded(overall.retry_after)
+    per_client.hit()
+    overall.hit()
+
+
+def _replay(record: IdempotencyRecord, key: str, payload_digest: str) -> Submitted:
+    if record.payload_digest != payload_digest:
+        raise ApplicationError(
+            "idempotency_key_reused", _("This Idempotency-Key was already used for a different report.")
+        )
+    if record.report_id is None:
+        raise Conflict("in_progress", _("This report is still being saved. Try again in a moment."))
+    receipt = crypto.unseal_text(_idempotency_seal_key(key), bytes(record.sealed_receipt), b"idempotency")
+    report = Report.objects.select_related("case").get(pk=record.report_id)
+    return Submitted(report=report, receipt=receipt, replayed=True)
+
+
+def report_submit(
+    *,
+    new: NewReport,
+    files: Sequence[CleanFile] = (),
+    keep_originals: bool = False,
+    idempotency_key: str | None = None,
+    client: str | None = None,
+) -> Submitted:
+    """Accept a report: one case, one receipt, shown once. The receipt is never stored, only its
+    keyed hash; with an Idempotency-Key it is also kept sealed for 24 hours under a key derived from
+    the Idempotency-Key, so that only a retry of the same request can read it back.
+
+    `client` is the hashed fingerprint of the requesting client, for the per-client and global
+    intake budgets."""
+    validate_report(new)
+    if len(files) > settings.KORGOO_UPLOAD_MAX_FILES:
+        raise ApplicationError(
+            "too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES}
+        )
+    digest = _payload_digest(new, files)
+    key = (idempotency_key or "").strip()
+    if len(key) > 200:
+        raise ApplicationError("invalid_idempotency_key", _("The Idempotency-Key is too long."))
+    key_digest = _idempotency_key_digest(key) if key else None
+    if key_digest:
+        cutoff = timezone.now() - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
+        IdempotencyRecord.objects.filter(key_digest=key_digest, created_at__lt=cutoff).delete()
+        existing = IdempotencyRecord.objects.filter(key_digest=key_digest).first()
+        if existing is not None:
+            return _replay(existing, key, digest)
+    if client is not None:  # None: an internal caller (demo, seeding), not a request
+        _check_intake_budget(client)
+    receipt = receipts.generate()
+    try:
+        with transaction.atomic():
+            record = None
+            if key_digest:
+                # Inserted first: a concurrent copy of this request waits here, then fails.
+                record = IdempotencyRecord.objects.create(
+                    key_digest=key_digest, payload_digest=digest, created_at=timezone.now()
+                )
+            case = case_open_from_report(report=new, files=files, keep_originals=keep_originals)
+            now = timezone.now()
+            report = Report.objects.create(
+                case=case, receipt_digest=crypto.receipt_digest(receipt), submitted_at=now, last_seen_on=now.date()
+            )
+            if record is not None:
+                record.report = report
+                record.sealed_receipt = crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency")
+                record.save(update_fields=["report", "sealed_receipt"])
+    except IntegrityError:
+        if not key_digest:
+            raise
+        existing = IdempotencyRecord.objects.filter(key_digest=key_digest).first()
+        if existing is None:
+            raise Conflict("in_progress", _("This report is still being saved. Try again in a moment.")) from None
+        return _replay(existing, key, digest)
+    return Submitted(report=report, receipt=receipt, replayed=False)
+
+
+def report_find(*, raw_receipt: str, client: str) -> Report:
+    """The report behind a receipt, or NotFound for anything else, after the same work either way.
+
+    Failed lookups count per client and against a global budget; while either is exhausted every
+    lookup is refused, even with a right receipt, so spraying from many addresses stays bounded.
+    """
+    per_client = Window(f"lookup-fail:{client}", settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT, settings.KORGOO_LOOKUP_WINDOW_SECONDS)
+    overall = Window("lookup-fail:global", settings.KORGOO_LOOKUP_FAILURES_GLOBAL, settings.KORGOO_LOOKUP_WINDOW_SECONDS)
+    if per_client.exceeded():
+        raise Throttled(per_client.retry_after)
+    if overall.exceeded():
+        raise Throttled(overall.retry_after)
+    normal = receipts.normalise(raw_receipt[:100])
+    digest = crypto.receipt_digest(normal if normal else "malformed:" + raw_receipt[:100])
+    report = Report.objects.select_related("case", "case__organisation").filter(receipt_digest=digest).first()
+    if report is not None and normal is None:
+        report = None
+    if report is not None and _expired(report):
+        report = None
+    if report is None:
+        per_client.hit()
+        overall.hit()
+        raise NotFound()
+    today = timezone.localdate()
+    if report.last_seen_on != today:
+        Report.objects.filter(pk=report.pk).update(last_seen_on=today)
+        report.last_seen_on = today
+    return report
+
+
+def _expired(report: Report) -> bool:
+    idle = timezone.localdate() - report.last_seen_on
+    return not report.case.is_open and idle > dt.timedelta(days=RECEIPT_INACTIVE_DAYS)
+
+
+# --- Worker sessions --------------------------------------------------------------------------------
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def worker_session_open(*, report: Report) -> str:
+    token = secrets.token_urlsafe(32)
+    WorkerSession.objects.create(
+        token_digest=_token_digest(token),
+        report=report,
+        expires_at=timezone.now() + dt.timedelta(seconds=settings.KORGOO_WORKER_SESSION_SECONDS),
+    )
+    return token
+
+
+def worker_session_report(token: str | None) -> Report | None:
+    """The report of a live worker session (its idle timeout slides), or None."""
+    if not token or len(token) > 100:
+        return None
+    now = timezone.now()
+    session = (
+        WorkerSession.objects.select_related("report__case", "report__case__organisation")
+        .filter(token_digest=_token_digest(token), expires_at__gt=now)
+        .first()
+    )
+    if session is None:
+        return None
+    WorkerSession.objects.filter(pk=session.pk).update(
+        expires_at=now + dt.timedelta(seconds=settings.KORGOO_WORKER_SESSION_SECONDS)
+    )
+    return session.report
+
+
+def worker_session_end(token: str | None) -> None:
+    if token:
+        WorkerSession.objects.filter(token_digest=_token_digest(token)).delete()
+
+
+def purge_expired() -> dict[str, int]:
+    """Remove expired worker sessions, idempotency records and spent form tokens."""
+    now = timezone.now()
+    sessions, _ = WorkerSession.objects.filter(expires_at__lte=now).delete()
+    cutoff = now - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
+    records, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    tokens, _ = UsedFormToken.objects.filter(expires_at__lte=now).delete()
+    return {"worker_sessions": sessions, "idempotency_records": records, "form_tokens": tokens}
+
+
+# --- The intake form's anti-automation token -------------------------------------------------------
+
+
+def form_token_issue() -> str:
+    """A signed, timestamped, single-use token embedded in the report form (works without JavaScript)."""
+    return signing.dumps({"n": secrets.token_hex(16), "t": int(timezone.now().timestamp())}, salt=FORM_TOKEN_SALT)
+
+
+def form_token_spend(token: str) -> None:
+    """Accept a form token once, not sooner than a person could fill the form, and not after it expired."""
+    try:
+        value = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+        nonce, issued = str(value["n"]), int(value["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise ApplicationError("form_expired", _("The form has expired. Please send it again.")) from exc
+    if timezone.now().timestamp() - issued < settings.KORGOO_INTAKE_FORM_MIN_SECONDS:
+        raise ApplicationError("form_too_fast", _("Please check your report and send it again."))
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(
+                nonce=nonce, expires_at=timezone.now() + dt.timedelta(seconds=FORM_TOKEN_MAX_AGE)
+            )
+    except IntegrityError as exc:
+        raise ApplicationError("form_used", _("This form was already sent. Check your receipt.")) from exc
+
+
+# --- What the worker does with their receipt ----------------------------------------------------------
+
+
+def worker_message_send(*, report: Report, body: str) -> None:
+    case_message_from_worker(case=_case(report), body=body)
+
+
+def worker_info_add(*, report: Report, text: str, files: Sequence[CleanFile], keep_originals: bool = False) -> None:
+    case_info_add_by_worker(case=_case(report), text=text, files=files, keep_originals=keep_originals)
+
+
+def worker_consent_withdraw(*, report: Report, kinds: Sequence[str]) -> None:
+    case_consent_withdraw(case=_case(report), kinds=kinds)
+
+
+def worker_close(*, report: Report) -> None:
+    case_close_by_worker(case=_case(report))
+
+
+def _case(report: Report) -> Case:
+    return Case.objects.select_related("organisation").get(pk=report.case_id)

@@ -1,0 +1,25 @@
+"""Resolves `request.actor` once per request from the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import actor_for_user
+
+SESSION_MEMBERSHIP_KEY = "korgoo_membership"
+
+
+class ActorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        def resolve():  # type: ignore[no-untyped-def]
+            user = getattr(request, "user", None)
+            return actor_for_user(user, request.session.get(SESSION_MEMBERSHIP_KEY))
+
+        request.actor = SimpleLazyObject(resolve)  # type: ignore[attr-defined]
+        return self.get_response(request)

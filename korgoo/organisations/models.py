@@ -1,0 +1,76 @@
+"""Organisations of the protection network, their members and the members' API tokens."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.models import PublicModel, TimeStampedModel
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    CASEWORKER = "caseworker", _("Caseworker")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Organisation(PublicModel):
+    """A body that takes cases: NGO, trade union, diaspora association, embassy or consulate, honorary
+    consul, ombudsman office. Each organisation is a separate tenant: it sees only its own cases and
+    those referred to it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    city = models.CharField(_("city"), max_length=100)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    woman_caseworker_available = models.BooleanField(_("a woman caseworker is available"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A user's place in one organisation, with the role that decides what they may see and do."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique_per_organisation")
+        ]
+        indexes = [models.Index(fields=["organisation", "role"], name="membership_org_role")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation}"
+
+
+class ApiToken(TimeStampedModel):
+    """A bearer token bound to one membership; only its SHA-256 digest is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")

@@ -1,0 +1,91 @@
+"""What each role may do: the `Perm` enum and the role → permissions matrix, declared once.
+
+Views declare the permission they need and services check it with `ensure_permission`; nowhere else
+does code look at a role. Identity (name, contact) and the sensitive narrative (description, messages,
+notes, files) are separate grants: a viewer sees a case's shape, never its content (SECURITY.md 5).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from korgoo.core.actor import Actor
+from korgoo.core.errors import PermissionDenied
+
+from .models import Role
+
+
+class Perm(StrEnum):
+    CASE_VIEW = "case.view"
+    CASE_VIEW_SENSITIVE = "case.view_sensitive"
+    CASE_VIEW_IDENTITY = "case.view_identity"
+    CASE_TRIAGE = "case.triage"
+    CASE_ASSIGN = "case.assign"
+    CASE_WORK = "case.work"  # notes, messages to the worker, status, deadlines
+    CASE_CLOSE = "case.close"
+    FILE_VIEW_ORIGINAL = "file.view_original"
+    REFERRAL_MAKE = "referral.make"
+    REFERRAL_RESPOND = "referral.respond"
+    QUEUE_VIEW = "queue.view"  # the coordinators' queue of reports no rule placed
+    QUEUE_PLACE = "queue.place"
+    ROUTING_MANAGE = "routing.manage"
+    MEMBERS_MANAGE = "members.manage"
+    AUDIT_VIEW = "audit.view"
+
+
+_CASEWORK = {
+    Perm.CASE_VIEW,
+    Perm.CASE_VIEW_SENSITIVE,
+    Perm.CASE_VIEW_IDENTITY,
+    Perm.CASE_TRIAGE,
+    Perm.CASE_WORK,
+    Perm.CASE_CLOSE,
+    Perm.REFERRAL_MAKE,
+    Perm.REFERRAL_RESPOND,
+}
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.VIEWER: frozenset({Perm.CASE_VIEW}),
+    Role.CASEWORKER: frozenset(_CASEWORK),
+    Role.COORDINATOR: frozenset(
+        _CASEWORK | {Perm.CASE_ASSIGN, Perm.QUEUE_VIEW, Perm.QUEUE_PLACE, Perm.ROUTING_MANAGE}
+    ),
+    Role.ORG_ADMIN: frozenset(
+        _CASEWORK | {Perm.CASE_ASSIGN, Perm.FILE_VIEW_ORIGINAL, Perm.MEMBERS_MANAGE, Perm.AUDIT_VIEW}
+    ),
+}
+
+
+def perms_for(role: str | None) -> frozenset[str]:
+    return ROLE_PERMS.get(role or "", frozenset())
+
+
+def ensure_permission(actor: Actor, perm: Perm) -> None:
+    """Raise PermissionDenied unless the actor holds `perm` in its organisation."""
+    if not actor.has(perm):
+        raise PermissionDenied()
+
+
+def staff_view(perm: Perm | None = None):  # type: ignore[no-untyped-def]
+    """Mark a view as staff-only: anonymous visitors go to the login page; a member without `perm`
+    gets 403. Declares the permission on the view for the route inventory test."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
+    def decorator(view):  # type: ignore[no-untyped-def]
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+            actor = request.actor
+            if not actor.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if actor.organisation is None or (perm is not None and not actor.has(perm)):
+                raise DjangoPermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.korgoo_access = "staff"  # type: ignore[attr-defined]
+        wrapper.korgoo_perm = perm  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

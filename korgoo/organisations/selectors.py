@@ -1,0 +1,60 @@
+"""Reads about organisations and members, and the resolution of the acting membership."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from korgoo.core.actor import ANONYMOUS, Actor
+
+from .models import Membership, Organisation
+from .permissions import perms_for
+
+
+def actor_for_membership(membership: Membership) -> Actor:
+    user = membership.user
+    return Actor(
+        user=user,
+        membership=membership,
+        organisation=membership.organisation,
+        role=membership.role,
+        perms=perms_for(membership.role),
+        is_platform_admin=bool(user.is_superuser),
+    )
+
+
+def actor_for_user(user: Any, membership_id: int | None = None) -> Actor:
+    """The actor of a logged-in user: the chosen active membership, else the first one.
+
+    A user with no active membership (a platform administrator) acts with no organisation's rights.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    memberships = Membership.objects.select_related("organisation", "user").filter(
+        user=user, is_active=True, organisation__is_active=True
+    )
+    chosen = None
+    if membership_id is not None:
+        chosen = memberships.filter(pk=membership_id).first()
+    if chosen is None:
+        chosen = memberships.order_by("created_at", "pk").first()
+    if chosen is None:
+        return Actor(user=user, is_platform_admin=bool(user.is_superuser))
+    return actor_for_membership(chosen)
+
+
+def organisation_list_public() -> QuerySet[Organisation]:
+    """Every active organisation, for the public list and for choosing referral targets."""
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+def memberships_of(*, actor: Actor) -> QuerySet[Membership]:
+    """The members of the actor's own organisation (to assign cases); empty without one."""
+    if actor.organisation is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(organisation=actor.organisation, is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
