@@ -8,8 +8,6 @@ audit row.
 
 from __future__ import annotations
 
-import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -39,7 +36,9 @@ class LoginResult:
 
 def _windows(username: str, client: str) -> tuple[Window, Window]:
     seconds = settings.KORGOO_LOGIN_WINDOW_SECONDS
-    account = Window(f"login-fail:user:{username.casefold()[:150]}", settings.KORGOO_LOGIN_FAILURES_PER_ACCOUNT, seconds)
+    account = Window(
+        f"login-fail:user:{username.casefold()[:150]}", settings.KORGOO_LOGIN_FAILURES_PER_ACCOUNT, seconds
+    )
     per_client = Window(f"login-fail:client:{client}", settings.KORGOO_LOGIN_FAILURES_PER_CLIENT, seconds)
     return account, per_client
 
@@ -56,7 +55,9 @@ def _fail(account: Window, per_client: Window, user_id: Any = None) -> Applicati
     return ApplicationError("login_failed", GENERIC_FAILURE)
 
 
-def login_check(*, request: HttpRequest | None, username: str, password: str, otp: str, client: str) -> LoginResult:
+def login_check(
+    *, request: HttpRequest | None, username: str, password: str, otp: str, client: str
+) -> LoginResult:
     """Check a login attempt. Returns the user (and whether a TOTP device must be set up first),
     or raises the same error for every kind of failure."""
     account, per_client = _windows(username, client)
@@ -94,7 +95,9 @@ def totp_device_start(*, user: User) -> TOTPDevice:
 def totp_device_confirm(*, user: User, device_id: int, code: str) -> TOTPDevice:
     device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None or not device.verify_token(code.strip().replace(" ", "")):
-        raise ApplicationError("otp_invalid", _("The code is not right. Check the time on your phone and try again."))
+        raise ApplicationError(
+            "otp_invalid", _("The code is not right. Check the time on your phone and try again.")
+        )
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -109,14 +112,3 @@ def user_sessions_end(*, actor: Actor, user: User) -> None:
         raise ApplicationError("permission_denied", _("You do not have permission to do this."))
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
     audit_record(actor=actor, action="auth.sessions_ended", object_type="user", object_id=user.pk)
-
-
-def api_token_issue(*, user: User) -> str:
-    """A bearer token for the user's first active membership, valid for a working day."""
-    from korgoo.organisations.services import api_token_create
-
-    return api_token_create(user=user, expires_at=timezone.now() + dt.timedelta(hours=12))
-
-
-def new_password() -> str:
-    return secrets.token_urlsafe(12)

@@ -17,4 +17,6 @@ class MaximumLengthValidator:
             raise ValidationError(_("This password is too long."), code="password_too_long")
 
     def get_help_text(self) -> str:
-        return _("Your password must be at most %(max)d characters.") % {"max": settings.KORGOO_PASSWORD_MAX_LENGTH}
+        return _("Your password must be at most %(max)d characters.") % {
+            "max": settings.KORGOO_PASSWORD_MAX_LENGTH
+        }

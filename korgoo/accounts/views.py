@@ -79,10 +79,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
                     request.session[PENDING_AT_KEY] = time.time()
                     request.session[PENDING_DEVICE_KEY] = services.totp_device_start(user=result.user).pk
                     return HttpResponseRedirect(reverse("accounts:enrol"))
-                return _finish_login(request, result.user, services.confirmed_device(result.user), d["username"])
+                return _finish_login(
+                    request, result.user, services.confirmed_device(result.user), d["username"]
+                )
         else:
             form.add_error(None, str(services.GENERIC_FAILURE))
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
+    )
 
 
 def _qr_svg(uri: str) -> str:
@@ -105,7 +109,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            confirmed = services.totp_device_confirm(user=user, device_id=device.pk, code=form.cleaned_data["code"])
+            confirmed = services.totp_device_confirm(
+                user=user, device_id=device.pk, code=form.cleaned_data["code"]
+            )
         except ApplicationError as error:
             form.add_error("code", str(error.message))
         else:

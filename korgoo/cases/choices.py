@@ -23,9 +23,7 @@ class Category(models.TextChoices):
 
 
 # Reports in these categories are urgent: danger to a person, action within hours.
-URGENT_CATEGORIES = frozenset(
-    {Category.FORCED_WORK, Category.VIOLENCE, Category.CHILD_LABOUR}
-)
+URGENT_CATEGORIES = frozenset({Category.FORCED_WORK, Category.VIOLENCE, Category.CHILD_LABOUR})
 
 
 class Status(models.TextChoices):

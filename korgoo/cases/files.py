@@ -54,7 +54,8 @@ def clean_upload(name: str, data: bytes) -> CleanFile:
     if len(data) > settings.KORGOO_UPLOAD_MAX_BYTES:
         raise ApplicationError(
             "file_too_large",
-            _("The file is too large. The limit is %(mb)d MB.") % {"mb": settings.KORGOO_UPLOAD_MAX_BYTES // 2**20},
+            _("The file is too large. The limit is %(mb)d MB.")
+            % {"mb": settings.KORGOO_UPLOAD_MAX_BYTES // 2**20},
         )
     if not data:
         raise ApplicationError("file_empty", _("The file is empty."))
@@ -64,8 +65,12 @@ def clean_upload(name: str, data: bytes) -> CleanFile:
     except ApplicationError:
         raise
     except Exception as exc:  # any decoder failure means we cannot vouch for the file
-        raise ApplicationError("file_unreadable", _("This file could not be read. Try another photo or PDF.")) from exc
-    return CleanFile(content=cleaned, content_type=content_type, filename=safe_filename(name, extension), original=data)
+        raise ApplicationError(
+            "file_unreadable", _("This file could not be read. Try another photo or PDF.")
+        ) from exc
+    return CleanFile(
+        content=cleaned, content_type=content_type, filename=safe_filename(name, extension), original=data
+    )
 
 
 def _clean_image(data: bytes, pil_format: str) -> bytes:

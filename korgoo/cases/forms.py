@@ -17,11 +17,15 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("open", _("Open"))] + list(Status.choices),
+        choices=[("", _("All")), ("open", _("Open")), *list(Status.choices)],
     )
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All"))] + list(Category.choices))
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *list(Category.choices)]
+    )
     urgent = forms.ChoiceField(
-        label=_("Urgency"), required=False, choices=[("", _("All")), ("1", _("Urgent")), ("0", _("Not urgent"))]
+        label=_("Urgency"),
+        required=False,
+        choices=[("", _("All")), ("1", _("Urgent")), ("0", _("Not urgent"))],
     )
     assignee = forms.ChoiceField(label=_("Caseworker"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
@@ -45,7 +49,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody"))] + [(str(m.pk), m.user.get_full_name()) for m in members]
+        self.fields["assignee"].choices = [("", _("Nobody"))] + [
+            (str(m.pk), m.user.get_full_name()) for m in members
+        ]
 
 
 class StatusForm(forms.Form):
@@ -55,20 +61,28 @@ class StatusForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     money_recovered = forms.CharField(label=_("Money recovered"), required=False, max_length=20)
-    money_currency = forms.ChoiceField(label=_("Currency"), required=False, choices=[("", "—")] + list(Currency.choices))
+    money_currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—"), *list(Currency.choices)]
+    )
     documents_returned = forms.BooleanField(label=_("Documents returned"), required=False)
 
 
 class DeadlineForm(forms.Form):
-    due_on = forms.DateField(label=_("Next deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Next deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+    body = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+    body = forms.CharField(
+        label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
 
 
 class FileForm(forms.Form):
@@ -87,7 +101,9 @@ class RoutingRuleForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Organisation"))
     country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
     city = forms.CharField(label=_("City (empty: any)"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Category (empty: any)"), required=False, choices=[("", _("Any"))] + list(Category.choices))
+    category = forms.ChoiceField(
+        label=_("Category (empty: any)"), required=False, choices=[("", _("Any")), *list(Category.choices)]
+    )
     priority = forms.IntegerField(label=_("Priority (lower first)"), min_value=0, max_value=1000, initial=100)
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ from korgoo.core.choices import Country
 from korgoo.core.models import PublicModel
 from korgoo.organisations.models import Membership, Organisation
 
-from .choices import Category, ContactChannel, Currency, EventKind, Outcome, Status
+from .choices import Category, Currency, EventKind, Outcome, Status
 
 
 class Case(PublicModel):
@@ -57,8 +57,12 @@ class Case(PublicModel):
     class Meta:
         indexes = [
             models.Index(fields=["organisation", "-urgent", "-last_activity_at"], name="case_inbox"),
-            models.Index(fields=["organisation", "status", "-urgent", "-last_activity_at"], name="case_inbox_status"),
-            models.Index(fields=["organisation", "assignee", "-last_activity_at"], name="case_inbox_assignee"),
+            models.Index(
+                fields=["organisation", "status", "-urgent", "-last_activity_at"], name="case_inbox_status"
+            ),
+            models.Index(
+                fields=["organisation", "assignee", "-last_activity_at"], name="case_inbox_assignee"
+            ),
             models.Index(fields=["organisation", "due_on"], name="case_due"),
             models.Index(fields=["country", "reported_on"], name="case_country_reported"),
         ]
@@ -105,9 +109,7 @@ class CaseAccess(models.Model):
     referral_id = models.UUIDField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["case", "organisation"], name="case_access_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "organisation"], name="case_access_unique")]
         indexes = [models.Index(fields=["organisation", "level", "case"], name="case_access_org")]
 
 

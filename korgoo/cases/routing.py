@@ -27,9 +27,9 @@ def route(
     wanted = set(categories)
     allowed = set(share_with)
     best: tuple[tuple[int, int, int], Organisation] | None = None
-    rules = RoutingRule.objects.filter(country=country, is_active=True, organisation__is_active=True).select_related(
-        "organisation"
-    )
+    rules = RoutingRule.objects.filter(
+        country=country, is_active=True, organisation__is_active=True
+    ).select_related("organisation")
     for rule in rules:
         org = rule.organisation
         if rule.city and not same_city(rule.city, city):

@@ -13,7 +13,14 @@ from korgoo.core import crypto
 
 from .models import Case
 
-REPORT_FIELDS = ("description", "happened_on", "employer_name", "full_name", "contact_channel", "contact_value")
+REPORT_FIELDS = (
+    "description",
+    "happened_on",
+    "employer_name",
+    "full_name",
+    "contact_channel",
+    "contact_value",
+)
 
 
 def key_ref(organisation_id: Any) -> str:
@@ -48,7 +55,9 @@ def seal_report(case: Case, content: dict[str, Any]) -> None:
 def open_report(case: Case) -> dict[str, Any]:
     if case.content_erased:
         return {}
-    opened: dict[str, Any] = crypto.unseal_json(data_key(case), bytes(case.sealed_report), f"case:{case.pk}:report".encode())
+    opened: dict[str, Any] = crypto.unseal_json(
+        data_key(case), bytes(case.sealed_report), f"case:{case.pk}:report".encode()
+    )
     return opened
 
 

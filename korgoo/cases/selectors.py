@@ -23,7 +23,16 @@ from korgoo.organisations.permissions import Perm
 
 from . import sealed
 from .choices import OPEN_STATUSES, SharedField, Status
-from .models import Attachment, Case, CaseAccess, CaseCategory, CaseEvent, CaseMessage, CaseNote, CaseSearchToken
+from .models import (
+    Attachment,
+    Case,
+    CaseAccess,
+    CaseCategory,
+    CaseEvent,
+    CaseMessage,
+    CaseNote,
+    CaseSearchToken,
+)
 from .search import tokens_for_query
 
 ALL_FIELDS = frozenset(SharedField.values)
@@ -93,7 +102,9 @@ def _search_condition(actor: Actor, query: str) -> Q:
     if tokens and actor.has(Perm.CASE_VIEW_SENSITIVE):
         matched = None
         for token in tokens:
-            ids = CaseSearchToken.objects.filter(organisation=actor.organisation, token=token).values("case_id")
+            ids = CaseSearchToken.objects.filter(organisation=actor.organisation, token=token).values(
+                "case_id"
+            )
             matched = Q(pk__in=ids) if matched is None else matched & Q(pk__in=ids)
         if matched is not None:
             condition |= matched
@@ -111,9 +122,9 @@ def case_queue_for(*, actor: Actor) -> QuerySet[Case]:
     """Reports no rule placed, for coordinators to place; shape only, never content."""
     if not actor.has(Perm.QUEUE_VIEW):
         return Case.objects.none()
-    return _with_list_relations(Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES)).order_by(
-        "-urgent", "created_at"
-    )
+    return _with_list_relations(
+        Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES)
+    ).order_by("-urgent", "created_at")
 
 
 def case_offers_for(*, actor: Actor) -> QuerySet[CaseAccess]:
@@ -162,7 +173,12 @@ class CaseView:
 def _role_fields(actor: Actor, fields: frozenset[str]) -> frozenset[str]:
     allowed = set(fields)
     if not actor.has(Perm.CASE_VIEW_SENSITIVE):
-        allowed -= {SharedField.DESCRIPTION, SharedField.EMPLOYER, SharedField.ATTACHMENTS, SharedField.MESSAGES}
+        allowed -= {
+            SharedField.DESCRIPTION,
+            SharedField.EMPLOYER,
+            SharedField.ATTACHMENTS,
+            SharedField.MESSAGES,
+        }
     if not actor.has(Perm.CASE_VIEW_IDENTITY):
         allowed -= {SharedField.CONTACT}
     return frozenset(allowed)
@@ -227,7 +243,7 @@ class Line:
     author: str = ""
 
 
-def _since(view: CaseView, shared_field: str) -> dt.datetime | None | bool:
+def _since(view: CaseView, shared_field: str) -> dt.datetime | bool | None:
     """Which lines of a kind (messages, files) the view shows: all (None), those since the referral
     (a datetime), or none (False)."""
     if not view.sensitive:
@@ -282,7 +298,11 @@ def case_notes_for(*, actor: Actor, view: CaseView) -> list[Line]:
 
 
 def case_events_for(*, view: CaseView) -> QuerySet[CaseEvent]:
-    return CaseEvent.objects.filter(case=view.case).select_related("organisation", "actor__user").order_by("at", "pk")
+    return (
+        CaseEvent.objects.filter(case=view.case)
+        .select_related("organisation", "actor__user")
+        .order_by("at", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -318,7 +338,9 @@ def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
     ]
 
 
-def attachment_get_for(*, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False) -> tuple[Attachment, bytes, str]:
+def attachment_get_for(
+    *, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False
+) -> tuple[Attachment, bytes, str]:
     """The decrypted bytes of a file of a visible case, with its display name; NotFound otherwise."""
     view = case_get_for(actor=actor, case_id=case_id)
     since = _since(view, SharedField.ATTACHMENTS)
@@ -335,7 +357,9 @@ def attachment_get_for(*, actor: Actor, case_id: Any, attachment_id: Any, origin
     if original:
         if not attachment.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
             raise NotFound()
-        data = sealed.open_bytes(view.case, "original", attachment.pk, read_sealed(attachment.original_storage_name))
+        data = sealed.open_bytes(
+            view.case, "original", attachment.pk, read_sealed(attachment.original_storage_name)
+        )
     else:
         data = sealed.open_bytes(view.case, "file", attachment.pk, read_sealed(attachment.storage_name))
     filename = sealed.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
@@ -366,7 +390,12 @@ def case_worker_view(*, case: Case) -> WorkerView:
     messages: list[Line] = []
     if not case.content_erased:
         messages = [
-            Line(id=m.pk, body=sealed.open_body(case, "message", m.pk, m.sealed_body), at=m.sent_at, sender=m.sender)
+            Line(
+                id=m.pk,
+                body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+                at=m.sent_at,
+                sender=m.sender,
+            )
             for m in CaseMessage.objects.filter(case=case).order_by("sent_at")
         ]
     return WorkerView(

@@ -133,7 +133,10 @@ def _event(
 def _index(case: Case, content: dict[str, Any]) -> None:
     text = " ".join(str(content.get(k, "")) for k in ("description", "employer_name"))
     CaseSearchToken.objects.bulk_create(
-        [CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t) for t in tokens_for_text(text)],
+        [
+            CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t)
+            for t in tokens_for_text(text)
+        ],
         ignore_conflicts=True,
     )
 
@@ -144,7 +147,9 @@ def _touch(case: Case, *fields: str) -> None:
 
 
 @transaction.atomic
-def case_open_from_report(*, report: NewReport, files: Sequence[CleanFile] = (), keep_originals: bool = False) -> Case:
+def case_open_from_report(
+    *, report: NewReport, files: Sequence[CleanFile] = (), keep_originals: bool = False
+) -> Case:
     """Turn a worker's report into a case, placed by the routing rules or queued for coordinators.
 
     The report's content is sealed under a new data key; urgent categories make the case urgent and
@@ -205,7 +210,9 @@ def case_open_from_report(*, report: NewReport, files: Sequence[CleanFile] = (),
     return case
 
 
-def _attach(case: Case, clean: CleanFile, *, by_worker: bool, keep_original: bool, organisation: Any) -> Attachment:
+def _attach(
+    case: Case, clean: CleanFile, *, by_worker: bool, keep_original: bool, organisation: Any
+) -> Attachment:
     attachment = Attachment(
         case=case,
         added_by_worker=by_worker,
@@ -280,10 +287,14 @@ def case_triage(*, actor: Actor, case: Case, categories: Iterable[str], urgent: 
         )
     before = sorted(case.categories.values_list("category", flat=True))
     CaseCategory.objects.filter(case=case).exclude(category__in=chosen).delete()
-    CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in chosen], ignore_conflicts=True)
+    CaseCategory.objects.bulk_create(
+        [CaseCategory(case=case, category=c) for c in chosen], ignore_conflicts=True
+    )
     case.urgent = urgent
     _touch(case, "urgent")
-    _event(case, EventKind.TRIAGED, actor=actor, data={"categories": chosen, "urgent": urgent, "before": before})
+    _event(
+        case, EventKind.TRIAGED, actor=actor, data={"categories": chosen, "urgent": urgent, "before": before}
+    )
     audit_record(actor=actor, action="case.triaged", object_type="case", object_id=case.pk)
     return case
 
@@ -318,8 +329,16 @@ def case_set_status(*, actor: Actor, case: Case, status: str) -> Case:
     before = case.status
     case.status = status
     _touch(case, "status")
-    _event(case, EventKind.STATUS_CHANGED, actor=actor, data={"from": before, "to": status}, worker_visible=True)
-    audit_record(actor=actor, action="case.status_changed", object_type="case", object_id=case.pk, details={"to": status})
+    _event(
+        case, EventKind.STATUS_CHANGED, actor=actor, data={"from": before, "to": status}, worker_visible=True
+    )
+    audit_record(
+        actor=actor,
+        action="case.status_changed",
+        object_type="case",
+        object_id=case.pk,
+        details={"to": status},
+    )
     return case
 
 
@@ -330,11 +349,15 @@ def parse_money(raw: Any) -> Decimal | None:
         value = Decimal(str(raw).replace(" ", "").replace(",", "."))
     except InvalidOperation as exc:
         raise ApplicationError(
-            "invalid_amount", _("Write the amount as a number."), {"money_recovered": [str(_("Write the amount as a number."))]}
+            "invalid_amount",
+            _("Write the amount as a number."),
+            {"money_recovered": [str(_("Write the amount as a number."))]},
         ) from exc
     if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
         raise ApplicationError(
-            "invalid_amount", _("Write the amount as a number."), {"money_recovered": [str(_("Write the amount as a number."))]}
+            "invalid_amount",
+            _("Write the amount as a number."),
+            {"money_recovered": [str(_("Write the amount as a number."))]},
         )
     return value.quantize(Decimal("0.01"))
 
@@ -355,7 +378,9 @@ def case_close(
     _get_owned(actor, case)
     _ensure_open(case)
     if outcome not in Outcome.values:
-        raise ApplicationError("invalid_outcome", _("Choose an outcome."), {"outcome": [str(_("Choose an outcome."))]})
+        raise ApplicationError(
+            "invalid_outcome", _("Choose an outcome."), {"outcome": [str(_("Choose an outcome."))]}
+        )
     if money_recovered is not None and money_currency not in Currency.values:
         raise ApplicationError(
             "currency_required",
@@ -369,7 +394,16 @@ def case_close(
     case.documents_returned = documents_returned
     case.closed_at = timezone.now()
     case.awaiting_reply = False
-    _touch(case, "status", "outcome", "money_recovered", "money_currency", "documents_returned", "closed_at", "awaiting_reply")
+    _touch(
+        case,
+        "status",
+        "outcome",
+        "money_recovered",
+        "money_currency",
+        "documents_returned",
+        "closed_at",
+        "awaiting_reply",
+    )
     _event(
         case,
         EventKind.CLOSED,
@@ -382,7 +416,9 @@ def case_close(
             "documents_returned": documents_returned,
         },
     )
-    audit_record(actor=actor, action="case.closed", object_type="case", object_id=case.pk, details={"outcome": outcome})
+    audit_record(
+        actor=actor, action="case.closed", object_type="case", object_id=case.pk, details={"outcome": outcome}
+    )
     return case
 
 
@@ -416,10 +452,14 @@ def case_set_deadline(*, actor: Actor, case: Case, due_on: dt.date | None) -> Ca
 def _clean_text(body: str, code: str) -> str:
     text = (body or "").strip()
     if not text:
-        raise ApplicationError(code, _("Write a message first."), {"body": [str(_("Write a message first."))]})
+        raise ApplicationError(
+            code, _("Write a message first."), {"body": [str(_("Write a message first."))]}
+        )
     if len(text) > MAX_TEXT:
         raise ApplicationError(
-            "text_too_long", _("The text is too long (up to 10,000 letters)."), {"body": [str(_("The text is too long (up to 10,000 letters)."))]}
+            "text_too_long",
+            _("The text is too long (up to 10,000 letters)."),
+            {"body": [str(_("The text is too long (up to 10,000 letters)."))]},
         )
     return text
 
@@ -430,7 +470,9 @@ def case_note_add(*, actor: Actor, case: Case, body: str) -> CaseNote:
     ensure_permission(actor, Perm.CASE_WORK)
     _get_owned(actor, case)
     text = _clean_text(body, "empty_note")
-    note = CaseNote(case=case, organisation=actor.organisation, author=actor.membership, created_at=timezone.now())
+    note = CaseNote(
+        case=case, organisation=actor.organisation, author=actor.membership, created_at=timezone.now()
+    )
     note.sealed_body = sealed.seal_body(case, "note", note.pk, text)
     note.save(force_insert=True)
     _touch(case)
@@ -448,7 +490,11 @@ def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessag
     text = _clean_text(body, "empty_message")
     now = timezone.now()
     message = CaseMessage(
-        case=case, sender=CaseMessage.Sender.ORGANISATION, organisation=actor.organisation, author=actor.membership, sent_at=now
+        case=case,
+        sender=CaseMessage.Sender.ORGANISATION,
+        organisation=actor.organisation,
+        author=actor.membership,
+        sent_at=now,
     )
     message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
     message.save(force_insert=True)
@@ -479,13 +525,21 @@ def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
     case.awaiting_reply = True
     _touch(case, "awaiting_reply")
     _event(case, EventKind.MESSAGE_FROM_WORKER, organisation=case.organisation)
-    audit_record(actor=None, action="case.worker_message", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    audit_record(
+        actor=None,
+        action="case.worker_message",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+    )
     transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
     return message
 
 
 @transaction.atomic
-def case_info_add_by_worker(*, case: Case, text: str, files: Sequence[CleanFile], keep_originals: bool = False) -> Case:
+def case_info_add_by_worker(
+    *, case: Case, text: str, files: Sequence[CleanFile], keep_originals: bool = False
+) -> Case:
     """The worker adds information or files to their report."""
     if case.content_erased:
         raise NotFound()
@@ -494,7 +548,9 @@ def case_info_add_by_worker(*, case: Case, text: str, files: Sequence[CleanFile]
         raise ApplicationError("nothing_to_add", _("Write something or attach a file."))
     existing = case.attachments.count()
     if existing + len(files) > _max_files():
-        raise ApplicationError("too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": _max_files()})
+        raise ApplicationError(
+            "too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": _max_files()}
+        )
     if text.strip():
         content = sealed.open_report(case)
         addition = _clean_text(text, "nothing_to_add")
@@ -506,8 +562,20 @@ def case_info_add_by_worker(*, case: Case, text: str, files: Sequence[CleanFile]
         _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
     case.awaiting_reply = True
     _touch(case, "sealed_report", "awaiting_reply")
-    _event(case, EventKind.INFO_ADDED, organisation=case.organisation, worker_visible=True, data={"files": len(files)})
-    audit_record(actor=None, action="case.worker_added_info", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    _event(
+        case,
+        EventKind.INFO_ADDED,
+        organisation=case.organisation,
+        worker_visible=True,
+        data={"files": len(files)},
+    )
+    audit_record(
+        actor=None,
+        action="case.worker_added_info",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+    )
     transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
     return case
 
@@ -542,8 +610,20 @@ def case_consent_withdraw(*, case: Case, kinds: Iterable[str]) -> Case:
         organisation_id=case.organisation_id
     ).delete()
     _touch(case, "share_with")
-    _event(case, EventKind.CONSENT_WITHDRAWN, organisation=case.organisation, worker_visible=True, data={"kinds": sorted(withdrawn)})
-    audit_record(actor=None, action="case.consent_withdrawn", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    _event(
+        case,
+        EventKind.CONSENT_WITHDRAWN,
+        organisation=case.organisation,
+        worker_visible=True,
+        data={"kinds": sorted(withdrawn)},
+    )
+    audit_record(
+        actor=None,
+        action="case.consent_withdrawn",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+    )
     if case.organisation is not None and case.organisation.kind in withdrawn:
         _erase_content(case)
         _close_by_worker(case)
@@ -566,7 +646,13 @@ def _close_by_worker(case: Case) -> None:
     case.awaiting_reply = False
     _touch(case, "status", "outcome", "closed_at", "awaiting_reply")
     _event(case, EventKind.WORKER_CLOSED, organisation=case.organisation, worker_visible=True)
-    audit_record(actor=None, action="case.closed_by_worker", object_type="case", object_id=case.pk, organisation_id=case.organisation_id)
+    audit_record(
+        actor=None,
+        action="case.closed_by_worker",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+    )
 
 
 def _erase_content(case: Case) -> None:
@@ -595,26 +681,50 @@ def case_place_from_queue(*, actor: Actor, case: Case, organisation: Organisatio
     if case.organisation_id is not None:
         raise NotFound()
     if organisation.kind not in case.share_with or not organisation.is_active:
-        raise ApplicationError("no_consent", _("The worker did not agree to share the report with this organisation."))
+        raise ApplicationError(
+            "no_consent", _("The worker did not agree to share the report with this organisation.")
+        )
     sealed.rewrap_for_holder(case, organisation.pk)
     case.organisation = organisation
     _touch(case, "organisation", "wrapped_key")
     CaseSearchToken.objects.filter(case=case).update(organisation=organisation)
-    _event(case, EventKind.ROUTED, actor=actor, organisation=organisation, data={"organisation": str(organisation.pk)})
-    audit_record(actor=actor, action="case.placed", object_type="case", object_id=case.pk, details={"to": str(organisation.pk)})
+    _event(
+        case,
+        EventKind.ROUTED,
+        actor=actor,
+        organisation=organisation,
+        data={"organisation": str(organisation.pk)},
+    )
+    audit_record(
+        actor=actor,
+        action="case.placed",
+        object_type="case",
+        object_id=case.pk,
+        details={"to": str(organisation.pk)},
+    )
     transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
     return case
 
 
 @transaction.atomic
 def routing_rule_create(
-    *, actor: Actor, organisation: Organisation, country: str, city: str = "", category: str = "", priority: int = 100
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    country: str,
+    city: str = "",
+    category: str = "",
+    priority: int = 100,
 ) -> RoutingRule:
     """Coordinators keep the routing rules for the whole network."""
     ensure_permission(actor, Perm.ROUTING_MANAGE)
     if country not in Country.values or (category and category not in Category.values):
-        raise ApplicationError("invalid_rule", _("Choose a country and, if needed, a category from the list."))
-    rule = RoutingRule(organisation=organisation, country=country, city=city.strip(), category=category, priority=priority)
+        raise ApplicationError(
+            "invalid_rule", _("Choose a country and, if needed, a category from the list.")
+        )
+    rule = RoutingRule(
+        organisation=organisation, country=country, city=city.strip(), category=category, priority=priority
+    )
     rule.full_clean()
     rule.save()
     audit_record(actor=actor, action="routing.rule_created", object_type="routing_rule", object_id=rule.pk)
@@ -635,16 +745,25 @@ def _shared_fields(fields: Iterable[str]) -> list[str]:
     return sorted(set(fields) & set(SharedField.values))
 
 
-def case_access_offer(*, case: Case, organisation: Organisation, fields: Iterable[str], referral_id: Any) -> None:
+def case_access_offer(
+    *, case: Case, organisation: Organisation, fields: Iterable[str], referral_id: Any
+) -> None:
     """Let an organisation preview the referred fields while it decides."""
     CaseAccess.objects.update_or_create(
         case=case,
         organisation=organisation,
-        defaults={"level": CaseAccess.Level.OFFERED, "fields": _shared_fields(fields), "granted_at": timezone.now(), "referral_id": referral_id},
+        defaults={
+            "level": CaseAccess.Level.OFFERED,
+            "fields": _shared_fields(fields),
+            "granted_at": timezone.now(),
+            "referral_id": referral_id,
+        },
     )
 
 
-def case_access_transfer(*, case: Case, to_organisation: Organisation, fields: Iterable[str], referral_id: Any) -> None:
+def case_access_transfer(
+    *, case: Case, to_organisation: Organisation, fields: Iterable[str], referral_id: Any
+) -> None:
     """The receiving organisation now holds the case (seeing only the referred fields); the one that
     passed it on follows the outcome."""
     previous = case.organisation
@@ -652,10 +771,17 @@ def case_access_transfer(*, case: Case, to_organisation: Organisation, fields: I
     CaseAccess.objects.update_or_create(
         case=case,
         organisation=to_organisation,
-        defaults={"level": CaseAccess.Level.HOLDER, "fields": _shared_fields(fields), "granted_at": now, "referral_id": referral_id},
+        defaults={
+            "level": CaseAccess.Level.HOLDER,
+            "fields": _shared_fields(fields),
+            "granted_at": now,
+            "referral_id": referral_id,
+        },
     )
     if previous is not None:
-        held_before = CaseAccess.objects.filter(case=case, organisation=previous, level=CaseAccess.Level.HOLDER).first()
+        held_before = CaseAccess.objects.filter(
+            case=case, organisation=previous, level=CaseAccess.Level.HOLDER
+        ).first()
         CaseAccess.objects.update_or_create(
             case=case,
             organisation=previous,
@@ -702,9 +828,19 @@ def consent_allows(case: Case, organisation: Organisation) -> bool:
     return organisation.kind in case.share_with
 
 
-def record_event(case: Case, kind: str, *, actor: Actor | None = None, organisation: Any = None, data: dict[str, Any] | None = None, worker_visible: bool = False) -> CaseEvent:
+def record_event(
+    case: Case,
+    kind: str,
+    *,
+    actor: Actor | None = None,
+    organisation: Any = None,
+    data: dict[str, Any] | None = None,
+    worker_visible: bool = False,
+) -> CaseEvent:
     """Add a timeline line on behalf of another app (referrals)."""
-    return _event(case, kind, actor=actor, organisation=organisation, data=data, worker_visible=worker_visible)
+    return _event(
+        case, kind, actor=actor, organisation=organisation, data=data, worker_visible=worker_visible
+    )
 
 
 @transaction.atomic
@@ -713,5 +849,7 @@ def case_read(*, actor: Actor, case_id: Any, purpose: str = "case.viewed") -> An
     from .selectors import case_get_for
 
     view = case_get_for(actor=actor, case_id=case_id)
-    audit_record(actor=actor, action=purpose, object_type="case", object_id=view.case.pk, details={"level": view.level})
+    audit_record(
+        actor=actor, action=purpose, object_type="case", object_id=view.case.pk, details={"level": view.level}
+    )
     return view

@@ -39,7 +39,8 @@ def notify_case_holders(case_id: str) -> int:
             url = settings.KORGOO_BASE_URL.rstrip("/") + reverse("cases:detail", args=[case.pk])
             send_mail(
                 subject=_("Korgoo: a case needs attention"),
-                message=_("A case in your organisation's inbox needs attention. Log in to see it: %(url)s") % {"url": url},
+                message=_("A case in your organisation's inbox needs attention. Log in to see it: %(url)s")
+                % {"url": url},
                 from_email=None,
                 recipient_list=[user.email],
                 fail_silently=True,

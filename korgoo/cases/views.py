@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from korgoo.core.downloads import attachment_response
-from korgoo.core.pagination import Page
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.pagination import Page
 from korgoo.organisations.models import Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
@@ -124,11 +124,17 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
     return context
 
 
-def _act(request: HttpRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any) -> HttpResponse:
+def _act(
+    request: HttpRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any
+) -> HttpResponse:
     """Run one case action from a posted form; on a mistake, show the case page again with the error."""
     actor = request.actor  # type: ignore[attr-defined]
     view = _view_or_404(request, case_id)
-    form = form_class(request.POST, request.FILES, **form_kwargs) if form_kwargs else form_class(request.POST, request.FILES)
+    form = (
+        form_class(request.POST, request.FILES, **form_kwargs)
+        if form_kwargs
+        else form_class(request.POST, request.FILES)
+    )
     if form.is_valid():
         try:
             action(actor, view.case, form.cleaned_data)
@@ -154,7 +160,9 @@ def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
         request,
         case_id,
         TriageForm,
-        lambda actor, case, d: services.case_triage(actor=actor, case=case, categories=d["categories"], urgent=d["urgent"]),
+        lambda actor, case, d: services.case_triage(
+            actor=actor, case=case, categories=d["categories"], urgent=d["urgent"]
+        ),
         "triage_form",
     )
 
@@ -206,7 +214,13 @@ def close(request: HttpRequest, case_id: Any) -> HttpResponse:
 @require_POST
 @staff_view(Perm.CASE_CLOSE)
 def reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
-    return _act(request, case_id, forms.Form, lambda actor, case, d: services.case_reopen(actor=actor, case=case), "status_form")
+    return _act(
+        request,
+        case_id,
+        forms.Form,
+        lambda actor, case, d: services.case_reopen(actor=actor, case=case),
+        "status_form",
+    )
 
 
 @require_POST
@@ -250,7 +264,9 @@ def message(request: HttpRequest, case_id: Any) -> HttpResponse:
 def file_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
     def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
         upload = d["file"]
-        services.case_attachment_add_by_staff(actor=actor, case=case, clean=clean_upload(upload.name or "file", upload.read()))
+        services.case_attachment_add_by_staff(
+            actor=actor, case=case, clean=clean_upload(upload.name or "file", upload.read())
+        )
 
     return _act(request, case_id, FileForm, run, "file_form")
 
@@ -307,7 +323,12 @@ def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(
         request,
         "cases/queue_place.html",
-        {"view": view, "case": case, "form": form, "categories": [Category(c.category).label for c in case.categories.all()]},
+        {
+            "view": view,
+            "case": case,
+            "form": form,
+            "categories": [Category(c.category).label for c in case.categories.all()],
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -333,8 +354,15 @@ def routing(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(reverse("cases:routing"))
-    rules = RoutingRule.objects.select_related("organisation").order_by("country", "city", "category", "priority")
-    return render(request, "cases/routing.html", {"form": form, "rules": rules}, status=400 if request.method == "POST" else 200)
+    rules = RoutingRule.objects.select_related("organisation").order_by(
+        "country", "city", "category", "priority"
+    )
+    return render(
+        request,
+        "cases/routing.html",
+        {"form": form, "rules": rules},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

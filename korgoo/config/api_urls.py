@@ -3,7 +3,6 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from korgoo.accounts.api.views import TokenCreateApi
 from korgoo.cases.api.views import (
     CaseCloseApi,
     CaseDetailApi,
@@ -14,8 +13,14 @@ from korgoo.cases.api.views import (
     CaseTriageApi,
 )
 from korgoo.intake.api.views import ReportCreateApi, ReportMessageApi, ReportTrackApi
+from korgoo.organisations.api.tokens import TokenCreateApi
 from korgoo.organisations.api.views import OrganisationListApi
-from korgoo.referrals.api.views import ReferralAcceptApi, ReferralCreateApi, ReferralDeclineApi, ReferralRevokeApi
+from korgoo.referrals.api.views import (
+    ReferralAcceptApi,
+    ReferralCreateApi,
+    ReferralDeclineApi,
+    ReferralRevokeApi,
+)
 
 app_name = "api"
 

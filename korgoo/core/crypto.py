@@ -101,7 +101,9 @@ def unwrap_key(wrapped: bytes, key_ref: str) -> bytes:
     nonce = wrapped[2 + size : 2 + size + _NONCE]
     body = wrapped[2 + size + _NONCE :]
     try:
-        return AESGCM(_derive(root, b"org:" + key_ref.encode())).decrypt(nonce, body, b"wrap:" + key_ref.encode())
+        return AESGCM(_derive(root, b"org:" + key_ref.encode())).decrypt(
+            nonce, body, b"wrap:" + key_ref.encode()
+        )
     except InvalidTag as exc:
         raise DecryptionError("wrapped key failed authentication") from exc
 

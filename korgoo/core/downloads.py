@@ -9,7 +9,9 @@ from django.http import HttpResponse
 
 def content_disposition(filename: str) -> str:
     """RFC 6266: an ASCII fallback without quotes or control characters, plus the UTF-8 name."""
-    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename) or "file"
+    fallback = (
+        "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in filename) or "file"
+    )
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -29,7 +29,7 @@ from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import membership_create, organisation_create
 from korgoo.referrals.services import referral_accept, referral_offer
 
-PASSWORD = "korgoo-demo"  # noqa: S105 - the published demo password, demo mode only
+PASSWORD = "korgoo-demo"
 
 ORGANISATIONS = {
     "ngo_moscow": ("Центр «Мигрант Укугу» (Москва)", OrganisationKind.NGO, Country.RU, "Moscow", True),
@@ -40,7 +40,13 @@ ORGANISATIONS = {
         "Moscow",
         True,
     ),
-    "union_moscow": ("Профсоюз трудовых мигрантов (Москва)", OrganisationKind.TRADE_UNION, Country.RU, "Moscow", False),
+    "union_moscow": (
+        "Профсоюз трудовых мигрантов (Москва)",
+        OrganisationKind.TRADE_UNION,
+        Country.RU,
+        "Moscow",
+        False,
+    ),
     "diaspora_spb": (
         "Кыргызская диаспора Санкт-Петербурга",
         OrganisationKind.DIASPORA,
@@ -48,7 +54,13 @@ ORGANISATIONS = {
         "Saint Petersburg",
         False,
     ),
-    "ngo_almaty": ("Центр поддержки мигрантов «Жардам» (Алматы)", OrganisationKind.NGO, Country.KZ, "Almaty", True),
+    "ngo_almaty": (
+        "Центр поддержки мигрантов «Жардам» (Алматы)",
+        OrganisationKind.NGO,
+        Country.KZ,
+        "Almaty",
+        True,
+    ),
     "consulate_almaty": (
         "Генеральное консульство Кыргызской Республики в Алматы",
         OrganisationKind.EMBASSY,
@@ -105,66 +117,172 @@ class Story:
 
 
 STORIES = [
-    Story("ky", Country.RU, "Moscow", (Category.UNPAID_WAGES, Category.NO_CONTRACT),
-          "Курулушта үч ай иштедим, акыркы эки айлык төлөнгөн жок. Келишим түзүлгөн эмес. Бригадир «кийинки айда берем» дейт.",
-          "ООО «СтройМонолит»"),
-    Story("ru", Country.RU, "Moscow", (Category.UNPAID_WAGES,),
-          "Работал на складе в Подольске, за октябрь не заплатили 48 000 рублей. Обещали перевести на карту, но до сих пор ничего.",
-          "ООО «ЛогистикПро»"),
-    Story("ky", Country.RU, "Moscow", (Category.DOCUMENTS_TAKEN,),
-          "Иш берүүчү паспортумду «каттоо үчүн» алып, кайтарбай жатат. Эми көчөгө чыкканга коркуп жатам.",
-          "Кафе «Восток»", share_with=tuple(ALL_KINDS)),
-    Story("ru", Country.RU, "Moscow", (Category.UNPAID_OVERTIME,),
-          "Работаем по 12 часов шесть дней в неделю, платят как за 8 часов. Выходные тоже не оплачивают отдельно.",
-          "ИП Карапетян (овощебаза)"),
-    Story("ky", Country.RU, "Saint Petersburg", (Category.UNSAFE_WORK,),
-          "Курулушта бийиктиктен кулап, бутумду сындырдым. Жумуш берүүчү ооруканага алып барган жок, эми акча төлөбөйт.",
-          "ООО «Невский Дом»"),
-    Story("ru", Country.RU, "Saint Petersburg", (Category.UNJUST_DISMISSAL, Category.UNPAID_WAGES),
-          "Уволили без объяснений после того, как я попросил расчёт. Не отдали зарплату за последние три недели.",
-          "Сеть пекарен «Хлебный двор»"),
-    Story("ky", Country.RU, "Yekaterinburg", (Category.POLICE,),
-          "Жатаканага полиция келип, бизди текшерди. Бир досумду алып кетишти, кайда экенин билбейбиз.",
-          ""),
-    Story("ru", Country.RU, "Moscow", (Category.FORCED_WORK,),
-          "Нас держат в ангаре, выходить не дают, телефоны забрали. Говорят, что мы должны отработать долг за дорогу.",
-          "", woman=True),
-    Story("ky", Country.RU, "Moscow", (Category.VIOLENCE,),
-          "Кожоюн мага асылып, коркутат. Эч кимге айта албай жатам. Аял адис менен сүйлөшкүм келет.",
-          "", woman=True, share_with=tuple(NO_GOVERNMENT)),
-    Story("ru", Country.RU, "Novosibirsk", (Category.INTERMEDIARY_FRAUD,),
-          "Посредник в Бишкеке взял 60 000 сомов за патент и работу. Патент оказался поддельным, работы нет.",
-          "Агентство «Ала-Тоо Жумуш»"),
-    Story("ky", Country.KZ, "Almaty", (Category.UNPAID_WAGES,),
-          "Базарда жүк ташуучу болуп иштедим. Эки айлык акымды бербей, «сен мыйзамсызсың» деп коркутат.",
-          "Барахолка, контейнер 214"),
-    Story("ru", Country.KZ, "Almaty", (Category.DOCUMENTS_TAKEN, Category.FORCED_WORK),
-          "На ферме под Алматы у нас забрали паспорта, работаем без выходных, денег не дают, уйти не можем.",
-          "Крестьянское хозяйство «Береке»"),
-    Story("ky", Country.KZ, "Almaty", (Category.NO_CONTRACT, Category.LOWER_PAY),
-          "Тигүү цехинде иштейм. Жергиликтүү кызматкерлерге эки эсе көп төлөшөт, бизге келишим беришпейт.",
-          "Швейный цех «Нур»"),
-    Story("ru", Country.KZ, "Astana", (Category.MEDICAL_REFUSED,),
-          "Сын заболел, в поликлинике отказали без полиса. Мы работаем официально, но страховки нет.",
-          ""),
-    Story("ky", Country.KZ, "Almaty", (Category.HOUSING,),
-          "Батирдин ээси акчабызды алып, бизди көчөгө чыгарып салды. Балдарым менен кайда барарыбызды билбейм.",
-          "", woman=True),
-    Story("ru", Country.RU, "Moscow", (Category.CHILD_LABOUR,),
-          "На рынке работают дети 13–14 лет, таскают тяжёлые мешки весь день. Один из них — мой племянник.",
-          ""),
-    Story("ky", Country.RU, "Moscow", (Category.UNPAID_WAGES, Category.UNPAID_OVERTIME),
-          "Такси паркында иштейм. Айып пул деп айлыктан акча кармап калышат, ашыкча саат үчүн төлөбөйт.",
-          "Таксопарк «Город»"),
-    Story("ru", Country.RU, "Moscow", (Category.OTHER,),
-          "Не могу получить трудовой договор на руки, работодатель говорит, что это не положено.",
-          "ООО «Чистый мир» (клининг)"),
-    Story("en", Country.TR, "Istanbul", (Category.UNPAID_WAGES, Category.DOCUMENTS_TAKEN),
-          "I work in a textile workshop. They took my passport and have not paid me for two months.",
-          "", share_with=tuple(ALL_KINDS)),
-    Story("ky", Country.RU, "Kazan", (Category.UNPAID_WAGES,),
-          "Складда жүк жүктөөчү болуп иштедим, акыркы айдын акчасын беришкен жок.",
-          "ООО «ВолгаСклад»"),
+    Story(
+        "ky",
+        Country.RU,
+        "Moscow",
+        (Category.UNPAID_WAGES, Category.NO_CONTRACT),
+        "Курулушта үч ай иштедим, акыркы эки айлык төлөнгөн жок. Келишим түзүлгөн эмес. Бригадир «кийинки айда берем» дейт.",
+        "ООО «СтройМонолит»",
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Moscow",
+        (Category.UNPAID_WAGES,),
+        "Работал на складе в Подольске, за октябрь не заплатили 48 000 рублей. Обещали перевести на карту, но до сих пор ничего.",
+        "ООО «ЛогистикПро»",
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Moscow",
+        (Category.DOCUMENTS_TAKEN,),
+        "Иш берүүчү паспортумду «каттоо үчүн» алып, кайтарбай жатат. Эми көчөгө чыкканга коркуп жатам.",
+        "Кафе «Восток»",
+        share_with=tuple(ALL_KINDS),
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Moscow",
+        (Category.UNPAID_OVERTIME,),
+        "Работаем по 12 часов шесть дней в неделю, платят как за 8 часов. Выходные тоже не оплачивают отдельно.",
+        "ИП Карапетян (овощебаза)",
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Saint Petersburg",
+        (Category.UNSAFE_WORK,),
+        "Курулушта бийиктиктен кулап, бутумду сындырдым. Жумуш берүүчү ооруканага алып барган жок, эми акча төлөбөйт.",
+        "ООО «Невский Дом»",
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Saint Petersburg",
+        (Category.UNJUST_DISMISSAL, Category.UNPAID_WAGES),
+        "Уволили без объяснений после того, как я попросил расчёт. Не отдали зарплату за последние три недели.",
+        "Сеть пекарен «Хлебный двор»",
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Yekaterinburg",
+        (Category.POLICE,),
+        "Жатаканага полиция келип, бизди текшерди. Бир досумду алып кетишти, кайда экенин билбейбиз.",
+        "",
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Moscow",
+        (Category.FORCED_WORK,),
+        "Нас держат в ангаре, выходить не дают, телефоны забрали. Говорят, что мы должны отработать долг за дорогу.",
+        "",
+        woman=True,
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Moscow",
+        (Category.VIOLENCE,),
+        "Кожоюн мага асылып, коркутат. Эч кимге айта албай жатам. Аял адис менен сүйлөшкүм келет.",
+        "",
+        woman=True,
+        share_with=tuple(NO_GOVERNMENT),
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Novosibirsk",
+        (Category.INTERMEDIARY_FRAUD,),
+        "Посредник в Бишкеке взял 60 000 сомов за патент и работу. Патент оказался поддельным, работы нет.",
+        "Агентство «Ала-Тоо Жумуш»",
+    ),
+    Story(
+        "ky",
+        Country.KZ,
+        "Almaty",
+        (Category.UNPAID_WAGES,),
+        "Базарда жүк ташуучу болуп иштедим. Эки айлык акымды бербей, «сен мыйзамсызсың» деп коркутат.",
+        "Барахолка, контейнер 214",
+    ),
+    Story(
+        "ru",
+        Country.KZ,
+        "Almaty",
+        (Category.DOCUMENTS_TAKEN, Category.FORCED_WORK),
+        "На ферме под Алматы у нас забрали паспорта, работаем без выходных, денег не дают, уйти не можем.",
+        "Крестьянское хозяйство «Береке»",
+    ),
+    Story(
+        "ky",
+        Country.KZ,
+        "Almaty",
+        (Category.NO_CONTRACT, Category.LOWER_PAY),
+        "Тигүү цехинде иштейм. Жергиликтүү кызматкерлерге эки эсе көп төлөшөт, бизге келишим беришпейт.",
+        "Швейный цех «Нур»",
+    ),
+    Story(
+        "ru",
+        Country.KZ,
+        "Astana",
+        (Category.MEDICAL_REFUSED,),
+        "Сын заболел, в поликлинике отказали без полиса. Мы работаем официально, но страховки нет.",
+        "",
+    ),
+    Story(
+        "ky",
+        Country.KZ,
+        "Almaty",
+        (Category.HOUSING,),
+        "Батирдин ээси акчабызды алып, бизди көчөгө чыгарып салды. Балдарым менен кайда барарыбызды билбейм.",
+        "",
+        woman=True,
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Moscow",
+        (Category.CHILD_LABOUR,),
+        "На рынке работают дети 13–14 лет, таскают тяжёлые мешки весь день. Один из них — мой племянник.",
+        "",
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Moscow",
+        (Category.UNPAID_WAGES, Category.UNPAID_OVERTIME),
+        "Такси паркында иштейм. Айып пул деп айлыктан акча кармап калышат, ашыкча саат үчүн төлөбөйт.",
+        "Таксопарк «Город»",
+    ),
+    Story(
+        "ru",
+        Country.RU,
+        "Moscow",
+        (Category.OTHER,),
+        "Не могу получить трудовой договор на руки, работодатель говорит, что это не положено.",
+        "ООО «Чистый мир» (клининг)",
+    ),
+    Story(
+        "en",
+        Country.TR,
+        "Istanbul",
+        (Category.UNPAID_WAGES, Category.DOCUMENTS_TAKEN),
+        "I work in a textile workshop. They took my passport and have not paid me for two months.",
+        "",
+        share_with=tuple(ALL_KINDS),
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "Kazan",
+        (Category.UNPAID_WAGES,),
+        "Складда жүк жүктөөчү болуп иштедим, акыркы айдын акчасын беришкен жок.",
+        "ООО «ВолгаСклад»",
+    ),
 ]
 
 MESSAGES_TO_WORKER = {
@@ -229,12 +347,20 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
     coordinator = actors["coordinator"]
     for org_key, country, city, category, priority in RULES:
         case_services.routing_rule_create(
-            actor=coordinator, organisation=orgs[org_key], country=country, city=city, category=category, priority=priority
+            actor=coordinator,
+            organisation=orgs[org_key],
+            country=country,
+            city=city,
+            category=category,
+            priority=priority,
         )
 
-    actor_of_org = {m.organisation_id: actor_for_membership(m) for m in Membership.objects.select_related("user", "organisation").filter(role=Role.CASEWORKER)}
+    actor_of_org = {
+        m.organisation_id: actor_for_membership(m)
+        for m in Membership.objects.select_related("user", "organisation").filter(role=Role.CASEWORKER)
+    }
     cases: list[Case] = []
-    for round_ in range(2):
+    for _round in range(2):
         for story in STORIES:
             new = NewReport(
                 language=story.language,
@@ -265,15 +391,29 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
         case_services.case_message_to_worker(actor=actor, case=case, body=MESSAGES_TO_WORKER[language][0])
         if stage >= 2:
             case_services.case_message_from_worker(case=case, body=MESSAGES_FROM_WORKER[language])
-            case_services.case_note_add(actor=actor, case=case, body="Проверить, есть ли у работника фото табеля.")
+            case_services.case_note_add(
+                actor=actor, case=case, body="Проверить, есть ли у работника фото табеля."
+            )
         if stage == 3:
             case_services.case_set_status(actor=actor, case=case, status=Status.NEGOTIATION)
             case_services.case_message_to_worker(actor=actor, case=case, body=MESSAGES_TO_WORKER[language][1])
         if stage == 4:
             case_services.case_set_status(actor=actor, case=case, status=Status.COURT)
         if stage == 5:
-            outcome = rng.choice([Outcome.RESOLVED, Outcome.RESOLVED, Outcome.PARTLY_RESOLVED, Outcome.UNRESOLVED, Outcome.LOST_CONTACT])
-            money = Decimal(rng.choice([35000, 48000, 60000, 120000])) if outcome in (Outcome.RESOLVED, Outcome.PARTLY_RESOLVED) else None
+            outcome = rng.choice(
+                [
+                    Outcome.RESOLVED,
+                    Outcome.RESOLVED,
+                    Outcome.PARTLY_RESOLVED,
+                    Outcome.UNRESOLVED,
+                    Outcome.LOST_CONTACT,
+                ]
+            )
+            money = (
+                Decimal(rng.choice([35000, 48000, 60000, 120000]))
+                if outcome in (Outcome.RESOLVED, Outcome.PARTLY_RESOLVED)
+                else None
+            )
             currency = "KZT" if case.country == Country.KZ else "RUB"
             if money is not None and currency == "KZT":
                 money *= 5
@@ -316,7 +456,9 @@ def _spread_dates(rng: random.Random) -> None:
         shift = dt.timedelta(days=rng.randint(1, 56), hours=rng.randint(0, 20))
         Case.objects.filter(pk=case.pk).update(
             reported_on=(case.created_at - shift).date(),
-            last_activity_at=case.last_activity_at - shift + dt.timedelta(days=min(shift.days, rng.randint(0, 5))),
+            last_activity_at=case.last_activity_at
+            - shift
+            + dt.timedelta(days=min(shift.days, rng.randint(0, 5))),
             due_on=(case.due_on - dt.timedelta(days=shift.days // 2)) if case.due_on else None,
             first_response_at=(case.first_response_at - shift + dt.timedelta(hours=rng.randint(2, 60)))
             if case.first_response_at
@@ -324,5 +466,7 @@ def _spread_dates(rng: random.Random) -> None:
             closed_at=case.closed_at - shift + dt.timedelta(days=shift.days // 2) if case.closed_at else None,
         )
         CaseEvent.objects.filter(case=case).update(at=now - shift)
-        CaseMessage.objects.filter(case=case).update(sent_at=now - shift + dt.timedelta(hours=rng.randint(1, 40)))
+        CaseMessage.objects.filter(case=case).update(
+            sent_at=now - shift + dt.timedelta(hours=rng.randint(1, 40))
+        )
         Report.objects.filter(case=case).update(submitted_at=now - shift)

@@ -71,7 +71,10 @@ class ReportForm(forms.Form):
     full_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
     contact_channel = forms.ChoiceField(
         label=_("How can an organisation reach you?"),
-        choices=[(NO_CONTACT, _("Do not contact me; I will check with my code"))] + list(ContactChannel.choices),
+        choices=[
+            (NO_CONTACT, _("Do not contact me; I will check with my code")),
+            *list(ContactChannel.choices),
+        ],
         widget=forms.RadioSelect,
         initial=NO_CONTACT,
     )
@@ -97,7 +100,9 @@ class ReportForm(forms.Form):
         data = super().clean()
         channel = data.get("contact_channel")
         if channel and channel != NO_CONTACT and not (data.get("contact_value") or "").strip():
-            self.add_error("contact_value", _("Write your phone number or username, or choose not to be contacted."))
+            self.add_error(
+                "contact_value", _("Write your phone number or username, or choose not to be contacted.")
+            )
         return data
 
 
@@ -105,17 +110,24 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=_("Your code"),
         max_length=60,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "autocapitalize": "off"}
+        ),
     )
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
+    body = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+    )
 
 
 class AddInfoForm(forms.Form):
     text = forms.CharField(
-        label=_("What do you want to add?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000, required=False
+        label=_("What do you want to add?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        required=False,
     )
     files = MultipleFileField(label=_("Photos or PDF documents"), required=False)
     keep_originals = forms.BooleanField(label=_("Keep the original files as evidence"), required=False)

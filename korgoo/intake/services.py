@@ -48,7 +48,9 @@ class Overloaded(ApplicationError):
     status = 503
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__("overloaded", _("Many reports are arriving right now. Please try again in a minute."))
+        super().__init__(
+            "overloaded", _("Many reports are arriving right now. Please try again in a minute.")
+        )
         self.retry_after = retry_after
 
 
@@ -117,7 +119,8 @@ def report_submit(
     validate_report(new)
     if len(files) > settings.KORGOO_UPLOAD_MAX_FILES:
         raise ApplicationError(
-            "too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES}
+            "too_many_files",
+            _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES},
         )
     digest = _payload_digest(new, files)
     key = (idempotency_key or "").strip()
@@ -144,7 +147,10 @@ def report_submit(
             case = case_open_from_report(report=new, files=files, keep_originals=keep_originals)
             now = timezone.now()
             report = Report.objects.create(
-                case=case, receipt_digest=crypto.receipt_digest(receipt), submitted_at=now, last_seen_on=now.date()
+                case=case,
+                receipt_digest=crypto.receipt_digest(receipt),
+                submitted_at=now,
+                last_seen_on=now.date(),
             )
             if record is not None:
                 record.report = report
@@ -155,7 +161,9 @@ def report_submit(
             raise
         existing = IdempotencyRecord.objects.filter(key_digest=key_digest).first()
         if existing is None:
-            raise Conflict("in_progress", _("This report is still being saved. Try again in a moment.")) from None
+            raise Conflict(
+                "in_progress", _("This report is still being saved. Try again in a moment.")
+            ) from None
         return _replay(existing, key, digest)
     return Submitted(report=report, receipt=receipt, replayed=False)
 
@@ -166,8 +174,14 @@ def report_find(*, raw_receipt: str, client: str) -> Report:
     Failed lookups count per client and against a global budget; while either is exhausted every
     lookup is refused, even with a right receipt, so spraying from many addresses stays bounded.
     """
-    per_client = Window(f"lookup-fail:{client}", settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT, settings.KORGOO_LOOKUP_WINDOW_SECONDS)
-    overall = Window("lookup-fail:global", settings.KORGOO_LOOKUP_FAILURES_GLOBAL, settings.KORGOO_LOOKUP_WINDOW_SECONDS)
+    per_client = Window(
+        f"lookup-fail:{client}",
+        settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT,
+        settings.KORGOO_LOOKUP_WINDOW_SECONDS,
+    )
+    overall = Window(
+        "lookup-fail:global", settings.KORGOO_LOOKUP_FAILURES_GLOBAL, settings.KORGOO_LOOKUP_WINDOW_SECONDS
+    )
     if per_client.exceeded():
         raise Throttled(per_client.retry_after)
     if overall.exceeded():
@@ -250,7 +264,9 @@ def purge_expired() -> dict[str, int]:
 
 def form_token_issue() -> str:
     """A signed, timestamped, single-use token embedded in the report form (works without JavaScript)."""
-    return signing.dumps({"n": secrets.token_hex(16), "t": int(timezone.now().timestamp())}, salt=FORM_TOKEN_SALT)
+    return signing.dumps(
+        {"n": secrets.token_hex(16), "t": int(timezone.now().timestamp())}, salt=FORM_TOKEN_SALT
+    )
 
 
 def form_token_spend(token: str) -> None:
@@ -278,7 +294,9 @@ def worker_message_send(*, report: Report, body: str) -> None:
     case_message_from_worker(case=_case(report), body=body)
 
 
-def worker_info_add(*, report: Report, text: str, files: Sequence[CleanFile], keep_originals: bool = False) -> None:
+def worker_info_add(
+    *, report: Report, text: str, files: Sequence[CleanFile], keep_originals: bool = False
+) -> None:
     case_info_add_by_worker(case=_case(report), text=text, files=files, keep_originals=keep_originals)
 
 

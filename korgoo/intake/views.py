@@ -57,7 +57,8 @@ def worker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def _clean_files(uploads: list[Any]) -> list[CleanFile]:
     if len(uploads) > settings.KORGOO_UPLOAD_MAX_FILES:
         raise ApplicationError(
-            "too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES}
+            "too_many_files",
+            _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES},
         )
     return [clean_upload(upload.name or "file", upload.read()) for upload in uploads]
 
@@ -136,7 +137,9 @@ def _rerender(request: HttpRequest, form: ReportForm, status: int) -> HttpRespon
     data = form.data.copy()
     data["form_token"] = services.form_token_issue()
     form.data = data
-    return render(request, "intake/report.html", {"form": form, "files_lost": bool(request.FILES)}, status=status)
+    return render(
+        request, "intake/report.html", {"form": form, "files_lost": bool(request.FILES)}, status=status
+    )
 
 
 @worker_page
@@ -149,7 +152,9 @@ def track(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                found = services.report_find(raw_receipt=form.cleaned_data["receipt"], client=client_fingerprint(request))
+                found = services.report_find(
+                    raw_receipt=form.cleaned_data["receipt"], client=client_fingerprint(request)
+                )
             except Throttled as error:
                 form.add_error(None, str(error.message))
                 response = render(request, "intake/track.html", {"form": ReceiptForm()}, status=429)
@@ -157,7 +162,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 return response
             except NotFound:
                 form = ReceiptForm()
-                form.add_error(None, _("We could not open a report with this code. Check the digits and try again."))
+                form.add_error(
+                    None, _("We could not open a report with this code. Check the digits and try again.")
+                )
                 return render(request, "intake/track.html", {"form": form}, status=404)
             token = services.worker_session_open(report=found)
             response = HttpResponseRedirect(reverse("intake:case"), status=303)
@@ -184,13 +191,19 @@ def _to_track() -> HttpResponse:
 
 EVENT_TEXT = {
     EventKind.OPENED: lambda e: _("Your report was received."),
-    EventKind.STATUS_CHANGED: lambda e: _("Status: %(status)s") % {"status": Status(e.data.get("to", "new")).label},
-    EventKind.CLOSED: lambda e: _("Your report was closed. Result: %(outcome)s")
-    % {"outcome": Outcome(e.data.get("outcome", "unresolved")).label},
+    EventKind.STATUS_CHANGED: lambda e: (
+        _("Status: %(status)s") % {"status": Status(e.data.get("to", "new")).label}
+    ),
+    EventKind.CLOSED: lambda e: (
+        _("Your report was closed. Result: %(outcome)s")
+        % {"outcome": Outcome(e.data.get("outcome", "unresolved")).label}
+    ),
     EventKind.REOPENED: lambda e: _("Your report was opened again."),
     EventKind.INFO_ADDED: lambda e: _("You added information."),
-    EventKind.REFERRAL_ACCEPTED: lambda e: _("Your report was passed to another organisation: %(kind)s")
-    % {"kind": OrganisationKind(e.data.get("to_kind", "other")).label},
+    EventKind.REFERRAL_ACCEPTED: lambda e: (
+        _("Your report was passed to another organisation: %(kind)s")
+        % {"kind": OrganisationKind(e.data.get("to_kind", "other")).label}
+    ),
     EventKind.REFERRAL_REVOKED: lambda e: _("Your report went back to the organisation that had it before."),
     EventKind.CONSENT_WITHDRAWN: lambda e: _("You withdrew your consent."),
     EventKind.WORKER_CLOSED: lambda e: _("You closed your report."),

@@ -51,7 +51,9 @@ class Membership(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique_per_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="membership_unique_per_organisation"
+            )
         ]
         indexes = [models.Index(fields=["organisation", "role"], name="membership_org_role")]
         verbose_name = _("membership")

@@ -47,7 +47,9 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
-    audit_record(actor=actor, action="organisation.created", object_type="organisation", object_id=organisation.pk)
+    audit_record(
+        actor=actor, action="organisation.created", object_type="organisation", object_id=organisation.pk
+    )
     return organisation
 
 
@@ -86,7 +88,9 @@ def api_token_create(*, user: object, expires_at: dt.datetime) -> str:
         raise ApplicationError("no_membership", _("This account does not belong to any organisation."))
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        row = ApiToken.objects.create(membership=membership, digest=token_digest(token), expires_at=expires_at)
+        row = ApiToken.objects.create(
+            membership=membership, digest=token_digest(token), expires_at=expires_at
+        )
         audit_record(
             actor=Actor(user=user, membership=membership, organisation=membership.organisation),
             action="auth.api_token_issued",

@@ -17,7 +17,12 @@ class ReferralForm(forms.Form):
         required=False,
         initial=[SharedField.DESCRIPTION],
     )
-    note = forms.CharField(label=_("Note to the organisation"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Note to the organisation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

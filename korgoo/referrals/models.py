@@ -23,13 +23,19 @@ class Referral(PublicModel):
         REVOKED = "revoked", _("Revoked")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
-    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_made")
-    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_received")
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OFFERED)
     fields = models.JSONField(default=list)
     sealed_note = models.BinaryField()
     offered_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
-    responded_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    responded_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

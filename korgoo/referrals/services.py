@@ -50,12 +50,18 @@ def referral_offer(
         raise ApplicationError(
             "no_consent",
             _("The worker did not agree to share the report with this kind of organisation."),
-            {"organisation": [str(_("The worker did not agree to share the report with this kind of organisation."))]},
+            {
+                "organisation": [
+                    str(_("The worker did not agree to share the report with this kind of organisation."))
+                ]
+            },
         )
     if Referral.objects.filter(case=case, state=Referral.State.OFFERED).exists():
         raise ApplicationError("offer_pending", _("This case is already offered to an organisation."))
     if len(note) > MAX_NOTE:
-        raise ApplicationError("note_too_long", _("The note is too long."), {"note": [str(_("The note is too long."))]})
+        raise ApplicationError(
+            "note_too_long", _("The note is too long."), {"note": [str(_("The note is too long."))]}
+        )
     chosen = sorted(set(fields) & set(SharedField.values))
     referral = Referral(
         case=case,
@@ -66,7 +72,9 @@ def referral_offer(
     )
     referral.sealed_note = sealed.seal_body(case, "referral", referral.pk, note.strip())
     referral.save(force_insert=True)
-    case_services.case_access_offer(case=case, organisation=to_organisation, fields=chosen, referral_id=referral.pk)
+    case_services.case_access_offer(
+        case=case, organisation=to_organisation, fields=chosen, referral_id=referral.pk
+    )
     case_services.record_event(
         case,
         EventKind.REFERRAL_OFFERED,
@@ -115,10 +123,20 @@ def referral_accept(*, actor: Actor, referral: Referral) -> Referral:
         EventKind.REFERRAL_ACCEPTED,
         actor=actor,
         worker_visible=True,
-        data={"referral": str(referral.pk), "to_kind": referral.to_organisation.kind, "to_name": referral.to_organisation.name},
+        data={
+            "referral": str(referral.pk),
+            "to_kind": referral.to_organisation.kind,
+            "to_name": referral.to_organisation.name,
+        },
     )
     for org_id in (referral.from_organisation_id, referral.to_organisation_id):
-        audit_record(actor=actor, action="referral.accepted", object_type="referral", object_id=referral.pk, organisation_id=org_id)
+        audit_record(
+            actor=actor,
+            action="referral.accepted",
+            object_type="referral",
+            object_id=referral.pk,
+            organisation_id=org_id,
+        )
     return referral
 
 
@@ -136,9 +154,17 @@ def referral_decline(*, actor: Actor, referral: Referral) -> Referral:
     referral.responded_at = timezone.now()
     referral.save(update_fields=["state", "responded_by", "responded_at", "updated_at"])
     case_services.case_access_remove(case=case, organisation=referral.to_organisation)
-    case_services.record_event(case, EventKind.REFERRAL_DECLINED, actor=actor, data={"referral": str(referral.pk)})
+    case_services.record_event(
+        case, EventKind.REFERRAL_DECLINED, actor=actor, data={"referral": str(referral.pk)}
+    )
     for org_id in (referral.from_organisation_id, referral.to_organisation_id):
-        audit_record(actor=actor, action="referral.declined", object_type="referral", object_id=referral.pk, organisation_id=org_id)
+        audit_record(
+            actor=actor,
+            action="referral.declined",
+            object_type="referral",
+            object_id=referral.pk,
+            organisation_id=org_id,
+        )
     return referral
 
 
@@ -166,8 +192,18 @@ def referral_revoke(*, actor: Actor, referral: Referral) -> Referral:
     referral.revoked_at = timezone.now()
     referral.save(update_fields=["state", "revoked_at", "updated_at"])
     case_services.record_event(
-        case, EventKind.REFERRAL_REVOKED, actor=actor, worker_visible=worker_visible, data={"referral": str(referral.pk)}
+        case,
+        EventKind.REFERRAL_REVOKED,
+        actor=actor,
+        worker_visible=worker_visible,
+        data={"referral": str(referral.pk)},
     )
     for org_id in (referral.from_organisation_id, referral.to_organisation_id):
-        audit_record(actor=actor, action="referral.revoked", object_type="referral", object_id=referral.pk, organisation_id=org_id)
+        audit_record(
+            actor=actor,
+            action="referral.revoked",
+            object_type="referral",
+            object_id=referral.pk,
+            organisation_id=org_id,
+        )
     return referral

@@ -89,8 +89,12 @@ class StatusInSerializer(serializers.Serializer):
 
 class CloseInSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    money_recovered = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0)
-    money_currency = serializers.ChoiceField(choices=Currency.choices, required=False, allow_blank=True, default="")
+    money_recovered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    money_currency = serializers.ChoiceField(
+        choices=Currency.choices, required=False, allow_blank=True, default=""
+    )
     documents_returned = serializers.BooleanField(required=False, default=False)
 
 

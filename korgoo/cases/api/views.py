@@ -53,7 +53,9 @@ class CaseListApi(APIView):
             q=params.get("q", "")[:200],
         )
         paginator = NoCountPagination()
-        page = paginator.paginate_queryset(selectors.case_list_for(actor=actor, filters=filters), request, view=self)
+        page = paginator.paginate_queryset(
+            selectors.case_list_for(actor=actor, filters=filters), request, view=self
+        )
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
 
@@ -61,7 +63,8 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
     view = services.case_read(actor=actor, case_id=case_id)
     context = {
         "messages": [
-            {"id": m.id, "sender": m.sender, "body": m.body, "at": m.at} for m in selectors.case_messages_for(view=view)
+            {"id": m.id, "sender": m.sender, "body": m.body, "at": m.at}
+            for m in selectors.case_messages_for(view=view)
         ],
         "events": list(selectors.case_events_for(view=view)),
     }
@@ -69,7 +72,9 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
 
 
 class CaseDetailApi(APIView):
-    @extend_schema(responses={200: inline_serializer("CaseDetail", {"id": serializers.UUIDField()})}, tags=["cases"])
+    @extend_schema(
+        responses={200: inline_serializer("CaseDetail", {"id": serializers.UUIDField()})}, tags=["cases"]
+    )
     def get(self, request: Request, case_id: Any) -> Response:
         return Response(_detail(request.actor, case_id))  # type: ignore[attr-defined]
 
@@ -82,50 +87,82 @@ def _holder_case(actor: Any, case_id: Any) -> Any:
 class CaseMessageApi(APIView):
     """Write to the worker."""
 
-    @extend_schema(request=BodyInSerializer, responses={201: inline_serializer("MessageSent", {"id": serializers.UUIDField()})}, tags=["cases"])
+    @extend_schema(
+        request=BodyInSerializer,
+        responses={201: inline_serializer("MessageSent", {"id": serializers.UUIDField()})},
+        tags=["cases"],
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         data_in = BodyInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
-        message = services.case_message_to_worker(actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"])
+        message = services.case_message_to_worker(
+            actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"]
+        )
         return Response({"id": str(message.pk)}, status=201)
 
 
 class CaseNoteApi(APIView):
     """Add an internal note (seen only by the actor's organisation)."""
 
-    @extend_schema(request=BodyInSerializer, responses={201: inline_serializer("NoteAdded", {"id": serializers.UUIDField()})}, tags=["cases"])
+    @extend_schema(
+        request=BodyInSerializer,
+        responses={201: inline_serializer("NoteAdded", {"id": serializers.UUIDField()})},
+        tags=["cases"],
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         data_in = BodyInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
-        note = services.case_note_add(actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"])
+        note = services.case_note_add(
+            actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"]
+        )
         return Response({"id": str(note.pk)}, status=201)
 
 
 class CaseStatusApi(APIView):
-    @extend_schema(request=StatusInSerializer, responses={200: inline_serializer("StatusOut", {"status": serializers.CharField()})}, tags=["cases"])
+    @extend_schema(
+        request=StatusInSerializer,
+        responses={200: inline_serializer("StatusOut", {"status": serializers.CharField()})},
+        tags=["cases"],
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         data_in = StatusInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
-        case = services.case_set_status(actor=actor, case=_holder_case(actor, case_id), status=data_in.validated_data["status"])
+        case = services.case_set_status(
+            actor=actor, case=_holder_case(actor, case_id), status=data_in.validated_data["status"]
+        )
         return Response({"status": case.status})
 
 
 class CaseTriageApi(APIView):
-    @extend_schema(request=TriageInSerializer, responses={200: inline_serializer("TriageOut", {"urgent": serializers.BooleanField()})}, tags=["cases"])
+    @extend_schema(
+        request=TriageInSerializer,
+        responses={200: inline_serializer("TriageOut", {"urgent": serializers.BooleanField()})},
+        tags=["cases"],
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         data_in = TriageInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         d = data_in.validated_data
-        case = services.case_triage(actor=actor, case=_holder_case(actor, case_id), categories=d["categories"], urgent=d["urgent"])
+        case = services.case_triage(
+            actor=actor, case=_holder_case(actor, case_id), categories=d["categories"], urgent=d["urgent"]
+        )
         return Response({"urgent": case.urgent})
 
 
 class CaseCloseApi(APIView):
-    @extend_schema(request=CloseInSerializer, responses={200: inline_serializer("CloseOut", {"status": serializers.CharField(), "outcome": serializers.CharField()})}, tags=["cases"])
+    @extend_schema(
+        request=CloseInSerializer,
+        responses={
+            200: inline_serializer(
+                "CloseOut", {"status": serializers.CharField(), "outcome": serializers.CharField()}
+            )
+        },
+        tags=["cases"],
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         data_in = CloseInSerializer(data=request.data)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, local_secrets
 
@@ -122,7 +121,10 @@ CACHES = {
     }
 }
 if env_str("KORGOO_REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("KORGOO_REDIS_URL")}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("KORGOO_REDIS_URL"),
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -242,7 +244,9 @@ TASKS = {
 
 EMAIL_BACKEND = env_str(
     "KORGOO_EMAIL_BACKEND",
-    "django.core.mail.backends.dummy.EmailBackend" if KORGOO_DEMO else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend"
+    if KORGOO_DEMO
+    else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("KORGOO_FROM_EMAIL", "korgoo@localhost")
 KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")

@@ -12,8 +12,8 @@ os.environ.setdefault("KORGOO_SECRET_KEY", "test-secret-key-not-for-production-"
 os.environ.setdefault("KORGOO_RECEIPT_PEPPER", "test-pepper")
 os.environ.setdefault("KORGOO_ROOT_KEYS", "t1:" + base64.urlsafe_b64encode(b"k" * 32).decode())
 
-from .base import *  # noqa: E402, F403
-from .base import PASSWORD_HASHERS  # noqa: E402
+from .base import *  # noqa: F403
+from .base import PASSWORD_HASHERS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 KORGOO_REQUIRE_2FA = True

@@ -89,7 +89,9 @@ class ReportCreateApi(APIView):
             if error.code == "idempotency_key_reused":
                 error.status = 422
             raise
-        response = Response({"receipt": submitted.receipt, "status": submitted.report.case.status}, status=201)
+        response = Response(
+            {"receipt": submitted.receipt, "status": submitted.report.case.status}, status=201
+        )
         if submitted.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
@@ -109,13 +111,18 @@ WorkerMessageOut = inline_serializer(
 )
 TrackOut = inline_serializer(
     "Track",
-    {"status": serializers.CharField(), "outcome": serializers.CharField(), "messages": WorkerMessageOut.__class__(many=True)},
+    {
+        "status": serializers.CharField(),
+        "outcome": serializers.CharField(),
+        "messages": WorkerMessageOut.__class__(many=True),
+    },
 )
 
 
 def _not_found() -> Response:
     return Response(
-        {"code": "not_found", "message": str(_("We could not open a report with this code.")), "fields": {}}, status=404
+        {"code": "not_found", "message": str(_("We could not open a report with this code.")), "fields": {}},
+        status=404,
     )
 
 
@@ -132,7 +139,9 @@ class ReportTrackApi(APIView):
         if not data_in.is_valid():
             return _not_found()
         try:
-            report = services.report_find(raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request))
+            report = services.report_find(
+                raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request)
+            )
         except ApplicationError as error:
             if error.status == 404:
                 return _not_found()
@@ -142,7 +151,9 @@ class ReportTrackApi(APIView):
             {
                 "status": view.status,
                 "outcome": view.outcome,
-                "messages": [{"from": m.sender, "body": m.body, "sent_at": m.at.isoformat()} for m in view.messages],
+                "messages": [
+                    {"from": m.sender, "body": m.body, "sent_at": m.at.isoformat()} for m in view.messages
+                ],
             }
         )
 
@@ -158,12 +169,18 @@ class ReportMessageApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=WorkerMessageInSerializer, responses={201: inline_serializer("Sent", {"status": serializers.CharField()})}, tags=["worker"])
+    @extend_schema(
+        request=WorkerMessageInSerializer,
+        responses={201: inline_serializer("Sent", {"status": serializers.CharField()})},
+        tags=["worker"],
+    )
     def post(self, request: Request) -> Response:
         data_in = WorkerMessageInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         try:
-            report = services.report_find(raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request))
+            report = services.report_find(
+                raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request)
+            )
         except ApplicationError as error:
             if error.status == 404:
                 return _not_found()

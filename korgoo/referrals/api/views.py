@@ -21,7 +21,9 @@ class ReferralInSerializer(serializers.Serializer):
     organisation = serializers.UUIDField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     fields = serializers.ListField(
-        child=serializers.ChoiceField(choices=SharedField.choices), required=False, default=[SharedField.DESCRIPTION]
+        child=serializers.ChoiceField(choices=SharedField.choices),
+        required=False,
+        default=[SharedField.DESCRIPTION],
     )
 
 
@@ -40,8 +42,12 @@ class ReferralCreateApi(APIView):
         view = case_get_for(actor=actor, case_id=case_id)
         target = Organisation.objects.filter(pk=parse_id(d["organisation"]), is_active=True).first()
         if target is None:
-            raise ApplicationError("invalid_organisation", "Unknown organisation.", {"organisation": ["Unknown organisation."]})
-        referral = services.referral_offer(actor=actor, case=view.case, to_organisation=target, fields=d["fields"], note=d["note"])
+            raise ApplicationError(
+                "invalid_organisation", "Unknown organisation.", {"organisation": ["Unknown organisation."]}
+            )
+        referral = services.referral_offer(
+            actor=actor, case=view.case, to_organisation=target, fields=d["fields"], note=d["note"]
+        )
         return Response({"id": str(referral.pk), "state": referral.state}, status=201)
 
 

@@ -52,7 +52,9 @@ class Command(BaseCommand):
             {
                 "KORGOO_DEMO": "1",
                 "KORGOO_DATA_DIR": str(settings.DATA_DIR),
-                "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "korgoo.config.settings.base"),
+                "DJANGO_SETTINGS_MODULE": os.environ.get(
+                    "DJANGO_SETTINGS_MODULE", "korgoo.config.settings.base"
+                ),
             }
         )
         gunicorn = [
@@ -73,4 +75,4 @@ class Command(BaseCommand):
             '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ]
         sys.stdout.flush()
-        os.execvpe(sys.executable, gunicorn, env)
+        os.execvpe(sys.executable, gunicorn, env)  # noqa: S606 - replaces this process with the server

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -14,6 +16,7 @@ from rest_framework.views import APIView
 from korgoo.accounts import services
 from korgoo.core.errors import ApplicationError
 from korgoo.core.throttle import client_fingerprint
+from korgoo.organisations.services import api_token_create
 
 
 class TokenInSerializer(serializers.Serializer):
@@ -30,16 +33,22 @@ class TokenCreateApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=TokenInSerializer, responses={200: inline_serializer("Token", {"token": serializers.CharField()})}, tags=["auth"])
+    @extend_schema(
+        request=TokenInSerializer,
+        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+        tags=["auth"],
+    )
     def post(self, request: Request) -> Response:
         data_in = TokenInSerializer(data=request.data)
         if not data_in.is_valid():
             raise ApplicationError("login_failed", services.GENERIC_FAILURE)
         d = data_in.validated_data
         client = client_fingerprint(request._request)
-        result = services.login_check(request=None, username=d["username"], password=d["password"], otp=d["otp"], client=client)
+        result = services.login_check(
+            request=None, username=d["username"], password=d["password"], otp=d["otp"], client=client
+        )
         if result.needs_enrolment:
             raise ApplicationError("login_failed", services.GENERIC_FAILURE)
-        token = services.api_token_issue(user=result.user)
+        token = api_token_create(user=result.user, expires_at=timezone.now() + dt.timedelta(hours=12))
         services.login_succeeded(user=result.user, username=d["username"], client=client)
         return Response({"token": token})
