@@ -52,7 +52,10 @@ class Keyring:
             if not item:
                 continue
             key_id, _, encoded = item.partition(":")
-            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            try:
+                raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            except ValueError:
+                raw = b""
             if not key_id or len(key_id) > 32 or len(raw) != 32:
                 raise ImproperlyConfigured("KORGOO_ROOT_KEYS entries must be 'id:base64 of 32 bytes'.")
             keys[key_id] = raw

@@ -1,4 +1,4 @@
-"""Receipt codes: digits only, 24 random digits (≈ 80 bits) plus a Damm check digit.
+"""Receipt codes: digits only, 25 random digits (≈ 83 bits) plus a Damm check digit.
 
 Digits work on any keypad and in any script, can be read aloud or sent by SMS, and look like a phone
 number. They are shown in groups of four. The check digit catches any single wrong digit and any swap of
@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import secrets
 
-RANDOM_DIGITS = 24
+RANDOM_DIGITS = 25
 ENTROPY_BITS = RANDOM_DIGITS * math.log2(10)
 
 _DAMM = (
@@ -35,7 +35,7 @@ def damm_check_digit(digits: str) -> str:
 
 
 def generate() -> str:
-    """A new receipt, normalised (25 digits, no spaces), from the operating system's CSPRNG."""
+    """A new receipt, normalised (26 digits, no spaces), from the operating system's CSPRNG."""
     body = "".join(secrets.choice("0123456789") for _ in range(RANDOM_DIGITS))
     return body + damm_check_digit(body)
 

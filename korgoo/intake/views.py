@@ -156,16 +156,16 @@ def track(request: HttpRequest) -> HttpResponse:
                     raw_receipt=form.cleaned_data["receipt"], client=client_fingerprint(request)
                 )
             except Throttled as error:
-                form.add_error(None, str(error.message))
-                response = render(request, "intake/track.html", {"form": ReceiptForm()}, status=429)
+                context = {"form": ReceiptForm(), "error": str(error.message)}
+                response = render(request, "intake/track.html", context, status=429)
                 response["Retry-After"] = str(error.retry_after)
                 return response
             except NotFound:
-                form = ReceiptForm()
-                form.add_error(
-                    None, _("We could not open a report with this code. Check the digits and try again.")
-                )
-                return render(request, "intake/track.html", {"form": form}, status=404)
+                context = {
+                    "form": ReceiptForm(),
+                    "error": _("We could not open a report with this code. Check the digits and try again."),
+                }
+                return render(request, "intake/track.html", context, status=404)
             token = services.worker_session_open(report=found)
             response = HttpResponseRedirect(reverse("intake:case"), status=303)
             response.set_cookie(

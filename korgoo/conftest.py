@@ -1,0 +1,221 @@
+"""Shared test fixtures: two organisations with members and cases in each (the two-org fixture),
+clients logged in as each role, and a headless Chromium for the browser tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from korgoo.accounts.models import User
+from korgoo.cases.models import Case
+from korgoo.cases.services import NewReport
+from korgoo.core.actor import Actor
+from korgoo.core.choices import OrganisationKind
+from korgoo.intake.services import report_submit
+from korgoo.organisations.models import Membership, Organisation, Role
+from korgoo.organisations.selectors import actor_for_membership
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _files_dir(tmp_path: Any, settings: Any) -> None:
+    settings.KORGOO_FILES_DIR = tmp_path / "files"
+
+
+def make_user(username: str, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.org", **extra
+    )
+
+
+def make_org(
+    name: str,
+    *,
+    kind: str = OrganisationKind.NGO,
+    country: str = "RU",
+    city: str = "Moscow",
+    woman: bool = False,
+) -> Organisation:
+    return Organisation.objects.create(
+        name=name,
+        kind=kind,
+        country=country,
+        city=city,
+        languages=["ky", "ru"],
+        woman_caseworker_available=woman,
+    )
+
+
+def make_member(org: Organisation, username: str, role: str) -> Membership:
+    return Membership.objects.create(organisation=org, user=make_user(username), role=role)
+
+
+def report(
+    *,
+    city: str = "Moscow",
+    country: str = "RU",
+    categories: tuple[str, ...] = ("unpaid_wages",),
+    description: str = "Не заплатили за два месяца работы на складе.",
+    employer: str = "",
+    share_with: tuple[str, ...] = (
+        OrganisationKind.NGO,
+        OrganisationKind.TRADE_UNION,
+        OrganisationKind.EMBASSY,
+    ),
+    **extra: Any,
+) -> NewReport:
+    return NewReport(
+        language=extra.pop("language", "ru"),
+        country=country,
+        city=city,
+        categories=list(categories),
+        description=description,
+        employer_name=employer,
+        share_with=list(share_with),
+        **extra,
+    )
+
+
+@dataclass
+class Side:
+    """One organisation of the two-org fixture with a member of every role and a case."""
+
+    org: Organisation
+    admin: Membership
+    caseworker: Membership
+    viewer: Membership
+    case: Case
+    receipt: str
+
+    def actor(self, role: str = "caseworker") -> Actor:
+        return actor_for_membership(getattr(self, role))
+
+
+@dataclass
+class TwoOrgs:
+    a: Side
+    b: Side
+    coordinator: Membership
+
+
+def _side(prefix: str, city: str, canary: str) -> Side:
+    from korgoo.cases.models import RoutingRule
+
+    org = make_org(f"Org {prefix.upper()}", city=city, woman=True)
+    RoutingRule.objects.create(organisation=org, country="RU", city=city)
+    submitted = report_submit(
+        new=report(
+            city=city,
+            description=f"Story {canary} about unpaid wages",
+            employer=f"Employer {canary}",
+            contact_channel="phone",
+            contact_value=f"+7 900 {canary}",
+            full_name=f"Name {canary}",
+        )
+    )
+    return Side(
+        org=org,
+        admin=make_member(org, f"{prefix}.admin", Role.ORG_ADMIN),
+        caseworker=make_member(org, f"{prefix}.caseworker", Role.CASEWORKER),
+        viewer=make_member(org, f"{prefix}.viewer", Role.VIEWER),
+        case=submitted.report.case,
+        receipt=submitted.receipt,
+    )
+
+
+@pytest.fixture
+def two_orgs(db: Any) -> TwoOrgs:
+    a = _side("a", "Moscow", "CANARY-A")
+    b = _side("b", "Kazan", "CANARY-B")
+    embassy = make_org("Embassy", kind=OrganisationKind.EMBASSY, city="Moscow")
+    coordinator = make_member(embassy, "coord", Role.COORDINATOR)
+    return TwoOrgs(a=a, b=b, coordinator=coordinator)
+
+
+def login(client: Client, membership: Membership) -> Client:
+    client.force_login(membership.user)
+    session = client.session
+    import time
+
+    from korgoo.accounts.middleware import LOGIN_AT_KEY
+
+    session[LOGIN_AT_KEY] = time.time()
+    session["otp_device_id"] = _device_for(membership.user).persistent_id
+    session.save()
+    return client
+
+
+def _device_for(user: User) -> Any:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+@pytest.fixture
+def client_for() -> Any:
+    def make(membership: Membership) -> Client:
+        return login(Client(), membership)
+
+    return make
+
+
+# --- Browser tests -----------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("KORGOO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A fresh, phone-sized browser context (no stored state from any other test)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="ky-KG"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desk(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
