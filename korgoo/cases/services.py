@@ -787,7 +787,7 @@ def case_access_transfer(
             organisation=previous,
             defaults={
                 "level": CaseAccess.Level.FOLLOW,
-                "fields": held_before.fields if held_before else list(SharedField.values),
+                "fields": held_before.fields if held_before else sorted(SharedField.values),
                 "granted_at": now,
                 "referral_id": referral_id,
             },
@@ -804,7 +804,7 @@ def case_access_take_back(*, case: Case, from_organisation: Organisation, back_t
     CaseAccess.objects.filter(case=case, organisation=from_organisation).delete()
     mine = CaseAccess.objects.filter(case=case, organisation=back_to).first()
     if mine is not None:
-        if mine.level == CaseAccess.Level.FOLLOW and mine.fields == sorted(SharedField.values):
+        if mine.level == CaseAccess.Level.FOLLOW and set(mine.fields) == set(SharedField.values):
             mine.delete()
         else:
             mine.level = CaseAccess.Level.HOLDER
