@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from korgoo.core.access import public_view
 from korgoo.core.errors import ApplicationError, Throttled
 from korgoo.core.throttle import client_fingerprint
 
@@ -49,6 +50,7 @@ def _finish_login(request: HttpRequest, user: User, device: TOTPDevice | None, u
     return HttpResponseRedirect(target)
 
 
+@public_view
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
@@ -96,6 +98,7 @@ def _qr_svg(uri: str) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
+@public_view
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest) -> HttpResponse:
     """First login with two-factor enforced: set up an authenticator app, then log in."""
@@ -123,6 +126,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context, status=400 if request.method == "POST" else 200)
 
 
+@public_view
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)  # flushes the server-side session

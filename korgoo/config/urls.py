@@ -1,10 +1,25 @@
 """URL roots. Pages live under a language prefix (/ky/, /ru/, /en/); the API and health checks do not."""
 
+from typing import Any
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, reverse
 
 from korgoo.core import views as core_views
+
+
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin has no login of its own: platform administrators log in like all staff, with TOTP."""
+    return redirect_to_login(
+        request.GET.get("next", reverse("admin:index")), login_url=reverse("accounts:login")
+    )
+
+
+admin.site.login = admin_login  # type: ignore[method-assign]
+admin.site.site_header = "Korgoo"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -6,12 +6,16 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from .access import public_view
 
+
+@public_view
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process is up."""
     return JsonResponse({"status": "ok"})
 
 
+@public_view
 def readyz(request: HttpRequest) -> HttpResponse:
     """The process can serve: the database answers."""
     try:

@@ -51,6 +51,7 @@ def worker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 return HttpResponseForbidden()
         return view(request, *args, **kwargs)
 
+    wrapper.korgoo_access = "worker" if view.__name__.startswith("case") else "public"  # type: ignore[attr-defined]
     return wrapper
 
 

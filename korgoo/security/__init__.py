@@ -1,0 +1,1 @@
+"""Cross-cutting security tests (SECURITY.md); no application code lives here."""

@@ -1,0 +1,285 @@
+"""Two-organisation isolation over every route (SECURITY.md requirements 1, 2, 3, 5).
+
+The matrix comes from the URL resolver: a new route that is not classified, or whose object ids are
+not covered, fails the suite.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from korgoo.cases.files import clean_upload
+from korgoo.cases.models import Attachment, Case, CaseMessage, CaseNote
+from korgoo.cases.services import case_info_add_by_worker
+from korgoo.conftest import TwoOrgs, make_member, make_org
+from korgoo.core.choices import OrganisationKind
+from korgoo.organisations.models import Role
+from korgoo.organisations.selectors import actor_for_membership
+from korgoo.organisations.services import api_token_create
+from korgoo.referrals.models import Referral
+from korgoo.referrals.services import referral_offer
+
+from .routes import all_routes, fill
+
+pytestmark = pytest.mark.django_db
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
+    b"\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+KNOWN_PARAMS = {"case_id", "file_id", "referral_id", "rule_id"}
+
+
+def test_every_route_is_classified() -> None:
+    unclassified = [r.path for r in all_routes() if not r.access]
+    assert unclassified == []
+    params = {p for r in all_routes() if r.access != "platform-admin" for p in r.params}
+    assert params <= KNOWN_PARAMS, (
+        f"new object id in a route: {params - KNOWN_PARAMS}; cover it in this module"
+    )
+
+
+@pytest.fixture
+def b_objects(two_orgs: TwoOrgs) -> dict[str, Any]:
+    """Org B's case with a file and an open referral to a third organisation."""
+    b = two_orgs.b
+    case_info_add_by_worker(case=b.case, text="more CANARY-B", files=[clean_upload("b.png", PNG)])
+    union = make_org("Union C", kind=OrganisationKind.TRADE_UNION, city="Kazan")
+    referral = referral_offer(actor=b.actor(), case=b.case, to_organisation=union, fields=["description"])
+    return {
+        "case_id": b.case.pk,
+        "file_id": Attachment.objects.get(case=b.case).pk,
+        "referral_id": referral.pk,
+    }
+
+
+def snapshot(case: Case) -> tuple[Any, ...]:
+    fresh = Case.objects.get(pk=case.pk)
+    return (
+        fresh.status,
+        fresh.organisation_id,
+        fresh.urgent,
+        fresh.assignee_id,
+        fresh.due_on,
+        fresh.updated_at,
+        CaseMessage.objects.filter(case=case).count(),
+        CaseNote.objects.filter(case=case).count(),
+        Attachment.objects.filter(case=case).count(),
+        tuple(Referral.objects.filter(case=case).values_list("state", flat=True)),
+    )
+
+
+FORM_BODIES: dict[str, dict[str, Any]] = {
+    "triage": {"categories": ["violence"], "urgent": "on"},
+    "status": {"status": "court"},
+    "close": {"outcome": "resolved"},
+    "deadline": {"due_on": "2030-01-01"},
+    "note": {"body": "x"},
+    "message": {"body": "x"},
+    "assign": {"assignee": ""},
+}
+
+
+@pytest.mark.parametrize("who", ["admin", "coordinator"])
+def test_staff_pages_answer_404_for_another_organisations_objects(
+    two_orgs: TwoOrgs, b_objects: dict[str, Any], client_for: Any, who: str
+) -> None:
+    membership = two_orgs.a.admin if who == "admin" else two_orgs.coordinator
+    client = client_for(membership)
+    before = snapshot(two_orgs.b.case)
+    missing = dict.fromkeys(b_objects, "00000000-0000-0000-0000-000000000000")
+    not_found = 0
+    for route in all_routes():
+        if route.access != "staff" or not set(route.params) & {"case_id", "file_id", "referral_id"}:
+            continue
+        body = FORM_BODIES.get(route.name.split(":")[-1], {})
+        for method in ("get", "post"):
+            theirs = getattr(client, method)(fill(route, b_objects), body)
+            nobodys = getattr(client, method)(fill(route, missing), body)
+            url = fill(route, b_objects)
+            # Another organisation's object answers exactly like an object that does not exist.
+            assert theirs.status_code == nobodys.status_code, f"{method.upper()} {url}"
+            assert theirs.status_code in (403, 404, 405), f"{method.upper()} {url} -> {theirs.status_code}"
+            assert b"CANARY-B" not in theirs.content
+            not_found += theirs.status_code == 404
+    assert not_found >= 15
+    assert snapshot(two_orgs.b.case) == before
+
+
+API_BODIES: dict[str, dict[str, Any]] = {
+    "case-message": {"body": "x"},
+    "case-note": {"body": "x"},
+    "case-status": {"status": "court"},
+    "case-triage": {"categories": ["violence"], "urgent": True},
+    "case-close": {"outcome": "resolved"},
+}
+
+
+def test_api_answers_404_for_another_organisations_objects(
+    two_orgs: TwoOrgs, b_objects: dict[str, Any]
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = api_token_create(user=two_orgs.a.admin.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+    auth = {"Authorization": f"Bearer {token}"}
+    client = Client()
+    before = snapshot(two_orgs.b.case)
+    for route in all_routes():
+        if route.access != "staff-api" or not route.params:
+            continue
+        url = fill(route, b_objects)
+        name = route.name.split(":")[-1]
+        if name == "case-referral-create":
+            body: dict[str, Any] = {"organisation": str(two_orgs.a.org.pk)}
+        else:
+            body = API_BODIES.get(name, {})
+
+        def call(target: str, name: str = name, body: dict[str, Any] = body) -> Any:
+            if name == "case-detail":
+                return client.get(target, headers=auth)
+            return client.post(target, data=json.dumps(body), content_type="application/json", headers=auth)
+
+        response = call(url)
+        assert response.status_code == 404, f"{url} -> {response.status_code}"
+        assert response.json()["code"] == "not_found"
+        assert b"CANARY-B" not in response.content
+        for bogus in ("not-a-uuid", "00000000-0000-0000-0000-000000000000"):
+            probe = call(fill(route, dict.fromkeys(route.params, bogus)))
+            assert probe.status_code == 404 and probe.content == response.content  # no existence oracle
+    assert snapshot(two_orgs.b.case) == before
+
+
+def test_lists_never_include_or_count_another_organisations_cases(two_orgs: TwoOrgs, client_for: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for(two_orgs.a.admin)
+    for params in (
+        {},
+        {"status": ""},
+        {"q": "CANARY-B"},
+        {"q": "Story"},
+        {"category": "unpaid_wages"},
+        {"overdue": "on"},
+    ):
+        page = client.get("/ru/staff/", params)
+        assert page.status_code == 200
+        table = page.content.split(b'data-testid="inbox"', 1)[1]  # the search box echoes the query
+        assert b"CANARY-B" not in table and str(two_orgs.b.case.short_ref).encode() not in table
+    token = api_token_create(user=two_orgs.a.admin.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+    listed = Client().get("/api/v1/cases/", {"status": ""}, headers={"Authorization": f"Bearer {token}"})
+    ids = {row["id"] for row in listed.json()["results"]}
+    assert ids == {str(two_orgs.a.case.pk)}
+    for path in ("/ru/staff/referrals/", "/ru/staff/queue/"):
+        assert b"CANARY-B" not in client.get(path).content
+
+
+def test_anonymous_and_lower_roles_are_refused(two_orgs: TwoOrgs, client_for: Any) -> None:
+    a = two_orgs.a
+    anonymous = Client()
+    viewer = client_for(a.viewer)
+    values = {"case_id": a.case.pk, "file_id": a.case.pk, "referral_id": a.case.pk, "rule_id": 1}
+    for route in all_routes():
+        url = fill(route, values) if route.params else route.path
+        if route.access == "staff":
+            response = anonymous.get(url)
+            assert response.status_code in (302, 405), url
+            if response.status_code == 302:
+                assert "/accounts/login/" in response["Location"]
+        elif route.access == "staff-api":
+            assert anonymous.get(url).status_code in (401, 405), url
+        elif route.access == "platform-admin":
+            assert anonymous.get(url).status_code in (302, 404), url
+    # A viewer may read the shape of a case but not work it.
+    for action, body in FORM_BODIES.items():
+        response = viewer.post(
+            f"/ru/staff/cases/{a.case.pk}/{'notes' if action == 'note' else 'messages' if action == 'message' else action}/",
+            body,
+        )
+        assert response.status_code == 403, action
+    assert viewer.get("/ru/staff/routing/").status_code == 403
+    assert viewer.get("/ru/staff/queue/").status_code == 403
+
+
+def test_viewer_never_receives_identity_or_the_narrative(two_orgs: TwoOrgs, client_for: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    a = two_orgs.a
+    page = client_for(a.viewer).get(f"/ru/staff/cases/{a.case.pk}/")
+    assert page.status_code == 200
+    for canary in (b"CANARY-A", b"Name CANARY", b"+7 900"):
+        assert canary not in page.content
+    token = api_token_create(user=a.viewer.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+    detail = Client().get(f"/api/v1/cases/{a.case.pk}/", headers={"Authorization": f"Bearer {token}"}).json()
+    assert detail["report"] == {} and detail["fields"] == [] and detail["messages"] == []
+    # The caseworker does see them.
+    full = client_for(a.caseworker).get(f"/ru/staff/cases/{a.case.pk}/")
+    assert b"CANARY-A" in full.content and b"+7 900" in full.content
+
+
+def test_nobody_can_change_their_own_organisation_or_role(two_orgs: TwoOrgs) -> None:
+    """No endpoint takes organisation, role or staff flags from a member (mass assignment)."""
+    from korgoo.cases.api.serializers import CloseInSerializer, StatusInSerializer, TriageInSerializer
+    from korgoo.intake.api.views import ReportInSerializer
+    from korgoo.referrals.api.views import ReferralInSerializer
+
+    writable = {
+        "report": set(ReportInSerializer().fields),
+        "status": set(StatusInSerializer().fields),
+        "triage": set(TriageInSerializer().fields),
+        "close": set(CloseInSerializer().fields),
+        "referral": set(ReferralInSerializer().fields),
+    }
+    forbidden = {
+        "organisation_id",
+        "role",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+        "membership",
+    }
+    for name, fields in writable.items():
+        assert not fields & forbidden, name
+    a = two_orgs.a
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = api_token_create(user=a.caseworker.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+    Client().post(
+        f"/api/v1/cases/{a.case.pk}/status/",
+        data=json.dumps(
+            {"status": "court", "organisation": str(two_orgs.b.org.pk), "role": "org_admin", "is_staff": True}
+        ),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    a.caseworker.refresh_from_db()
+    a.caseworker.user.refresh_from_db()
+    assert a.caseworker.role == Role.CASEWORKER and a.caseworker.organisation == a.org
+    assert not a.caseworker.user.is_staff and not a.caseworker.user.is_superuser
+    assert Case.objects.get(pk=a.case.pk).organisation == a.org
+
+
+def test_platform_admin_cannot_read_cases(two_orgs: TwoOrgs, client_for: Any) -> None:
+    from korgoo.accounts.models import User
+    from korgoo.core.actor import Actor
+    from korgoo.core.errors import NotFound
+
+    admin = User.objects.create_superuser("root", "root@example.org", "a-long-test-password")
+    from korgoo.cases.selectors import case_get_for
+
+    with pytest.raises(NotFound):
+        case_get_for(actor=Actor(user=admin, is_platform_admin=True), case_id=two_orgs.a.case.pk)
+    member_of_nothing = make_member(make_org("Empty"), "lonely", Role.VIEWER)
+    assert actor_for_membership(member_of_nothing).organisation is not None
