@@ -219,3 +219,35 @@ def desk(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# --- Flushing between transactional tests ---------------------------------------------------------
+# Audit rows are append-only (triggers). Django empties tables between transactional tests with
+# TRUNCATE on PostgreSQL (row triggers do not fire) but with DELETE on SQLite, so there the triggers
+# are lifted for the flush alone and put back at once.
+
+
+@pytest.fixture(autouse=True)
+def _flush_past_audit_triggers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.management.commands import flush
+    from django.db import connections
+
+    from korgoo.audit.migrations import _append_only as triggers
+
+    original = flush.Command.handle
+
+    def handle(self: Any, **options: Any) -> Any:
+        connection = connections[options.get("database", "default")]
+        if connection.vendor != "sqlite":
+            return original(self, **options)
+        with connection.cursor() as cursor:
+            for statement in triggers.SQLITE_DOWN:
+                cursor.execute(statement)
+        try:
+            return original(self, **options)
+        finally:
+            with connection.cursor() as cursor:
+                for statement in triggers.SQLITE_UP:
+                    cursor.execute(statement)
+
+    monkeypatch.setattr(flush.Command, "handle", handle)

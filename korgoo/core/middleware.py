@@ -27,7 +27,7 @@ def is_staff_path(path: str) -> bool:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself, on every answer including 404 and 500.
+    """Headers Django does not set itself (or sets otherwise), on every answer including 404 and 500.
 
     Worker pages (everything that is not staff, admin or API) are never stored by the browser or
     any cache, so a seized phone keeps no copy of them.
@@ -38,11 +38,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        # Worker pages never send a referrer. Staff pages send it only to their own site: with
+        # "no-referrer" browsers send `Origin: null` on form posts, which CSRF protection must refuse.
+        response.headers["Referrer-Policy"] = "same-origin" if is_staff_path(request.path) else "no-referrer"
         if not request.path.startswith(settings.STATIC_URL):
             response.headers["Cache-Control"] = "no-store, max-age=0"
             response.headers.setdefault("Pragma", "no-cache")
