@@ -34,6 +34,13 @@ def _clean_cache() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _files_dir(tmp_path: Any, settings: Any) -> None:
     settings.KORGOO_FILES_DIR = tmp_path / "files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "sealed": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(settings.KORGOO_FILES_DIR)},
+        },
+    }
 
 
 def make_user(username: str, **extra: Any) -> User:

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class MaximumLengthValidator:
@@ -17,6 +18,9 @@ class MaximumLengthValidator:
             raise ValidationError(_("This password is too long."), code="password_too_long")
 
     def get_help_text(self) -> str:
-        return _("Your password must be at most %(max)d characters.") % {
-            "max": settings.KORGOO_PASSWORD_MAX_LENGTH
-        }
+        limit = settings.KORGOO_PASSWORD_MAX_LENGTH
+        return ngettext(
+            "Your password must be at most %(max)d character.",
+            "Your password must be at most %(max)d characters.",
+            limit,
+        ) % {"max": limit}

@@ -16,7 +16,7 @@ class Category(models.TextChoices):
     VIOLENCE = "violence", _("Sexual or gender-based violence")
     CHILD_LABOUR = "child_labour", _("Child labour")
     POLICE = "police", _("Police raid, detention or expulsion")
-    INTERMEDIARY_FRAUD = "intermediary_fraud", _("Fraud by an intermediary or forged permit")
+    INTERMEDIARY_FRAUD = "intermediary_fraud", _("Fraud by an intermediary, or forged permit or documents")
     MEDICAL_REFUSED = "medical_refused", _("Medical care refused")
     HOUSING = "housing", _("Housing")
     OTHER = "other", _("Other")

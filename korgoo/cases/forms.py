@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("open", _("Open")), *list(Status.choices)],
+        choices=[("", _("All")), ("open", _("Open cases")), *list(Status.choices)],
     )
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All")), *list(Category.choices)]
@@ -32,9 +32,10 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Anyone")), ("none", _("Nobody"))] + [
-            (str(m.pk), m.user.get_full_name()) for m in members
-        ]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
+            ("", _("Anyone")),
+            ("none", _("Nobody")),
+        ] + [(str(m.pk), m.user.get_full_name()) for m in members]
 
 
 class TriageForm(forms.Form):
@@ -49,7 +50,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody"))] + [
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [("", _("Nobody"))] + [
             (str(m.pk), m.user.get_full_name()) for m in members
         ]
 
@@ -94,7 +95,9 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(o.pk), f"{o.name} ({o.city})") for o in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+        ]
 
 
 class RoutingRuleForm(forms.Form):
@@ -108,4 +111,6 @@ class RoutingRuleForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(o.pk), f"{o.name} ({o.city})") for o in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+        ]

@@ -130,8 +130,12 @@ def _event(
     )
 
 
-def _index(case: Case, content: dict[str, Any]) -> None:
-    text = " ".join(str(content.get(k, "")) for k in ("description", "employer_name"))
+SEARCHABLE: dict[str, str] = {SharedField.DESCRIPTION: "description", SharedField.EMPLOYER: "employer_name"}
+
+
+def _index(case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)) -> None:
+    """Blind search tokens for the words of the given fields of the case's content."""
+    text = " ".join(str(content.get(SEARCHABLE[f], "")) for f in fields if f in SEARCHABLE)
     CaseSearchToken.objects.bulk_create(
         [
             CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t)
@@ -268,9 +272,10 @@ def _get_owned(actor: Actor, case: Case) -> Case:
     return case
 
 
-def _ensure_open(case: Case) -> None:
+def _ensure_open(case: Case, *, for_worker: bool = False) -> None:
     if not case.is_open:
-        raise ApplicationError("case_closed", _("This case is closed."))
+        message = _("Your report is closed.") if for_worker else _("This case is closed.")
+        raise ApplicationError("case_closed", message)
 
 
 @transaction.atomic
@@ -517,7 +522,7 @@ def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
     """The worker writes to whoever holds the case (called by intake after the receipt check)."""
     if case.content_erased:
         raise NotFound()
-    _ensure_open(case)
+    _ensure_open(case, for_worker=True)
     text = _clean_text(body, "empty_message")
     message = CaseMessage(case=case, sender=CaseMessage.Sender.WORKER, sent_at=timezone.now())
     message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
@@ -543,7 +548,7 @@ def case_info_add_by_worker(
     """The worker adds information or files to their report."""
     if case.content_erased:
         raise NotFound()
-    _ensure_open(case)
+    _ensure_open(case, for_worker=True)
     if not text.strip() and not files:
         raise ApplicationError("nothing_to_add", _("Write something or attach a file."))
     existing = case.attachments.count()
@@ -557,7 +562,7 @@ def case_info_add_by_worker(
         stamp = timezone.now().strftime("%Y-%m-%d")
         content["description"] = f"{content.get('description', '')}\n\n[{stamp}] {addition}"
         sealed.seal_report(case, content)
-        _index(case, {"description": addition})
+        _index(case, {"description": addition}, _holder_fields(case))
     for clean in files:
         _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
     case.awaiting_reply = True
@@ -607,7 +612,7 @@ def case_consent_withdraw(*, case: Case, kinds: Iterable[str]) -> Case:
         return case
     case.share_with = sorted(set(case.share_with) - withdrawn)
     CaseAccess.objects.filter(case=case, organisation__kind__in=withdrawn).exclude(
-        organisation_id=case.organisation_id
+        organisation=case.organisation
     ).delete()
     _touch(case, "share_with")
     _event(
@@ -796,7 +801,7 @@ def case_access_transfer(
     case.organisation = to_organisation
     case.assignee = None
     _touch(case, "organisation", "wrapped_key", "assignee")
-    CaseSearchToken.objects.filter(case=case).update(organisation=to_organisation)
+    _reindex(case, fields)
 
 
 def case_access_take_back(*, case: Case, from_organisation: Organisation, back_to: Organisation) -> None:
@@ -814,7 +819,22 @@ def case_access_take_back(*, case: Case, from_organisation: Organisation, back_t
         case.organisation = back_to
         case.assignee = None
         _touch(case, "organisation", "wrapped_key", "assignee")
-        CaseSearchToken.objects.filter(case=case).update(organisation=back_to)
+        restored = CaseAccess.objects.filter(case=case, organisation=back_to).first()
+        _reindex(case, restored.fields if restored is not None else SharedField.values)
+
+
+def _holder_fields(case: Case) -> list[str]:
+    """The parts of the report the holding organisation may see (all, unless it got the case by referral)."""
+    access = CaseAccess.objects.filter(case=case, organisation=case.organisation).first()
+    return list(access.fields) if access is not None else list(SharedField.values)
+
+
+def _reindex(case: Case, fields: Iterable[str]) -> None:
+    """Rebuild the search tokens for the organisation now holding the case, from the fields it may see
+    (a referral that did not pass the employer must not let the employer's name find the case)."""
+    CaseSearchToken.objects.filter(case=case).delete()
+    if not case.content_erased:
+        _index(case, sealed.open_report(case), fields)
 
 
 def case_access_remove(*, case: Case, organisation: Organisation) -> None:

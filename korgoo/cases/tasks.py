@@ -18,15 +18,18 @@ from korgoo.organisations.models import Membership, Role
 
 
 @task()
-def notify_case_holders(case_id: str) -> int:
+def notify_case_holders(case_id: str, organisation_id: str | None = None) -> int:
+    """Tell the organisation holding the case (or `organisation_id`, an organisation a case was
+    offered to) that it needs attention; coordinators while the case waits in the queue."""
     from .models import Case
 
     case = Case.objects.filter(pk=case_id).only("id", "organisation_id").first()
     if case is None:
         return 0
-    if case.organisation_id is not None:
+    target = organisation_id or case.organisation_id
+    if target is not None:
         members = Membership.objects.filter(
-            organisation_id=case.organisation_id,
+            organisation_id=target,
             is_active=True,
             role__in=[Role.CASEWORKER, Role.COORDINATOR, Role.ORG_ADMIN],
         )
@@ -36,7 +39,7 @@ def notify_case_holders(case_id: str) -> int:
     for member in members.select_related("user").exclude(user__email=""):
         user = member.user
         with translation.override(user.preferred_language):
-            url = settings.KORGOO_BASE_URL.rstrip("/") + reverse("cases:detail", args=[case.pk])
+            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:detail", args=[case.pk])
             send_mail(
                 subject=_("Korgoo: a case needs attention"),
                 message=_("A case in your organisation's inbox needs attention. Log in to see it: %(url)s")

@@ -23,19 +23,19 @@ def env_str(name: str, default: str | None = None) -> str | None:
 
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
-    if value in (None, ""):
+    if not value:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    return int(value) if value else default
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
-    if value in (None, ""):
+    if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
 

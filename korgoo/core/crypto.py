@@ -147,9 +147,15 @@ def unseal_text(data_key: bytes, sealed: bytes, aad: bytes) -> str:
 
 
 def purpose_key(purpose: str) -> bytes:
-    """A key for one purpose (search tokens, idempotency), derived from the active root key."""
-    ring = keyring()
-    return _derive(ring.keys[ring.active_id], b"purpose:" + purpose.encode())
+    """A key for one keyed-hash purpose (search tokens, idempotency), derived from the pepper.
+
+    Derived from the hashing pepper, not from the root encryption keys, so that rotating root keys
+    does not change search tokens or idempotency digests.
+    """
+    pepper = getattr(settings, "KORGOO_RECEIPT_PEPPER", None)
+    if not pepper:
+        raise ImproperlyConfigured("KORGOO_RECEIPT_PEPPER is not set.")
+    return _derive(pepper.encode(), b"purpose:" + purpose.encode())
 
 
 def keyed_digest(key: bytes, value: str) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage, storages
 
 
 def sealed_storage() -> Storage:
-    return FileSystemStorage(location=settings.KORGOO_FILES_DIR, base_url=None)
+    return storages["sealed"]
 
 
 def store_sealed(data: bytes) -> str:

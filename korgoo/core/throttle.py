@@ -16,9 +16,23 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind KORGOO_TRUSTED_PROXIES reverse proxies the
+    address the outermost trusted proxy saw (counted from the right of X-Forwarded-For, so a client
+    cannot choose its own)."""
+    proxies = settings.KORGOO_TRUSTED_PROXIES
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def client_fingerprint(request: HttpRequest) -> str:
     """A keyed hash of the client address that rotates hourly; the address itself is never kept."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     hour = int(time.time() // 3600)
     key = hashlib.sha256(f"{settings.SECRET_KEY}:client:{hour}".encode()).digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

@@ -381,7 +381,7 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
     made = {"organisations": len(orgs), "users": len(USERS) + 1, "cases": len(cases)}
     for index, case in enumerate(cases):
         case.refresh_from_db()
-        actor = actor_of_org.get(case.organisation_id)
+        actor = actor_of_org.get(case.organisation_id) if case.organisation_id else None
         if actor is None:
             continue  # stays in the coordinators' queue
         stage = index % 6

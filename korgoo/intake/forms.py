@@ -63,7 +63,7 @@ class ReportForm(forms.Form):
         max_length=10_000,
         error_messages={"required": _("Please describe what happened.")},
     )
-    files = MultipleFileField(label=_("Photos or PDF documents (optional)"), required=False)
+    attachments = MultipleFileField(label=_("Photos or PDF documents (optional)"), required=False)
     keep_originals = forms.BooleanField(
         label=_("Keep the original files as evidence (they may contain the place and time they were made)"),
         required=False,
@@ -97,7 +97,7 @@ class ReportForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this empty"))  # a field only robots fill
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         channel = data.get("contact_channel")
         if channel and channel != NO_CONTACT and not (data.get("contact_value") or "").strip():
             self.add_error(
@@ -129,11 +129,13 @@ class AddInfoForm(forms.Form):
         max_length=10_000,
         required=False,
     )
-    files = MultipleFileField(label=_("Photos or PDF documents"), required=False)
+    attachments = MultipleFileField(label=_("Photos or PDF documents"), required=False)
     keep_originals = forms.BooleanField(label=_("Keep the original files as evidence"), required=False)
 
 
 class ConsentForm(forms.Form):
     withdraw = forms.MultipleChoiceField(
-        label=_("Withdraw consent for"), choices=OrganisationKind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("For which organisations do you withdraw consent?"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
     )

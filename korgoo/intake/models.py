@@ -45,10 +45,3 @@ class WorkerSession(models.Model):
     token_digest = models.CharField(max_length=64, primary_key=True)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
     expires_at = models.DateTimeField(db_index=True)
-
-
-class UsedFormToken(models.Model):
-    """Single-use intake form tokens already spent, until they would have expired anyway."""
-
-    nonce = models.CharField(max_length=32, primary_key=True)
-    expires_at = models.DateTimeField(db_index=True)

@@ -37,7 +37,7 @@ from korgoo.core import crypto, receipts
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
 from korgoo.core.throttle import Window
 
-from .models import IdempotencyRecord, Report, UsedFormToken, WorkerSession
+from .models import IdempotencyRecord, Report, WorkerSession
 
 RECEIPT_INACTIVE_DAYS = 365
 FORM_TOKEN_SALT = "korgoo.intake.form"
@@ -250,13 +250,12 @@ def worker_session_end(token: str | None) -> None:
 
 
 def purge_expired() -> dict[str, int]:
-    """Remove expired worker sessions, idempotency records and spent form tokens."""
+    """Remove expired worker sessions and idempotency records."""
     now = timezone.now()
     sessions, _ = WorkerSession.objects.filter(expires_at__lte=now).delete()
     cutoff = now - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
     records, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
-    tokens, _ = UsedFormToken.objects.filter(expires_at__lte=now).delete()
-    return {"worker_sessions": sessions, "idempotency_records": records, "form_tokens": tokens}
+    return {"worker_sessions": sessions, "idempotency_records": records}
 
 
 # --- The intake form's anti-automation token -------------------------------------------------------
@@ -269,8 +268,10 @@ def form_token_issue() -> str:
     )
 
 
-def form_token_spend(token: str) -> None:
-    """Accept a form token once, not sooner than a person could fill the form, and not after it expired."""
+def form_token_check(token: str) -> str:
+    """Check a form token (signature, age, not sooner than a person could fill the form) and return
+    its nonce. The nonce is the submission's idempotency key: sending the same form again shows the
+    same receipt, sending it with other content is refused."""
     try:
         value = signing.loads(token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
         nonce, issued = str(value["n"]), int(value["t"])
@@ -278,13 +279,7 @@ def form_token_spend(token: str) -> None:
         raise ApplicationError("form_expired", _("The form has expired. Please send it again.")) from exc
     if timezone.now().timestamp() - issued < settings.KORGOO_INTAKE_FORM_MIN_SECONDS:
         raise ApplicationError("form_too_fast", _("Please check your report and send it again."))
-    try:
-        with transaction.atomic():
-            UsedFormToken.objects.create(
-                nonce=nonce, expires_at=timezone.now() + dt.timedelta(seconds=FORM_TOKEN_MAX_AGE)
-            )
-    except IntegrityError as exc:
-        raise ApplicationError("form_used", _("This form was already sent. Check your receipt.")) from exc
+    return nonce
 
 
 # --- What the worker does with their receipt ----------------------------------------------------------

@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import render
@@ -76,8 +77,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @worker_page
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    """The report form. On success the receipt is shown once, on this very answer (never in a URL,
-    never stored), with advice to write it down."""
+    """The report form. On success the receipt is shown on this very answer (never in a URL), with
+    advice to write it down. The same form sent again (a retry after a lost answer) shows the same
+    receipt and makes no second report."""
     if request.method == "GET":
         form = ReportForm(initial={"form_token": services.form_token_issue()})
         return render(request, "intake/report.html", {"form": form})
@@ -88,8 +90,8 @@ def report(request: HttpRequest) -> HttpResponse:
         try:
             if data.get("website"):
                 raise ApplicationError("form_expired", _("The form has expired. Please send it again."))
-            services.form_token_spend(data.get("form_token") or "")
-            files = _clean_files(data.get("files") or [])
+            nonce = services.form_token_check(data.get("form_token") or "")
+            files = _clean_files(data.get("attachments") or [])
             kinds = list(data["share_with"])
             if data["share_with_consulate"]:
                 kinds += sorted(GOVERNMENT_KINDS)
@@ -111,9 +113,12 @@ def report(request: HttpRequest) -> HttpResponse:
                 new=new,
                 files=files,
                 keep_originals=bool(data.get("keep_originals")),
+                idempotency_key=f"form:{nonce}",
                 client=client_fingerprint(request),
             )
         except ApplicationError as error:
+            if error.code == "idempotency_key_reused":
+                error = ApplicationError("form_used", _("This form was already sent. Check your receipt."))
             for name, messages in error.fields.items():
                 for message in messages:
                     form.add_error(name if name in form.fields else None, message)
@@ -135,7 +140,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def _rerender(request: HttpRequest, form: ReportForm, status: int) -> HttpResponse:
     """Show the form again with everything the worker typed (files must be chosen again)."""
-    data = form.data.copy()
+    data = request.POST.copy()
     data["form_token"] = services.form_token_issue()
     form.data = data
     return render(
@@ -213,7 +218,9 @@ EVENT_TEXT = {
 
 def _worker_context(found: Report) -> dict[str, Any]:
     view = case_worker_view(case=found.case)
-    events = [{"at": e.at, "text": EVENT_TEXT[e.kind](e)} for e in view.events if e.kind in EVENT_TEXT]
+    events = [
+        {"at": e.at, "text": EVENT_TEXT[EventKind(e.kind)](e)} for e in view.events if e.kind in EVENT_TEXT
+    ]
     return {
         "view": view,
         "events": events,
@@ -263,6 +270,7 @@ def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
     if found is None:
         return _to_track()
     context = _worker_context(found)
+    form: forms.Form
     try:
         if action == "message":
             form = MessageForm(request.POST)
@@ -275,7 +283,7 @@ def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
             context["info_form"] = form
             if not form.is_valid():
                 return render(request, "intake/case.html", context, status=400)
-            files = _clean_files(form.cleaned_data.get("files") or [])
+            files = _clean_files(form.cleaned_data.get("attachments") or [])
             services.worker_info_add(
                 report=found,
                 text=form.cleaned_data.get("text") or "",
@@ -304,7 +312,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """Leave at once: end the worker session on the server, ask the browser to forget this site, and
     go to a neutral page."""
     services.worker_session_end(request.COOKIES.get(WORKER_COOKIE))
-    response = HttpResponseRedirect(settings.KORGOO_QUICK_EXIT_URL, status=303)
+    response = HttpResponseRedirect(str(settings.KORGOO_QUICK_EXIT_URL), status=303)
     response.delete_cookie(WORKER_COOKIE, samesite="Strict")
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
@@ -17,7 +18,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        def resolve():  # type: ignore[no-untyped-def]
+        def resolve() -> Any:
             user = getattr(request, "user", None)
             return actor_for_user(user, request.session.get(SESSION_MEMBERSHIP_KEY))
 

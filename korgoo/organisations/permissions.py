@@ -8,6 +8,7 @@ notes, files) are separate grants: a viewer sees a case's shape, never its conte
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import PermissionDenied
@@ -66,7 +67,7 @@ def ensure_permission(actor: Actor, perm: Perm) -> None:
         raise PermissionDenied()
 
 
-def staff_view(perm: Perm | None = None):  # type: ignore[no-untyped-def]
+def staff_view(perm: Perm | None = None) -> Any:
     """Mark a view as staff-only: anonymous visitors go to the login page; a member without `perm`
     gets 403. Declares the permission on the view for the route inventory test."""
     from functools import wraps
@@ -74,9 +75,9 @@ def staff_view(perm: Perm | None = None):  # type: ignore[no-untyped-def]
     from django.contrib.auth.views import redirect_to_login
     from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 
-    def decorator(view):  # type: ignore[no-untyped-def]
+    def decorator(view: Any) -> Any:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             actor = request.actor
             if not actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())

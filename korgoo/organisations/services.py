@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from korgoo.accounts.models import User
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError
@@ -54,7 +55,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def membership_create(*, actor: Actor, organisation: Organisation, user: object, role: str) -> Membership:
+def membership_create(*, actor: Actor, organisation: Organisation, user: User, role: str) -> Membership:
     """Platform administrators, or administrators of the same organisation, add members."""
     allowed = actor.is_platform_admin or (
         actor.has(Perm.MEMBERS_MANAGE) and actor.organisation_id == organisation.pk
@@ -77,7 +78,7 @@ def membership_create(*, actor: Actor, organisation: Organisation, user: object,
     return membership
 
 
-def api_token_create(*, user: object, expires_at: dt.datetime) -> str:
+def api_token_create(*, user: User, expires_at: dt.datetime) -> str:
     """A new bearer token bound to the user's first active membership; only its digest is kept."""
     membership = (
         Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from korgoo.cases.choices import SharedField
 
 class ReferralForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Organisation"))
-    fields = forms.MultipleChoiceField(
+    shared = forms.MultipleChoiceField(
         label=_("What the organisation may see"),
         choices=SharedField.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -26,6 +26,6 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (str(o.pk), f"{o.name} · {o.get_kind_display()} · {o.city}") for o in organisations
         ]

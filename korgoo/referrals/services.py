@@ -90,7 +90,7 @@ def referral_offer(
             organisation_id=org_id,
             details={"case": str(case.pk), "fields": chosen},
         )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk), str(to_organisation.pk)))
     return referral
 
 

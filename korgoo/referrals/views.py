@@ -55,7 +55,7 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
                     actor=actor,
                     case=case,
                     to_organisation=Organisation.objects.get(pk=d["organisation"]),
-                    fields=d["fields"],
+                    fields=d["shared"],
                     note=d.get("note") or "",
                 )
             except ApplicationError as error:

@@ -48,7 +48,7 @@ class CaseListApi(APIView):
         filters = selectors.InboxFilters(
             status=params.get("status", ""),
             category=params.get("category", ""),
-            urgent=None if urgent in (None, "") else urgent.lower() in ("1", "true"),
+            urgent=None if not urgent else urgent.lower() in ("1", "true"),
             overdue=params.get("overdue", "").lower() in ("1", "true"),
             q=params.get("q", "")[:200],
         )

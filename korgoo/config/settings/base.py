@@ -15,13 +15,14 @@ from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, lo
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = data_dir()
 
-_local = (
-    {}
-    if env_str("KORGOO_SECRET_KEY") and env_str("KORGOO_RECEIPT_PEPPER") and env_str("KORGOO_ROOT_KEYS")
-    else local_secrets(DATA_DIR)
+_all_from_env = all(
+    env_str(name) for name in ("KORGOO_SECRET_KEY", "KORGOO_RECEIPT_PEPPER", "KORGOO_ROOT_KEYS")
 )
+_production = (env_str("DJANGO_SETTINGS_MODULE") or "").endswith(".production")
+# Production never falls back to generated secrets (production.py insists on the environment).
+_local = {} if _all_from_env or _production else local_secrets(DATA_DIR)
 
-SECRET_KEY = env_str("KORGOO_SECRET_KEY") or _local["secret_key"]
+SECRET_KEY = env_str("KORGOO_SECRET_KEY") or _local.get("secret_key", "")
 DEBUG = env_bool("KORGOO_DEBUG", False)
 ALLOWED_HOSTS = env_list("KORGOO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
@@ -30,10 +31,13 @@ KORGOO_DEMO = env_bool("KORGOO_DEMO", False)
 KORGOO_REQUIRE_2FA = env_bool("KORGOO_REQUIRE_2FA", not KORGOO_DEMO)
 
 # Receipts are stored as HMAC-SHA256(pepper, receipt); the pepper never enters the database.
-KORGOO_RECEIPT_PEPPER = env_str("KORGOO_RECEIPT_PEPPER") or _local["receipt_pepper"]
+KORGOO_RECEIPT_PEPPER = env_str("KORGOO_RECEIPT_PEPPER") or _local.get("receipt_pepper", "")
 # Root encryption keys, "id:base64key" separated by commas; the first one wraps new keys.
-KORGOO_ROOT_KEYS = env_str("KORGOO_ROOT_KEYS") or _local["root_keys"]
+KORGOO_ROOT_KEYS = env_str("KORGOO_ROOT_KEYS") or _local.get("root_keys", "")
 KORGOO_FILES_DIR = Path(env_str("KORGOO_FILES_DIR") or DATA_DIR / "files")
+# Reverse proxies in front of the application (nginx: 1); their X-Forwarded-For is trusted for
+# throttling. 0 when clients connect directly.
+KORGOO_TRUSTED_PROXIES = env_int("KORGOO_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,7 +127,7 @@ CACHES = {
 if env_str("KORGOO_REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("KORGOO_REDIS_URL"),
+        "LOCATION": env_str("KORGOO_REDIS_URL") or "",
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -189,6 +193,12 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Sealed (encrypted) case files; any Django storage backend will do, since nothing reaches it
+    # unencrypted. Production may point KORGOO_FILE_STORAGE at an object-storage backend.
+    "sealed": {
+        "BACKEND": env_str("KORGOO_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": str(KORGOO_FILES_DIR)} if not env_str("KORGOO_FILE_STORAGE") else {},
+    },
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -249,6 +259,11 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("KORGOO_FROM_EMAIL", "korgoo@localhost")
+EMAIL_HOST = env_str("KORGOO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("KORGOO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("KORGOO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KORGOO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KORGOO_EMAIL_USE_TLS", False)
 KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).

@@ -3,10 +3,10 @@
 `korgoo check --deploy --fail-level WARNING` passes with these settings (tested in CI).
 """
 
-from korgoo.config.env import env_list, env_str, require
+from korgoo.config.env import env_list, require
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, STORAGES
 
 SECRET_KEY = require("KORGOO_SECRET_KEY")
 KORGOO_RECEIPT_PEPPER = require("KORGOO_RECEIPT_PEPPER")
@@ -35,7 +35,7 @@ CSRF_COOKIE_NAME = "__Host-korgoo_csrf"
 KORGOO_WORKER_COOKIE_SECURE = True
 
 STORAGES = {
-    "default": {"BACKEND": env_str("KORGOO_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False

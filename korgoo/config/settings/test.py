@@ -12,15 +12,15 @@ os.environ.setdefault("KORGOO_SECRET_KEY", "test-secret-key-not-for-production-"
 os.environ.setdefault("KORGOO_RECEIPT_PEPPER", "test-pepper")
 os.environ.setdefault("KORGOO_ROOT_KEYS", "t1:" + base64.urlsafe_b64encode(b"k" * 32).decode())
 
+from . import base as _base
 from .base import *  # noqa: F403
-from .base import PASSWORD_HASHERS
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *_base.PASSWORD_HASHERS]
 KORGOO_REQUIRE_2FA = True
 KORGOO_INTAKE_FORM_MIN_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_base.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

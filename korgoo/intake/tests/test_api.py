@@ -148,3 +148,21 @@ def test_intake_budget_answers_429_or_503_with_retry_after(db: Any, settings: An
     overloaded = post(Client(REMOTE_ADDR="10.3.0.2"), "/api/v1/reports/", BODY)
     assert overloaded.status_code == 503 and "Retry-After" in overloaded.headers
     assert Case.objects.count() == 2  # nothing refused was half-saved
+
+
+def test_behind_a_trusted_proxy_clients_are_told_apart_by_forwarded_address(
+    two_orgs: TwoOrgs, settings: Any
+) -> None:
+    settings.KORGOO_TRUSTED_PROXIES = 1
+    settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT = 2
+    proxy = "127.0.0.1"
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    for _ in range(2):
+        post(attacker, "/api/v1/reports/track/", {"receipt": receipts.generate()})
+    assert post(attacker, "/api/v1/reports/track/", {"receipt": two_orgs.a.receipt}).status_code == 429
+    # A spoofed left-most entry does not help the attacker...
+    spoofed = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.9")
+    assert post(spoofed, "/api/v1/reports/track/", {"receipt": two_orgs.a.receipt}).status_code == 429
+    # ...and another worker behind the same proxy is not locked out.
+    worker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert post(worker, "/api/v1/reports/track/", {"receipt": two_orgs.a.receipt}).status_code == 200

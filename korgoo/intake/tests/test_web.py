@@ -70,15 +70,20 @@ def test_report_without_javascript_gives_a_receipt_once(two_orgs: TwoOrgs) -> No
     assert case is not None and case.organisation == two_orgs.a.org and case.language == "ky"
 
 
-def test_a_form_cannot_be_sent_twice(db: Any) -> None:
+def test_a_form_sent_again_shows_the_same_receipt_and_makes_one_report(db: Any) -> None:
     client = Client()
     data = form_data()
-    assert client.post("/ky/report/", data).status_code == 201
-    again = client.post("/ky/report/", data)
-    assert again.status_code == 400
+    first = client.post("/ky/report/", data)
+    assert first.status_code == 201
+    again = client.post("/ky/report/", data)  # the answer was lost; the phone sends the form again
+    assert again.status_code == 201
+    assert receipt_from(again) == receipt_from(first)
+    assert Case.objects.count() == 1
+    changed = client.post("/ky/report/", {**data, "city": "Kazan"})
+    assert changed.status_code == 400
     assert Case.objects.count() == 1
     # Nothing the worker typed is lost: the form comes back filled in.
-    assert "Курулушта иштедим" in again.content.decode()
+    assert "Курулушта иштедим" in changed.content.decode()
 
 
 def test_mistakes_are_shown_and_typed_text_is_kept(db: Any) -> None:
@@ -125,7 +130,7 @@ def test_photo_is_stored_encrypted_and_without_exif(two_orgs: TwoOrgs, settings:
     original = _jpeg_with_gps()
     assert b"CanaryCamera" in original
     upload = SimpleUploadedFile("../../etc/photo.jpg", original, content_type="image/jpeg")
-    response = Client().post("/ky/report/", {**form_data(), "files": [upload]})
+    response = Client().post("/ky/report/", {**form_data(), "attachments": [upload]})
     assert response.status_code == 201
     attachment = Attachment.objects.get()
     assert not attachment.original_storage_name  # the worker did not ask to keep the original
@@ -146,7 +151,7 @@ def test_html_named_jpg_is_refused(db: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("x.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg")
-    response = Client().post("/ky/report/", {**form_data(), "files": [fake]})
+    response = Client().post("/ky/report/", {**form_data(), "attachments": [fake]})
     assert response.status_code == 400
     assert Case.objects.count() == 0 and Attachment.objects.count() == 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -20,7 +21,7 @@ from korgoo.referrals import selectors, services
 class ReferralInSerializer(serializers.Serializer):
     organisation = serializers.UUIDField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    fields = serializers.ListField(
+    shared_fields = serializers.ListField(
         child=serializers.ChoiceField(choices=SharedField.choices),
         required=False,
         default=[SharedField.DESCRIPTION],
@@ -42,11 +43,10 @@ class ReferralCreateApi(APIView):
         view = case_get_for(actor=actor, case_id=case_id)
         target = Organisation.objects.filter(pk=parse_id(d["organisation"]), is_active=True).first()
         if target is None:
-            raise ApplicationError(
-                "invalid_organisation", "Unknown organisation.", {"organisation": ["Unknown organisation."]}
-            )
+            message = _("Choose another organisation.")
+            raise ApplicationError("invalid_organisation", message, {"organisation": [str(message)]})
         referral = services.referral_offer(
-            actor=actor, case=view.case, to_organisation=target, fields=d["fields"], note=d["note"]
+            actor=actor, case=view.case, to_organisation=target, fields=d["shared_fields"], note=d["note"]
         )
         return Response({"id": str(referral.pk), "state": referral.state}, status=201)
 

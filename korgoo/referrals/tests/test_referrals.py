@@ -142,3 +142,21 @@ def test_withdrawing_consent_revokes_the_window_of_that_kind(two_orgs: TwoOrgs, 
     case_consent_withdraw(case=Case.objects.get(pk=a.case.pk), kinds=["trade_union"])
     with pytest.raises(NotFound):
         selectors.case_get_for(actor=union, case_id=a.case.pk)
+
+
+def test_search_cannot_find_a_referred_case_by_a_field_that_was_not_referred(
+    two_orgs: TwoOrgs, union: Any
+) -> None:
+    from korgoo.cases.selectors import InboxFilters, case_list_for
+
+    a = two_orgs.a
+    referral = referral_offer(
+        actor=a.actor(), case=a.case, to_organisation=union.organisation, fields=["description"]
+    )
+    referral_accept(actor=union, referral=referral)
+    assert case_list_for(actor=union, filters=InboxFilters(q="Story")).exists()  # in the description
+    assert not case_list_for(
+        actor=union, filters=InboxFilters(q="Employer")
+    ).exists()  # employer not referred
+    referral_revoke(actor=a.actor(), referral=referral)
+    assert case_list_for(actor=a.actor(), filters=InboxFilters(q="Employer")).exists()

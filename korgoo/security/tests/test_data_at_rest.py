@@ -184,3 +184,16 @@ def test_logs_carry_no_address_receipt_or_form_content(db: Any) -> None:
     assert written  # something was logged, through the project's filter and formatter
     for secret in ("203.0.113.77", "CanaryAgent", "LOG-CANARY", created["receipt"]):
         assert secret not in written, secret
+
+
+def test_search_and_idempotency_survive_key_rotation(two_orgs: TwoOrgs, settings: Any) -> None:
+    from korgoo.cases.selectors import InboxFilters, case_list_for
+
+    first = report_submit(new=report(description="ротация ключей"), idempotency_key="rotation")
+    settings.KORGOO_ROOT_KEYS = (
+        "n3:" + base64.urlsafe_b64encode(b"r" * 32).decode() + "," + settings.KORGOO_ROOT_KEYS
+    )
+    call_command("rotate_keys", stdout=io.StringIO())
+    assert case_list_for(actor=two_orgs.a.actor(), filters=InboxFilters(q="ротация")).exists()
+    retry = report_submit(new=report(description="ротация ключей"), idempotency_key="rotation")
+    assert retry.receipt == first.receipt and retry.replayed
