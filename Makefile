@@ -22,9 +22,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: system-packages $(VENV)/.installed messages
 
-# Debian packages the application needs at run time (gettext compiles the translations).
+# Debian packages the application needs at run time: gettext compiles the translations, Pango and
+# DejaVu fonts (which carry ң ө ү) let WeasyPrint write PDFs.
 system-packages:
-	@scripts/apt_ensure.sh msgfmt:gettext
+	@scripts/apt_ensure.sh msgfmt:gettext dpkg:libpango-1.0-0 dpkg:libpangoft2-1.0-0 dpkg:fonts-dejavu-core
 
 # ... and what the tests need: a PostgreSQL server and Chromium for the browser tests.
 test-system-packages: system-packages

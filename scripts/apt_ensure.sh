@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install Debian packages that are missing. Arguments: command:package (the package is installed
-# when the command is not found, also under /usr/lib/postgresql/*/bin for PostgreSQL's tools).
+# when the command is not found, also under /usr/lib/postgresql/*/bin for PostgreSQL's tools), or
+# dpkg:package for a library (installed when dpkg does not list it).
 set -euo pipefail
 missing=()
 for pair in "$@"; do
   cmd=${pair%%:*}
   pkg=${pair##*:}
-  if command -v "$cmd" >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/$cmd" >/dev/null; then
+  if [ "$cmd" = "dpkg" ]; then
+    dpkg -s "$pkg" >/dev/null 2>&1 && continue
+  elif command -v "$cmd" >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/$cmd" >/dev/null; then
     continue
   fi
   missing+=("$pkg")

@@ -6,6 +6,8 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("cases/<uuid:case_id>/", views.detail, name="detail"),
     path("cases/<uuid:case_id>/triage/", views.triage, name="triage"),
     path("cases/<uuid:case_id>/assign/", views.assign, name="assign"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,24 +46,90 @@ from .models import RoutingRule
 PAGE_SIZE = 50
 
 
-@staff_view(Perm.CASE_VIEW)
-def inbox(request: HttpRequest) -> HttpResponse:
+def _filters_from(form: InboxFilterForm) -> selectors.InboxFilters:
+    if not form.is_valid():
+        return selectors.InboxFilters(status="open")
+    data = form.cleaned_data
+    assignee = data.get("assignee") or ""
+    return selectors.InboxFilters(
+        status=data.get("status") or "",
+        category=data.get("category") or "",
+        urgent={"1": True, "0": False}.get(data.get("urgent") or ""),
+        assignee=int(assignee) if assignee.isdigit() else None,
+        unassigned=assignee == "none",
+        overdue=bool(data.get("overdue")),
+        q=data.get("q") or "",
+    )
+
+
+EXPORT_LIMIT = 50_000
+
+
+@staff_view(Perm.CASE_EXPORT)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The inbox as it is filtered, as CSV or XLSX: the shape of each case, never its content."""
+    from django.db import transaction
+
+    from korgoo.audit.services import audit_record
+    from korgoo.core.downloads import attachment_response
+    from korgoo.core.exports import csv_bytes, xlsx_bytes
+
     actor = request.actor  # type: ignore[attr-defined]
     members = list(memberships_of(actor=actor))
+    filters = _filters_from(InboxFilterForm(request.GET or None, members=members))
+    header = [
+        str(_("Case")),
+        str(_("Status")),
+        str(_("Outcome")),
+        str(_("Urgent")),
+        str(_("Categories")),
+        str(_("Country")),
+        str(_("City")),
+        str(_("Reported on")),
+        str(_("Deadline")),
+        str(_("Caseworker")),
+        str(_("Money recovered")),
+        str(_("Currency")),
+    ]
+    with transaction.atomic():
+        rows = [
+            [
+                case.short_ref,
+                case.get_status_display(),
+                case.get_outcome_display() if case.outcome else "",
+                bool(case.urgent),
+                ", ".join(c.get_category_display() for c in case.categories.all()),
+                case.country,
+                case.city,
+                case.reported_on.isoformat(),
+                case.due_on.isoformat() if case.due_on else "",
+                case.assignee.user.get_full_name() if case.assignee else "",
+                case.money_recovered,
+                case.money_currency,
+            ]
+            for case in selectors.case_list_for(actor=actor, filters=filters)[:EXPORT_LIMIT]
+        ]
+        audit_record(actor=actor, action="case.exported", details={"format": fmt, "rows": len(rows)})
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return attachment_response(csv_bytes(header, rows), f"korgoo-cases-{stamp}.csv")
+    return attachment_response(xlsx_bytes([(str(_("Cases")), header, rows)]), f"korgoo-cases-{stamp}.xlsx")
+
+
+@staff_view()
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The staff home: the inbox, or for roles without cases (analysts, editors) their first section."""
+    actor = request.actor  # type: ignore[attr-defined]
+    if not actor.has(Perm.CASE_VIEW):
+        from korgoo.core.context_processors import staff_menu
+
+        menu = staff_menu(actor)
+        if not menu:
+            raise PermissionDenied
+        return HttpResponseRedirect(menu[0]["url"])
+    members = list(memberships_of(actor=actor))
     form = InboxFilterForm(request.GET or None, members=members)
-    filters = selectors.InboxFilters(status="open")
-    if form.is_valid():
-        data = form.cleaned_data
-        assignee = data.get("assignee") or ""
-        filters = selectors.InboxFilters(
-            status=data.get("status") or "",
-            category=data.get("category") or "",
-            urgent={"1": True, "0": False}.get(data.get("urgent") or ""),
-            assignee=int(assignee) if assignee.isdigit() else None,
-            unassigned=assignee == "none",
-            overdue=bool(data.get("overdue")),
-            q=data.get("q") or "",
-        )
+    filters = _filters_from(form)
     cases = selectors.case_list_for(actor=actor, filters=filters)
     page = Page(cases, request.GET.get("page", 1), PAGE_SIZE)
     return render(

@@ -1,6 +1,6 @@
 """The REST API, version 1."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from korgoo.cases.api.views import (
@@ -44,4 +44,11 @@ urlpatterns = [
     path("referrals/<str:referral_id>/accept/", ReferralAcceptApi.as_view(), name="referral-accept"),
     path("referrals/<str:referral_id>/decline/", ReferralDeclineApi.as_view(), name="referral-decline"),
     path("referrals/<str:referral_id>/revoke/", ReferralRevokeApi.as_view(), name="referral-revoke"),
+    # Help and knowledge, evidence and monitoring: each app lists its own endpoints.
+    path("", include("korgoo.knowledge.api.urls")),
+    path("", include("korgoo.directory.api.urls")),
+    path("", include("korgoo.agencies.api.urls")),
+    path("", include("korgoo.search.api.urls")),
+    path("", include("korgoo.evidence.api.urls")),
+    path("", include("korgoo.monitoring.api.urls")),
 ]

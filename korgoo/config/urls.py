@@ -28,8 +28,15 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("korgoo.intake.urls")),
+    # Help and knowledge (worker pages and their staff pages, each app under its own prefix).
+    path("", include("korgoo.knowledge.urls")),
+    path("", include("korgoo.directory.urls")),
+    path("", include("korgoo.agencies.urls")),
+    path("", include("korgoo.search.urls")),
+    path("", include("korgoo.evidence.urls")),
     path("staff/", include("korgoo.cases.urls")),
     path("staff/referrals/", include("korgoo.referrals.urls")),
+    path("staff/monitoring/", include("korgoo.monitoring.urls")),
     path("accounts/", include("korgoo.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

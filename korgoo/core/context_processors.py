@@ -6,6 +6,34 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The staff menu: (permission, URL name, label). An entry shows when the actor holds the permission
+# and the URL exists.
+STAFF_MENU = [
+    ("case.view", "cases:inbox", _("Inbox")),
+    ("case.view", "referrals:overview", _("Referrals")),
+    ("queue.view", "cases:queue", _("Queue")),
+    ("routing.manage", "cases:routing", _("Routing rules")),
+    ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
+    ("content.edit", "knowledge:editor", _("Articles")),
+    ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
+    ("catalogue.manage", "directory:coverage", _("Services and coverage")),
+    ("agencies.monitor", "agencies:monitor", _("Agencies")),
+]
+
+
+def staff_menu(actor: Any) -> list[dict[str, Any]]:
+    items = []
+    for perm, name, label in STAFF_MENU:
+        if actor is None or not actor.has(perm):
+            continue
+        try:
+            items.append({"url": reverse(name), "label": label})
+        except NoReverseMatch:
+            continue
+    return items
 
 
 def korgoo(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +47,5 @@ def korgoo(request: HttpRequest) -> dict[str, Any]:
         ],
         "korgoo_demo": settings.KORGOO_DEMO,
         "quick_exit_url": settings.KORGOO_QUICK_EXIT_URL,
+        "staff_menu": lambda: staff_menu(getattr(request, "actor", None)),
     }

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     CASEWORKER = "caseworker", _("Caseworker")
     VIEWER = "viewer", _("Viewer")
+    ANALYST = "analyst", _("Analyst")
+    EDITOR = "editor", _("Editor")
 
 
 class Organisation(PublicModel):

@@ -32,6 +32,21 @@ class Perm(StrEnum):
     ROUTING_MANAGE = "routing.manage"
     MEMBERS_MANAGE = "members.manage"
     AUDIT_VIEW = "audit.view"
+    CASE_EXPORT = "case.export"  # the organisation's own inbox as CSV/XLSX (metadata only)
+    # Monitoring: aggregates only, never a case.
+    MONITORING_VIEW = "monitoring.view"
+    MONITORING_NETWORK = "monitoring.network"  # per-organisation response times and referrals
+    EXPORT_CSV = "export.csv"
+    EXPORT_XLSX = "export.xlsx"
+    EXPORT_PDF = "export.pdf"
+    INDICATORS_EDIT = "indicators.edit"
+    HEALTH_STATS_ENTER = "health.enter"
+    # Help and knowledge.
+    CONTENT_EDIT = "content.edit"
+    CONTENT_PUBLISH = "content.publish"
+    DIRECTORY_EDIT_OWN = "directory.edit_own"
+    CATALOGUE_MANAGE = "catalogue.manage"
+    AGENCIES_MONITOR = "agencies.monitor"
 
 
 _CASEWORK = {
@@ -45,15 +60,42 @@ _CASEWORK = {
     Perm.REFERRAL_RESPOND,
 }
 
+_EXPORTS = {Perm.EXPORT_CSV, Perm.EXPORT_XLSX, Perm.EXPORT_PDF}
+
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Perm.CASE_VIEW}),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.COORDINATOR: frozenset(
-        _CASEWORK | {Perm.CASE_ASSIGN, Perm.QUEUE_VIEW, Perm.QUEUE_PLACE, Perm.ROUTING_MANAGE}
+        _CASEWORK
+        | _EXPORTS
+        | {
+            Perm.CASE_ASSIGN,
+            Perm.CASE_EXPORT,
+            Perm.QUEUE_VIEW,
+            Perm.QUEUE_PLACE,
+            Perm.ROUTING_MANAGE,
+            Perm.MONITORING_VIEW,
+            Perm.MONITORING_NETWORK,
+            Perm.CATALOGUE_MANAGE,
+            Perm.AGENCIES_MONITOR,
+        }
     ),
     Role.ORG_ADMIN: frozenset(
-        _CASEWORK | {Perm.CASE_ASSIGN, Perm.FILE_VIEW_ORIGINAL, Perm.MEMBERS_MANAGE, Perm.AUDIT_VIEW}
+        _CASEWORK
+        | {
+            Perm.CASE_ASSIGN,
+            Perm.CASE_EXPORT,
+            Perm.FILE_VIEW_ORIGINAL,
+            Perm.MEMBERS_MANAGE,
+            Perm.AUDIT_VIEW,
+            Perm.DIRECTORY_EDIT_OWN,
+            Perm.HEALTH_STATS_ENTER,
+        }
     ),
+    # Analysts see aggregates only: no case permission at all.
+    Role.ANALYST: frozenset(_EXPORTS | {Perm.MONITORING_VIEW, Perm.INDICATORS_EDIT, Perm.HEALTH_STATS_ENTER}),
+    # Editors write the knowledge base; no case permission at all.
+    Role.EDITOR: frozenset({Perm.CONTENT_EDIT, Perm.CONTENT_PUBLISH}),
 }
 
 

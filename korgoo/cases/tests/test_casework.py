@@ -223,3 +223,27 @@ def test_every_change_leaves_an_audit_row_in_the_same_transaction(
         services.case_set_status(actor=a.actor(), case=Case.objects.get(pk=a.case.pk), status="court")
     assert Case.objects.get(pk=a.case.pk).status != "court"
     assert AuditEvent.objects.count() == before + 1
+
+
+def test_inbox_export_needs_its_permission_holds_no_content_and_is_audited(
+    two_orgs: TwoOrgs, client_for: Any
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    a = two_orgs.a
+    services.case_triage(actor=a.actor(), case=a.case, categories=["unpaid_wages"], urgent=False)
+    assert client_for(a.caseworker).get("/ru/staff/export.csv").status_code == 403
+    admin = client_for(a.admin)
+    before = AuditEvent.objects.filter(action="case.exported").count()
+    response = admin.get("/ru/staff/export.csv", {"status": ""})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode("utf-8")
+    assert a.case.short_ref in text and "CANARY" not in text
+    assert two_orgs.b.case.short_ref not in text
+    workbook = load_workbook(io.BytesIO(admin.get("/ru/staff/export.xlsx", {"status": ""}).content))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert a.case.short_ref in values
+    assert AuditEvent.objects.filter(action="case.exported").count() == before + 2

@@ -59,9 +59,15 @@ INSTALLED_APPS = [
     "korgoo.accounts",
     "korgoo.organisations",
     "korgoo.audit",
+    "korgoo.directory",
+    "korgoo.knowledge",
+    "korgoo.agencies",
+    "korgoo.search",
     "korgoo.cases",
     "korgoo.referrals",
     "korgoo.intake",
+    "korgoo.evidence",
+    "korgoo.monitoring",
     "korgoo.demo",
 ]
 
