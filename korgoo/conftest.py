@@ -231,11 +231,11 @@ def desk(browser: Any) -> Iterator[Any]:
 # --- Flushing between transactional tests ---------------------------------------------------------
 # Audit rows are append-only (triggers). Django empties tables between transactional tests with
 # TRUNCATE on PostgreSQL (row triggers do not fire) but with DELETE on SQLite, so there the triggers
-# are lifted for the flush alone and put back at once.
+# are lifted for the flush alone and put back at once. Patched for the whole session, because
+# pytest-django's live-server fixtures flush after every function-scoped fixture is gone.
 
 
-@pytest.fixture(autouse=True)
-def _flush_past_audit_triggers(monkeypatch: pytest.MonkeyPatch) -> None:
+def pytest_configure(config: pytest.Config) -> None:
     from django.core.management.commands import flush
     from django.db import connections
 
@@ -257,4 +257,4 @@ def _flush_past_audit_triggers(monkeypatch: pytest.MonkeyPatch) -> None:
                 for statement in triggers.SQLITE_UP:
                     cursor.execute(statement)
 
-    monkeypatch.setattr(flush.Command, "handle", handle)
+    flush.Command.handle = handle

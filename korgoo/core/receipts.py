@@ -36,7 +36,7 @@ def damm_check_digit(digits: str) -> str:
 
 def generate() -> str:
     """A new receipt, normalised (26 digits, no spaces), from the operating system's CSPRNG."""
-    body = "".join(secrets.choice("0123456789") for _ in range(RANDOM_DIGITS))
+    body = str(secrets.randbelow(10**RANDOM_DIGITS)).zfill(RANDOM_DIGITS)
     return body + damm_check_digit(body)
 
 

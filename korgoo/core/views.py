@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from .access import public_view
+from .middleware import is_staff_path
 
 
 @public_view
@@ -26,13 +27,23 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ready"})
 
 
+def _error(request: HttpRequest, code: int) -> HttpResponse:
+    """Error pages in the look of the side the visitor is on, echoing nothing of the request."""
+    base = "base_staff.html" if is_staff_path(request.path) else "base_worker.html"
+    return render(request, "core/error.html", {"code": code, "base": base}, status=code)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/error.html", {"code": 403}, status=403)
+    return _error(request, 403)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 404}, status=404)
+    return _error(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 500}, status=500)
+    return _error(request, 500)

@@ -132,7 +132,10 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "intake/receipt.html",
-            {"receipt": receipts.display(submitted.receipt), "receipt_digits": submitted.receipt},
+            {
+                "receipt": receipts.display(submitted.receipt),
+                "receipt_groups": receipts.display(submitted.receipt).split(),
+            },
             status=201,
         )
     return _rerender(request, form, status)

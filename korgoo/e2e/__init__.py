@@ -1,0 +1,1 @@
+"""End-to-end journeys in headless Chromium: a worker on a phone, caseworkers at a desk."""
