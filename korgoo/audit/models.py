@@ -2,7 +2,8 @@
 
 One row for every staff login and failed login, case read, change, export, referral and identity
 reveal, written in the same transaction as the act itself. Rows hold ids and codes, never personal
-data. Rows are hash-chained per chain (one chain per organisation, one for the platform), and the
+data. Rows are hash-chained per chain (a few parallel chains per organisation and for the platform, see
+`korgoo.audit.services.chain_for`), and the
 database refuses UPDATE and DELETE on the table (triggers installed by migration 0002).
 """
 

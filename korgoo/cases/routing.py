@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
+from django.db.models import Q
+
 from korgoo.organisations.models import Organisation
 
 from .models import RoutingRule
@@ -28,15 +32,17 @@ def route(
     allowed = set(share_with)
     best: tuple[tuple[int, int, int], Organisation] | None = None
     rules = RoutingRule.objects.filter(
-        country=country, is_active=True, organisation__is_active=True
+        Q(category="") | Q(category__in=wanted),
+        country=country,
+        is_active=True,
+        organisation__is_active=True,
+        organisation__kind__in=allowed,
     ).select_related("organisation")
+    if woman_needed:
+        rules = rules.filter(organisation__woman_caseworker_available=True)
     for rule in rules:
         org = rule.organisation
         if rule.city and not same_city(rule.city, city):
-            continue
-        if rule.category and rule.category not in wanted:
-            continue
-        if org.kind not in allowed or (woman_needed and not org.woman_caseworker_available):
             continue
         rank = (0 if rule.city else 1, 0 if rule.category else 1, rule.priority)
         if best is None or rank < best[0]:

@@ -195,11 +195,23 @@ def case_open_from_report(
     case.save(force_insert=True)
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
     _index(case, content)
-    _event(case, EventKind.OPENED, worker_visible=True, data={"urgent": urgent})
-    if organisation is not None:
-        _event(case, EventKind.ROUTED, organisation=organisation, data={"organisation": str(organisation.pk)})
-    else:
-        _event(case, EventKind.QUEUED)
+    placed = (
+        CaseEvent(
+            case=case,
+            kind=EventKind.ROUTED,
+            organisation=organisation,
+            data={"organisation": str(organisation.pk)},
+            at=now,
+        )
+        if organisation is not None
+        else CaseEvent(case=case, kind=EventKind.QUEUED, at=now)
+    )
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(case=case, kind=EventKind.OPENED, worker_visible=True, data={"urgent": urgent}, at=now),
+            placed,
+        ]
+    )
     for clean in files:
         _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
     audit_record(

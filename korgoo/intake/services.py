@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -128,34 +129,37 @@ def report_submit(
         raise ApplicationError("invalid_idempotency_key", _("The Idempotency-Key is too long."))
     key_digest = _idempotency_key_digest(key) if key else None
     if key_digest:
-        cutoff = timezone.now() - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
-        IdempotencyRecord.objects.filter(key_digest=key_digest, created_at__lt=cutoff).delete()
         existing = IdempotencyRecord.objects.filter(key_digest=key_digest).first()
         if existing is not None:
-            return _replay(existing, key, digest)
+            cutoff = timezone.now() - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
+            if existing.created_at >= cutoff:
+                return _replay(existing, key, digest)
+            existing.delete()  # an expired key may be used again
     if client is not None:  # None: an internal caller (demo, seeding), not a request
         _check_intake_budget(client)
     receipt = receipts.generate()
+    report_id = uuid.uuid4()
     try:
         with transaction.atomic():
-            record = None
             if key_digest:
-                # Inserted first: a concurrent copy of this request waits here, then fails.
-                record = IdempotencyRecord.objects.create(
-                    key_digest=key_digest, payload_digest=digest, created_at=timezone.now()
+                # Inserted first: a concurrent copy of this request waits here, then fails. It names
+                # the report made below in this same transaction (the foreign key is checked at commit).
+                IdempotencyRecord.objects.create(
+                    key_digest=key_digest,
+                    payload_digest=digest,
+                    report_id=report_id,
+                    sealed_receipt=crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency"),
+                    created_at=timezone.now(),
                 )
             case = case_open_from_report(report=new, files=files, keep_originals=keep_originals)
             now = timezone.now()
             report = Report.objects.create(
+                id=report_id,
                 case=case,
                 receipt_digest=crypto.receipt_digest(receipt),
                 submitted_at=now,
                 last_seen_on=now.date(),
             )
-            if record is not None:
-                record.report = report
-                record.sealed_receipt = crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency")
-                record.save(update_fields=["report", "sealed_receipt"])
     except IntegrityError:
         if not key_digest:
             raise

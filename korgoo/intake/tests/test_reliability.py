@@ -76,7 +76,7 @@ def test_answer_lost_after_commit_then_retry_gives_the_same_receipt() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("step", ["audit", "report_row", "attachment", "idempotency"])
+@pytest.mark.parametrize("step", ["audit", "report_row", "attachment", "receipt_digest"])
 def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, settings: Any) -> None:
     """Case, categories, files' rows, timeline, audit row, report and idempotency record commit together."""
 
@@ -99,15 +99,11 @@ def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, 
             original(self, *args, **kwargs)
 
         monkeypatch.setattr(Attachment, "save", fail_second)
-    elif step == "idempotency":
-        original_save = IdempotencyRecord.save
+    elif step == "receipt_digest":
+        # The last step of the transaction, after the case, files' rows, timeline and audit row.
+        from korgoo.core import crypto
 
-        def fail_update(self: IdempotencyRecord, *args: Any, **kwargs: Any) -> None:
-            if kwargs.get("update_fields"):
-                raise Boom
-            original_save(self, *args, **kwargs)
-
-        monkeypatch.setattr(IdempotencyRecord, "save", fail_update)
+        monkeypatch.setattr(crypto, "receipt_digest", fail)
     audit_before = AuditEvent.objects.count()
     with pytest.raises(Boom):
         services.report_submit(

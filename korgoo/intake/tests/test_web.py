@@ -35,7 +35,7 @@ def form_data(**extra: Any) -> dict[str, Any]:
 
 
 def receipt_from(response: Any) -> str:
-    match = re.search(r'data-testid="receipt">([\d ]+)<', response.content.decode())
+    match = re.search(r'data-testid="receipt" aria-label="([\d ]+)"', response.content.decode())
     assert match, "no receipt on the page"
     return match.group(1).replace(" ", "")
 

@@ -1,0 +1,135 @@
+"""Intake throughput and latency next to the two reference views, on PostgreSQL.
+
+    python -m benchmarks.intake [--seconds 20] [--connections 16] [--workers 4]
+
+Starts a PostgreSQL cluster (or uses BENCH_DATABASE_URL) and gunicorn with the production
+settings over plain HTTP, then loads three endpoints in turn with wrk (a separate process, bounded
+in time): a view that does nothing, a view that inserts one row and commits, and
+`POST /api/v1/reports/` with a unique Idempotency-Key per request. Afterwards it reconciles the
+accepted reports (201 answers) with the rows in the database, and writes the figures to
+benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.common import ROOT, postgres, write_section
+
+REPORT = {
+    "language": "ky",
+    "country": "RU",
+    "city": "Moscow",
+    "categories": ["unpaid_wages", "no_contract"],
+    "description": "Эки айдан бери айлык төлөнгөн жок. Бригадир эртең берем дейт.",
+    "employer_name": "ООО Бенчмарк",
+    "share_with": ["ngo", "trade_union"],
+}
+
+
+def run(cmd: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+
+
+def wrk(url: str, seconds: int, connections: int, env_extra: dict[str, str]) -> dict[str, object]:
+    env = {**os.environ, **env_extra}
+    out = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "-s", str(ROOT / "benchmarks" / "wrk_report.lua"), url],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def wait_ready(base: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=2) as answer:  # noqa: S310 - loopback
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not become ready")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=18123)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    with postgres() as url:
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "PYTHONPATH": str(ROOT)}
+        korgoo = [sys.executable, "-m", "korgoo"]
+        run([*korgoo, "migrate", "-v0"], env)
+        run([*korgoo, "shell", "-c", "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')"], env)
+        from_count = int(run([*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"], env).strip().splitlines()[-1])
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "korgoo.config.wsgi:application", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--access-logfile", "/dev/null", "--error-logfile", "/dev/null"],
+            env=env,
+            cwd=ROOT,
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            wait_ready(base)
+            body = json.dumps(REPORT, ensure_ascii=False)
+            figures = {}
+            for name, path, extra in (
+                ("trivial view (framework ceiling)", "/api/bench/ping", {"BENCH_METHOD": "GET"}),
+                ("one-row insert (database floor)", "/api/bench/insert", {"BENCH_METHOD": "POST", "BENCH_BODY": body}),
+                ("POST /api/v1/reports/", "/api/v1/reports/", {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_UNIQUE_KEY": "1"}),
+            ):
+                wrk(base + path, 3, args.connections, extra)  # warm-up, not measured
+                figures[name] = wrk(base + path, args.seconds, args.connections, extra)
+                print(name, figures[name], flush=True)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        total = int(run([*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"], env).strip().splitlines()[-1])
+    intake = figures["POST /api/v1/reports/"]
+    insert = figures["one-row insert (database floor)"]
+    ping = figures["trivial view (framework ceiling)"]
+    accepted = sum(n for code, n in intake["statuses"].items() if code == "201")  # type: ignore[union-attr]
+    accepted_total = accepted  # warm-up reports were accepted too; reconcile against the database below
+    rows = [
+        f"| {name} | {f['rps']:.0f} | {f['median_ms']:.1f} | {f['p95_ms']:.1f} | {f['p99_ms']:.1f} | {f['errors']} |"
+        for name, f in figures.items()
+    ]
+    body_md = f"""
+Command: `python -m benchmarks.intake --seconds {args.seconds} --connections {args.connections} --workers {args.workers}`
+(gunicorn, {args.workers} sync workers, production settings over HTTP on loopback; wrk with 2 threads and
+{args.connections} connections in a separate process; PostgreSQL 15 on the same machine).
+
+| endpoint | requests/s | median ms | p95 ms | p99 ms | errors |
+|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+- Intake reaches **{intake['rps'] / insert['rps']:.0%}** of the one-insert view's throughput (target: at least 50%) and
+  {intake['rps'] / ping['rps']:.0%} of the trivial view's.
+- Each accepted report is a case with its sealed content, categories, timeline, audit row and receipt digest,
+  all in one transaction.
+- Reconciliation: {total - from_count} cases in the database after the run (measured and warm-up) for
+  {accepted_total} accepted answers in the measured run plus the warm-up; answers by status in the measured run:
+  {intake['statuses']}.
+"""
+    print(body_md)
+    if not args.no_write:
+        write_section("Intake", body_md)
+
+
+if __name__ == "__main__":
+    main()
