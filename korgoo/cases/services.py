@@ -50,9 +50,9 @@ from .models import (
     CaseSearchToken,
     RoutingRule,
 )
+from .notifications import case_attention_record
 from .routing import route
 from .search import tokens_for_text
-from .tasks import notify_case_holders
 
 MAX_TEXT = 10_000
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -222,7 +222,7 @@ def case_open_from_report(
         organisation_id=case.organisation_id,
         details={"routed": organisation is not None, "urgent": urgent, "files": len(files)},
     )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    case_attention_record(case_id=case.pk)
     return case
 
 
@@ -549,7 +549,7 @@ def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
         object_id=case.pk,
         organisation_id=case.organisation_id,
     )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    case_attention_record(case_id=case.pk)
     return message
 
 
@@ -593,7 +593,7 @@ def case_info_add_by_worker(
         object_id=case.pk,
         organisation_id=case.organisation_id,
     )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    case_attention_record(case_id=case.pk)
     return case
 
 
@@ -719,7 +719,7 @@ def case_place_from_queue(*, actor: Actor, case: Case, organisation: Organisatio
         object_id=case.pk,
         details={"to": str(organisation.pk)},
     )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk)))
+    case_attention_record(case_id=case.pk)
     return case
 
 

@@ -18,7 +18,7 @@ from korgoo.cases import sealed
 from korgoo.cases import services as case_services
 from korgoo.cases.choices import EventKind, SharedField
 from korgoo.cases.models import Case
-from korgoo.cases.tasks import notify_case_holders
+from korgoo.cases.notifications import case_attention_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.organisations.models import Organisation
@@ -90,7 +90,7 @@ def referral_offer(
             organisation_id=org_id,
             details={"case": str(case.pk), "fields": chosen},
         )
-    transaction.on_commit(lambda: notify_case_holders.enqueue(str(case.pk), str(to_organisation.pk)))
+    case_attention_record(case_id=case.pk, organisation_id=to_organisation.pk)
     return referral
 
 

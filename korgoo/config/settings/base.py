@@ -273,6 +273,8 @@ EMAIL_HOST_USER = env_str("KORGOO_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("KORGOO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KORGOO_EMAIL_USE_TLS", False)
 KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
+# Who delivers each kind of outbox message (korgoo drain_outbox).
+KORGOO_OUTBOX_HANDLERS = {"case.attention": "korgoo.cases.notifications.deliver_case_attention"}
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
 LOGGING = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,5 +76,16 @@ class Command(BaseCommand):
             "--access-logformat",
             '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms',
         ]
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # static files are served from the apps
         sys.stdout.flush()
-        os.execvpe(sys.executable, gunicorn, env)  # noqa: S606 - replaces this process with the server
+        # Notifications leave through the outbox: a drain process runs beside the web server.
+        drain = subprocess.Popen([sys.executable, "-m", "korgoo", "drain_outbox"], env=env)
+        server = subprocess.Popen(gunicorn, env=env)  # noqa: S603 - fixed argv
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait()
+        finally:
+            drain.terminate()
+            drain.wait(timeout=10)

@@ -1,0 +1,80 @@
+"""Telling organisations that something waits in their inbox.
+
+Notifications name no worker and quote nothing from the case: only "a case needs attention" and a
+link that requires login (SECURITY.md requirement 7). They go only to members of the organisation
+holding the case, or to coordinators while the case waits in the queue. They travel through the
+transactional outbox (`korgoo.core.outbox`): recorded with the change, delivered by `drain_outbox`,
+at most one per case and organisation per hour, so a burst of reports is no burst of mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from korgoo.core.outbox import outbox_add
+from korgoo.organisations.models import Membership, Role
+
+TOPIC = "case.attention"
+
+
+def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
+    """In the current transaction: the organisation holding the case (or `organisation_id`, one the
+    case was offered to) is to be told the case needs attention."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    target = str(organisation_id) if organisation_id else "holder"
+    outbox_add(
+        topic=TOPIC,
+        dedupe_key=f"{TOPIC}:{case_id}:{target}:{hour}",
+        payload={"case": str(case_id), "organisation": str(organisation_id) if organisation_id else None},
+    )
+
+
+def deliver_case_attention(payload: dict[str, Any], dedupe_key: str) -> None:
+    """Outbox handler: one e-mail per member, identified by the outbox key so a redelivery after a
+    crash carries the same Message-ID."""
+    notify_case_holders(payload["case"], payload.get("organisation"), message_key=dedupe_key)
+
+
+def notify_case_holders(case_id: str, organisation_id: str | None = None, *, message_key: str = "") -> int:
+    """Tell the organisation holding the case (or `organisation_id`) that it needs attention;
+    coordinators while the case waits in the queue."""
+    from .models import Case
+
+    case = Case.objects.filter(pk=case_id).only("id", "organisation_id").first()
+    if case is None:
+        return 0
+    target = organisation_id or case.organisation_id
+    if target is not None:
+        members = Membership.objects.filter(
+            organisation_id=target,
+            is_active=True,
+            role__in=[Role.CASEWORKER, Role.COORDINATOR, Role.ORG_ADMIN],
+        )
+    else:
+        members = Membership.objects.filter(role=Role.COORDINATOR, is_active=True)
+    sent = 0
+    connection = get_connection()
+    for member in members.select_related("user").exclude(user__email=""):
+        user = member.user
+        with translation.override(user.preferred_language):
+            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:detail", args=[case.pk])
+            message = EmailMessage(
+                subject=_("Korgoo: a case needs attention"),
+                body=_("A case in your organisation's inbox needs attention. Log in to see it: %(url)s")
+                % {"url": url},
+                to=[user.email],
+                connection=connection,
+            )
+            if message_key:
+                # The same outbox message always carries the same Message-ID, so a redelivery after a
+                # crash is recognisable downstream.
+                message.extra_headers["Message-ID"] = f"<{message_key.replace(':', '.')}.{member.pk}@korgoo>"
+            message.send()
+        sent += 1
+    return sent
