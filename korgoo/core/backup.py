@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ class BackupConfig:
         with os.fdopen(fd, "w") as handle:
             handle.write(self.render())
         if self.os_user:
-            subprocess.run(["chown", self.os_user, str(self.config_path)], check=True)
+            shutil.chown(self.config_path, user=self.os_user)
         return self.config_path
 
     def command(self, *args: str) -> list[str]:
@@ -67,7 +68,7 @@ class BackupConfig:
         return ["runuser", "-u", self.os_user, "--", *base] if self.os_user else base
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(self.command(*args), capture_output=True, text=True)
+        done = subprocess.run(self.command(*args), capture_output=True, text=True)  # noqa: S603 - fixed argv
         if done.returncode != 0:
             raise BackupError(
                 f"pgbackrest {' '.join(args)} failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}"
