@@ -27,10 +27,10 @@ install: system-packages $(VENV)/.installed messages
 system-packages:
 	@scripts/apt_ensure.sh msgfmt:gettext dpkg:libpango-1.0-0 dpkg:libpangoft2-1.0-0 dpkg:fonts-dejavu-core
 
-# ... and what the tests need: a PostgreSQL server, pgBackRest for the restore drill, Chromium for
-# the browser tests.
+# ... and what the tests need: a PostgreSQL server, pgBackRest for the restore drill, nginx for the
+# deployment test, Chromium for the browser tests.
 test-system-packages: system-packages
-	@scripts/apt_ensure.sh initdb:postgresql pgbackrest:pgbackrest chromium:chromium
+	@scripts/apt_ensure.sh initdb:postgresql pgbackrest:pgbackrest nginx:nginx-light chromium:chromium
 
 messages: $(VENV)/.installed
 	@cd korgoo && ../$(PY) -m django compilemessages --settings=korgoo.config.settings.test -v 0

@@ -3,7 +3,7 @@
 `korgoo check --deploy --fail-level WARNING` passes with these settings (tested in CI).
 """
 
-from korgoo.config.env import env_list, require
+from korgoo.config.env import env_list, env_str, require
 
 from .base import *  # noqa: F403
 from .base import DATABASES, STORAGES
@@ -36,7 +36,9 @@ KORGOO_WORKER_COOKIE_SECURE = True
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": env_str("KORGOO_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
+    },
 }
 WHITENOISE_USE_FINDERS = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
