@@ -18,7 +18,8 @@ from pypdf import PdfReader, PdfWriter
 
 from korgoo.core.errors import ApplicationError
 
-Image.MAX_IMAGE_PIXELS = 40_000_000
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo is more than any phone camera makes
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 _MAGIC = {
     b"\xff\xd8\xff": ("image/jpeg", "JPEG", ".jpg"),
@@ -75,6 +76,11 @@ def clean_upload(name: str, data: bytes) -> CleanFile:
 
 def _clean_image(data: bytes, pil_format: str) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+        if width * height > MAX_PIXELS:  # checked before decoding a single pixel
+            raise ApplicationError(
+                "file_unreadable", _("This file could not be read. Try another photo or PDF.")
+            )
         if image.format != pil_format:
             raise ApplicationError("file_type", _("Only photos (JPG, PNG) and PDF files can be attached."))
         image.load()

@@ -31,7 +31,7 @@ PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
     b"\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-KNOWN_PARAMS = {"case_id", "file_id", "referral_id", "rule_id"}
+KNOWN_PARAMS = {"case_id", "file_id", "referral_id", "rule_id", "slug", "agency_id", "job_id", "table"}
 
 
 def test_every_route_is_classified() -> None:

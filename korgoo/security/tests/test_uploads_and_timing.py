@@ -85,7 +85,13 @@ def test_unknown_malformed_and_typo_receipts_take_the_same_work(two_orgs: TwoOrg
         with pytest.raises(NotFound):
             report_find(raw_receipt=make(), client="timing")
 
-    medians = {name: _median_ms(lambda make=make: attempt(make)) for name, make in kinds.items()}
+    samples: dict[str, list[float]] = {name: [] for name in kinds}
+    for _ in range(150):  # interleaved, so that load on the machine falls on every kind alike
+        for name, make in kinds.items():
+            started = time.perf_counter()
+            attempt(make)
+            samples[name].append((time.perf_counter() - started) * 1000)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
     fastest, slowest = min(medians.values()), max(medians.values())
     assert slowest < fastest * 2 + 1.0, medians  # same work: no kind stands out
 
@@ -103,7 +109,10 @@ def test_login_takes_as_long_for_unknown_accounts_as_for_real_ones(settings: Any
             == 400
         )
 
-    real = _median_ms(lambda: attempt("real.person"), rounds=7)
-    unknown = _median_ms(lambda: attempt("nobody.at.all"), rounds=7)
+    real_samples, unknown_samples = [], []
+    for _ in range(7):  # interleaved, so that load on the machine falls on both alike
+        real_samples.append(_median_ms(lambda: attempt("real.person"), rounds=1))
+        unknown_samples.append(_median_ms(lambda: attempt("nobody.at.all"), rounds=1))
+    real, unknown = statistics.median(real_samples), statistics.median(unknown_samples)
     # Both run the Argon2 hasher (Django hashes a dummy password for unknown users).
     assert max(real, unknown) < min(real, unknown) * 1.6 + 5, (real, unknown)
