@@ -6,8 +6,6 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from django.db.models import Q
-
 from korgoo.organisations.models import Organisation
 
 from .models import RoutingRule
