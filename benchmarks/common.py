@@ -30,8 +30,14 @@ def postgres(port: int = 56432, keep_dir: str | None = None) -> Iterator[str]:
     directory = keep_dir or tempfile.mkdtemp(prefix="korgoo-bench-pg.")
     os.chmod(directory, 0o755)
     script = ROOT / "scripts" / "pg_test_cluster.sh"
-    url = subprocess.run([str(script), "start", f"{directory}/cluster", str(port)], check=True, capture_output=True, text=True).stdout.strip()
-    subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "CREATE DATABASE korgoo"], check=False, capture_output=True)
+    url = subprocess.run(
+        [str(script), "start", f"{directory}/cluster", str(port)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    subprocess.run(
+        ["psql", url.rsplit("/", 1)[0] + "/postgres", "-qc", "CREATE DATABASE korgoo"],
+        check=False,
+        capture_output=True,
+    )
     try:
         yield url
     finally:
@@ -60,7 +66,9 @@ def machine() -> str:
 
 def commit() -> str:
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return result.stdout.strip() + ("+changes" if dirty else "")
 
 
@@ -84,7 +92,9 @@ def write_section(name: str, body: str) -> None:
     header = "# Benchmark results\n\nFigures measured on this project's own machines; each section says how it was produced.\n"
     text = RESULTS.read_text() if RESULTS.exists() else header
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    section = f"## {name}\n\n_Measured {stamp} on commit {commit()}; machine: {machine()}._\n\n{body.strip()}\n"
+    section = (
+        f"## {name}\n\n_Measured {stamp} on commit {commit()}; machine: {machine()}._\n\n{body.strip()}\n"
+    )
     pattern = re.compile(rf"^## {re.escape(name)}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(section + "\n", text)

@@ -42,7 +42,20 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
 def wrk(url: str, seconds: int, connections: int, env_extra: dict[str, str]) -> dict[str, object]:
     env = {**os.environ, **env_extra}
     out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "-s", str(ROOT / "benchmarks" / "wrk_report.lua"), url],
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "benchmarks" / "wrk_report.lua"),
+            url,
+        ],
         env=env,
         check=True,
         capture_output=True,
@@ -73,13 +86,46 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     with postgres() as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "PYTHONPATH": str(ROOT),
+        }
         korgoo = [sys.executable, "-m", "korgoo"]
         run([*korgoo, "migrate", "-v0"], env)
-        run([*korgoo, "shell", "-c", "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')"], env)
-        from_count = int(run([*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"], env).strip().splitlines()[-1])
+        run(
+            [
+                *korgoo,
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')",
+            ],
+            env,
+        )
+        from_count = int(
+            run(
+                [*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"],
+                env,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "korgoo.config.wsgi:application", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--access-logfile", "/dev/null", "--error-logfile", "/dev/null"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "korgoo.config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                "/dev/null",
+            ],
             env=env,
             cwd=ROOT,
         )
@@ -90,8 +136,16 @@ def main() -> None:
             figures = {}
             for name, path, extra in (
                 ("trivial view (framework ceiling)", "/api/bench/ping", {"BENCH_METHOD": "GET"}),
-                ("one-row insert (database floor)", "/api/bench/insert", {"BENCH_METHOD": "POST", "BENCH_BODY": body}),
-                ("POST /api/v1/reports/", "/api/v1/reports/", {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_UNIQUE_KEY": "1"}),
+                (
+                    "one-row insert (database floor)",
+                    "/api/bench/insert",
+                    {"BENCH_METHOD": "POST", "BENCH_BODY": body},
+                ),
+                (
+                    "POST /api/v1/reports/",
+                    "/api/v1/reports/",
+                    {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_UNIQUE_KEY": "1"},
+                ),
             ):
                 wrk(base + path, 3, args.connections, extra)  # warm-up, not measured
                 figures[name] = wrk(base + path, args.seconds, args.connections, extra)
@@ -99,7 +153,14 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-        total = int(run([*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"], env).strip().splitlines()[-1])
+        total = int(
+            run(
+                [*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"],
+                env,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
     intake = figures["POST /api/v1/reports/"]
     insert = figures["one-row insert (database floor)"]
     ping = figures["trivial view (framework ceiling)"]
@@ -118,13 +179,13 @@ Command: `python -m benchmarks.intake --seconds {args.seconds} --connections {ar
 |---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-- Intake reaches **{intake['rps'] / insert['rps']:.0%}** of the one-insert view's throughput (target: at least 50%) and
-  {intake['rps'] / ping['rps']:.0%} of the trivial view's.
+- Intake reaches **{intake["rps"] / insert["rps"]:.0%}** of the one-insert view's throughput (target: at least 50%) and
+  {intake["rps"] / ping["rps"]:.0%} of the trivial view's.
 - Each accepted report is a case with its sealed content, categories, timeline, audit row and receipt digest,
   all in one transaction.
 - Reconciliation: {total - from_count} cases in the database after the run (measured and warm-up) for
   {accepted_total} accepted answers in the measured run plus the warm-up; answers by status in the measured run:
-  {intake['statuses']}.
+  {intake["statuses"]}.
 """
     print(body_md)
     if not args.no_write:

@@ -19,7 +19,9 @@ def ping(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 def insert_one(request: HttpRequest) -> HttpResponse:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_row (payload) VALUES (%s)", [request.body[:2000].decode(errors="ignore")])
+        cursor.execute(
+            "INSERT INTO bench_row (payload) VALUES (%s)", [request.body[:2000].decode(errors="ignore")]
+        )
     return JsonResponse({"ok": True}, status=201)
 
 

@@ -18,4 +18,5 @@ max_requests_jitter = 500
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-forwarded_allow_ips = "127.0.0.1"
+# Addresses of the reverse proxies whose X-Forwarded-* headers gunicorn trusts.
+forwarded_allow_ips = os.environ.get("KORGOO_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -26,8 +26,13 @@ TOPIC = "case.attention"
 def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
     """In the current transaction: the organisation holding the case (or `organisation_id`, one the
     case was offered to) is to be told the case needs attention."""
+    from .models import Case
+
     hour = timezone.now().strftime("%Y%m%d%H")
-    target = str(organisation_id) if organisation_id else "holder"
+    holder = (
+        organisation_id or Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
+    )
+    target = str(holder) if holder else "queue"  # the queue's coordinators and each organisation apart
     outbox_add(
         topic=TOPIC,
         dedupe_key=f"{TOPIC}:{case_id}:{target}:{hour}",

@@ -255,6 +255,20 @@ def _attach(
     return attachment
 
 
+def referenced_sealed_files() -> set[str]:
+    """Every sealed file name some row still refers to, across the apps listed in
+    KORGOO_SEALED_FILE_FIELDS ("app_label.Model.field"), so no app's files look orphaned."""
+    from django.apps import apps
+    from django.conf import settings
+
+    names: set[str] = set()
+    for spec in settings.KORGOO_SEALED_FILE_FIELDS:
+        label, model_name, field = spec.split(".")
+        model = apps.get_model(label, model_name)
+        names.update(model.objects.exclude(**{field: ""}).values_list(field, flat=True))
+    return names
+
+
 def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
     """Remove sealed files that no attachment row names, left by a crash or a rolled-back report.
 
@@ -266,9 +280,7 @@ def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> i
         _dirs, names = storage.listdir("")
     except FileNotFoundError:
         return 0
-    known = set(Attachment.objects.values_list("storage_name", flat=True)) | set(
-        Attachment.objects.exclude(original_storage_name="").values_list("original_storage_name", flat=True)
-    )
+    known = referenced_sealed_files()
     removed = 0
     for name in names:
         if name not in known and storage.get_modified_time(name) < cutoff:

@@ -35,6 +35,13 @@ KORGOO_RECEIPT_PEPPER = env_str("KORGOO_RECEIPT_PEPPER") or _local.get("receipt_
 # Root encryption keys, "id:base64key" separated by commas; the first one wraps new keys.
 KORGOO_ROOT_KEYS = env_str("KORGOO_ROOT_KEYS") or _local.get("root_keys", "")
 KORGOO_FILES_DIR = Path(env_str("KORGOO_FILES_DIR") or DATA_DIR / "files")
+# Every column that names a sealed file: the orphan sweep keeps what any of them refers to.
+KORGOO_SEALED_FILE_FIELDS = [
+    "cases.Attachment.storage_name",
+    "cases.Attachment.original_storage_name",
+    "evidence.DiaryPhoto.storage_name",
+    "evidence.DiaryPhoto.original_storage_name",
+]
 # Reverse proxies in front of the application (nginx: 1); their X-Forwarded-For is trusted for
 # throttling. 0 when clients connect directly.
 KORGOO_TRUSTED_PROXIES = env_int("KORGOO_TRUSTED_PROXIES", 0)

@@ -1,4 +1,4 @@
-"""`korgoo backup`: encrypted base backups and WAL archiving with pgBackRest; `--restore` for a
+"""`korgoo backup`: encrypted base backups and WAL archiving with pgBackRest; `restore` for a
 point-in-time restore into an empty data directory. See docs/operations.md."""
 
 from __future__ import annotations

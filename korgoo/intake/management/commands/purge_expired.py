@@ -1,4 +1,4 @@
-"""`korgoo purge_expired`: remove expired worker sessions, idempotency records, form tokens and orphan files."""
+"""`korgoo purge_expired`: remove expired worker sessions and idempotency records, and orphan files."""
 
 from typing import Any
 
