@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from benchmarks.common import ROOT, postgres, write_section
 
@@ -69,7 +68,7 @@ def wait_ready(base: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(base + "/readyz", timeout=2) as answer:  # noqa: S310 - loopback
+            with urllib.request.urlopen(base + "/readyz", timeout=2) as answer:
                 if answer.status == 200:
                     return
         except OSError:

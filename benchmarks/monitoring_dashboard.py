@@ -217,7 +217,8 @@ def measure(args: argparse.Namespace) -> str:
             f"| CSV export `{table}` (audited) | analyst | country=RU | {p['median']:.0f} ms | {p['p95']:.0f} ms | {p['max']:.0f} ms | – |"
         )
     by_face = dict(PublishedCell.objects.values_list("face").annotate(n=Count("id")).values_list("face", "n"))
-    lines += rows + [
+    lines += [
+        *rows,
         "",
         f"Worst dashboard p95: **{worst:.0f} ms**. The dashboard reads only `PublishedCell` (one indexed query per "
         f"table), so its cost does not depend on the number of cases: published cells by face {by_face}.",

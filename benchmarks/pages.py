@@ -93,7 +93,7 @@ def measure(args: argparse.Namespace) -> str:
     session = client.session
     session[LOGIN_AT_KEY] = time.time() + 10**6
     session.save()
-    rng = random.Random(7)  # noqa: S311 - benchmark sampling
+    rng = random.Random(7)
     case_ids = list(
         Case.objects.filter(organisation_id=busiest["organisation_id"]).values_list("id", flat=True)[:5000]
     )

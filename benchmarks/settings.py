@@ -8,7 +8,7 @@ os.environ.setdefault("KORGOO_RECEIPT_PEPPER", "bench-pepper-value-0123456789abc
 os.environ.setdefault("KORGOO_ROOT_KEYS", "b1:" + "YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMzI=")
 os.environ.setdefault("KORGOO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from korgoo.config.settings.production import *  # noqa: E402, F403
+from korgoo.config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.urls"
 SECURE_SSL_REDIRECT = False
