@@ -257,4 +257,4 @@ def pytest_configure(config: pytest.Config) -> None:
                 for statement in triggers.SQLITE_UP:
                     cursor.execute(statement)
 
-    flush.Command.handle = handle
+    flush.Command.handle = handle  # type: ignore[method-assign]
