@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from korgoo.agencies.services import agency_report_link, agency_reports_forget
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, Language, OrganisationKind
@@ -194,6 +195,9 @@ def case_open_from_report(
     sealed.seal_report(case, content)
     case.save(force_insert=True)
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
+    if Category.INTERMEDIARY_FRAUD in categories and report.employer_name.strip():
+        # Reports against a recruitment agency count for the agency registry (name and case id only).
+        agency_report_link(case_id=case.pk, agency_name_as_typed=report.employer_name, reported_on=case.reported_on)
     _index(case, content)
     placed = (
         CaseEvent(
@@ -692,6 +696,7 @@ def _erase_content(case: Case) -> None:
             delete_sealed(attachment.original_storage_name)
     case.attachments.all().delete()
     case.search_tokens.all().delete()
+    agency_reports_forget(case_ids=[case.pk])
     CaseMessage.objects.filter(case=case).update(sealed_body=b"")
     CaseNote.objects.filter(case=case).update(sealed_body=b"")
     case.sealed_report = b""

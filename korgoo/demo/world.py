@@ -28,6 +28,7 @@ from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import membership_create, organisation_create
 from korgoo.referrals.services import referral_accept, referral_offer
+from korgoo.search.demo import build_help_world
 
 PASSWORD = "korgoo-demo"
 
@@ -354,6 +355,9 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             category=category,
             priority=priority,
         )
+    # Places of help, rights articles and the (demo) agency registry, before the stories, so that the
+    # demo's fraud reports are linked to registry agencies like real ones.
+    made_help = build_help_world()
 
     actor_of_org = {
         m.organisation_id: actor_for_membership(m)
@@ -378,7 +382,7 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
                 new = NewReport(**{**new.__dict__, "contact_value": ""})
             cases.append(report_submit(new=new).report.case)
 
-    made = {"organisations": len(orgs), "users": len(USERS) + 1, "cases": len(cases)}
+    made = {"organisations": len(orgs), "users": len(USERS) + 1, "cases": len(cases), **made_help}
     for index, case in enumerate(cases):
         case.refresh_from_db()
         actor = actor_of_org.get(case.organisation_id) if case.organisation_id else None

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "knowledge"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rights/", views.article_list, name="list"),
+    path("rights/<slug:slug>/", views.article_detail, name="article"),
+    path("staff/articles/", views.editor, name="editor"),
+    path("staff/articles/new/", views.editor_new, name="editor_new"),
+    path("staff/articles/<slug:slug>/", views.editor_article, name="editor_article"),
+]

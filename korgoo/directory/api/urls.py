@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("directory/", views.DirectoryListApi.as_view(), name="directory-list"),
+    path("directory/services/", views.ServiceListApi.as_view(), name="directory-services"),
+]

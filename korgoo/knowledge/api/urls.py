@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("articles/", views.ArticleListApi.as_view(), name="article-list"),
+    path("articles/<slug:slug>/", views.ArticleDetailApi.as_view(), name="article-detail"),
+]

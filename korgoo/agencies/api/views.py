@@ -1,0 +1,84 @@
+"""The public API of the agency check: the same answer as the worker's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from korgoo.directory.api.throttle import HelpApiThrottle
+from korgoo.directory.api.views import LANG, api_language
+
+from .. import selectors
+from ..choices import Verdict
+
+
+class CheckParamsSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=200,
+        help_text="The agency's name as heard (any script, typos allowed) or its permit number.",
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, help_text="Where the worker is going (ISO 3166-1 alpha-2, e.g. TR)."
+    )
+
+
+class CheckedAgencySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    name_latin = serializers.CharField(allow_blank=True)
+    permit_number = serializers.CharField(allow_blank=True)
+    permit_issued_on = serializers.DateField(allow_null=True)
+    permit_valid_until = serializers.DateField(allow_null=True)
+    destinations = serializers.SerializerMethodField()
+    address = serializers.CharField(allow_blank=True)
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    delisted_on = serializers.DateField(allow_null=True)
+    score = serializers.FloatField(help_text="How well the name matched, 0–100.")
+
+    def get_destinations(self, agency: selectors.AgencyView) -> list[dict[str, str]]:
+        return [{"code": code, "name": name} for code, name in agency.destinations]
+
+
+class AgencyRegistrySerializer(serializers.Serializer):
+    taken_on = serializers.DateField(allow_null=True, help_text="When the Ministry's list was taken.")
+    is_demo = serializers.BooleanField(help_text="True: sample data, not the Ministry's list.")
+    agencies = serializers.IntegerField()
+
+
+class AgencyCheckSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    agency = CheckedAgencySerializer(allow_null=True)
+    similar = CheckedAgencySerializer(many=True)
+    destination = serializers.CharField(allow_blank=True)
+    destination_covered = serializers.BooleanField(allow_null=True)
+    registry = AgencyRegistrySerializer()
+
+
+class AgencyCheckApi(APIView):
+    """Check a recruitment agency in the registry of permitted agencies: licensed (with its countries
+    and the end of its permit), permit ended, suspended, no longer listed, several similar names
+    (`uncertain`), or not found."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [HelpApiThrottle]
+
+    @extend_schema(
+        parameters=[CheckParamsSerializer, LANG], responses={200: AgencyCheckSerializer}, tags=["help"]
+    )
+    def get(self, request: Request) -> Response:
+        params = CheckParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        with translation.override(api_language(request)):  # names of countries
+            result = selectors.agency_check(
+                query=params.validated_data["q"], destination=params.validated_data.get("country", "").upper()
+            )
+            return Response(AgencyCheckSerializer(result).data)

@@ -1,0 +1,27 @@
+"""Fixtures of the directory tests: the shipped files loaded (real and demo places)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from korgoo.directory import loaders
+from korgoo.directory.indexing import suspended
+from korgoo.directory.services import ImportReport, directory_import
+
+ALL_FILES = [(loaders.PLACES_FILE, False), (loaders.DEMO_PLACES_FILE, True)]
+
+
+def load_directory(place_files: list[tuple[Any, bool]] | None = None, *, index: bool = True) -> ImportReport:
+    files = loaders.read_directory(place_files=place_files or ALL_FILES)
+    if index:
+        return directory_import(files=files)
+    with suspended():
+        return directory_import(files=files)
+
+
+@pytest.fixture
+def directory_loaded(db: Any) -> ImportReport:
+    """The shipped directory, not searchable (faster); index it in the test when it searches."""
+    return load_directory(index=False)

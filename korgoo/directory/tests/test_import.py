@@ -1,0 +1,154 @@
+"""Loading the directory files: what is loaded, re-import without duplicates, what changes, and
+errors that name the file and line."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from korgoo.audit.models import AuditEvent
+from korgoo.conftest import make_org
+from korgoo.directory import loaders
+from korgoo.directory.choices import Origin
+from korgoo.directory.models import City, Place, PlaceService, PlaceTranslation, Service
+
+from .conftest import load_directory
+
+pytestmark = pytest.mark.django_db
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(loaders.DATA_DIR, target)
+    return target
+
+
+def _edit(path: Path, key: str, drop: bool = False, **changes: str) -> int:
+    """Change (or drop) the row of `key` in a CSV file; return its line number."""
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    line = next(n for n, row in enumerate(rows, start=2) if row["key"] == key)
+    if drop:
+        rows = [row for row in rows if row["key"] != key]
+    else:
+        rows[line - 2].update(changes)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return line
+
+
+def test_the_shipped_files_load_with_translations_services_and_languages(directory_loaded: Any) -> None:
+    assert directory_loaded.counts["services"]["created"] == 15
+    assert directory_loaded.counts["cities"]["created"] == 14
+    assert directory_loaded.counts["places"]["created"] == Place.objects.count() == 45
+    consulate = Place.objects.get(key="demo-consulate-yekaterinburg")
+    assert consulate.kind == "consulate" and consulate.is_demo and consulate.woman_available is True
+    assert consulate.city == City.objects.get(slug="yekaterinburg")
+    names = dict(PlaceTranslation.objects.filter(place=consulate).values_list("language", "name"))
+    assert set(names) == {"ky", "ru", "en"} and "Екатеринбургдагы" in names["ky"]
+    hours = dict(PlaceTranslation.objects.filter(place=consulate).values_list("language", "hours"))
+    assert hours == {
+        "ky": "Дүйшөмбү–жума 09:00–18:00",
+        "ru": "Пн–Пт 09:00–18:00",
+        "en": "Mon–Fri 09:00–18:00",
+    }
+    assert set(PlaceService.objects.filter(place=consulate).values_list("service__code", flat=True)) == {
+        "consular-services",
+        "document-recovery",
+        "legal-consultation",
+        "repatriation-help",
+    }
+    assert sorted(consulate.languages.values_list("language", flat=True)) == ["ky", "ru"]
+    real = Place.objects.get(key="kg-cg-yekaterinburg")
+    assert not real.is_demo and real.confirmed and real.woman_available is None and real.phone == ""
+
+
+def test_a_second_import_changes_nothing(directory_loaded: Any) -> None:
+    before = (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count())
+    again = load_directory()
+    assert not again.has_changes
+    assert again.counts["places"] == {"created": 0, "updated": 0, "unchanged": 45, "withdrawn": 0}
+    assert (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count()) == before
+
+
+def test_the_command_reports_what_changed_and_only_that(tmp_path: Path, db: Any) -> None:
+    out = StringIO()
+    call_command("import_directory", "--demo", stdout=out)
+    assert "places: 45 created" in out.getvalue()
+    data = _copy(tmp_path)
+    places = data / "places_demo.csv"
+    _edit(places, "demo-clinic-moscow", name_en="Demo: Clinic for migrant workers")
+    _edit(places, "demo-other-osh", drop=True)
+    out = StringIO()
+    call_command(
+        "import_directory", "--places", str(data / "places.csv"), "--demo-places", str(places), stdout=out
+    )
+    report = out.getvalue()
+    assert "places: 1 updated, 43 unchanged, 1 withdrawn" in report, report
+    clinic = Place.objects.get(key="demo-clinic-moscow")
+    assert clinic.translations.get(language="en").name == "Demo: Clinic for migrant workers"
+    withdrawn = Place.objects.get(key="demo-other-osh")
+    assert withdrawn.is_active is False  # hidden, never deleted
+    assert AuditEvent.objects.filter(action="directory.imported").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "changes", "message"),
+    [
+        ("demo-clinic-moscow", {"kind": "hospital"}, "unknown kind 'hospital'"),
+        ("demo-legal-aid-kazan", {"city": "Omsk"}, "unknown city 'Omsk'; add it to cities.csv first"),
+        ("demo-clinic-moscow", {"services": "medical-referral;massage"}, "unknown service 'massage'"),
+        ("demo-embassy-moscow", {"country": "KZ"}, "city 'Moscow' is in RU, not in KZ"),
+        (
+            "demo-embassy-moscow",
+            {"woman_available": "maybe"},
+            "woman_available must be true or false or empty, not 'maybe'",
+        ),
+        ("demo-embassy-moscow", {"checked_on": "01.02.2026"}, "checked_on must be a date written YYYY-MM-DD"),
+        ("demo-embassy-moscow", {"website": "not a site"}, "website 'not a site' is not a web address"),
+    ],
+)
+def test_errors_name_the_file_and_line_and_change_nothing(
+    tmp_path: Path, db: Any, key: str, changes: dict[str, str], message: str
+) -> None:
+    data = _copy(tmp_path)
+    demo = data / "places_demo.csv"
+    line = _edit(demo, key, **changes)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_directory", "--places", str(data / "places.csv"), "--demo-places", str(demo))
+    assert f"places_demo.csv, line {line}: {message}" in str(raised.value)
+    assert Place.objects.count() == 0 and Service.objects.count() == 0
+
+
+def test_a_phone_number_is_refused_for_an_unconfirmed_real_entry(tmp_path: Path, db: Any) -> None:
+    data = _copy(tmp_path)
+    real = data / "places.csv"
+    line = _edit(real, "kibhr", phone="+7 700 000 00 00")
+    with pytest.raises(loaders.FileProblems) as raised:
+        loaders.read_directory(place_files=[(real, False)])
+    assert [str(p) for p in raised.value.problems] == [
+        f"places.csv, line {line}: a phone number is published only for a confirmed entry (confirmed=true)"
+    ]
+
+
+def test_an_entry_kept_by_its_organisation_is_never_overwritten_by_the_files(directory_loaded: Any) -> None:
+    org = make_org("Consulate in Yekaterinburg")
+    place = Place.objects.get(key="kg-cg-yekaterinburg")
+    Place.objects.filter(pk=place.pk).update(
+        origin=Origin.ORGANISATION, organisation=org, phone="+7 343 000 00 00"
+    )
+    report = load_directory()
+    place.refresh_from_db()
+    assert place.phone == "+7 343 000 00 00" and place.origin == Origin.ORGANISATION
+    assert "kg-cg-yekaterinburg" not in report.changed.get("places", [])

@@ -1,0 +1,79 @@
+"""The reader's pages of the knowledge base: by host country, an article with its sources and date,
+"to be confirmed" notes, the pre-departure checklist, and the fallback of languages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from korgoo.knowledge.choices import TranslationStatus
+from korgoo.knowledge.models import ArticleTranslation
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response: Any) -> list[str]:
+    return re.findall(r'href="/\w\w/rights/([a-z0-9-]+)/"', response.content.decode())
+
+
+def test_articles_by_host_country(articles_loaded: Any) -> None:
+    everything = slugs(Client().get("/ky/rights/"))
+    russia = slugs(Client().get("/ky/rights/", {"country": "RU"}))
+    kazakhstan = slugs(Client().get("/ky/rights/", {"country": "KZ"}))
+    assert "unpaid-wages-russia" in russia and "unpaid-wages-kazakhstan" not in russia
+    assert "unpaid-wages-kazakhstan" in kazakhstan and "registration-russia" not in kazakhstan
+    assert "eaeu-rights" in russia and "eaeu-rights" in kazakhstan  # for every country
+    assert len(set(everything)) == 29
+    assert everything[0] == "pre-departure-guide"  # shown first, apart
+
+
+def test_an_article_shows_its_sources_its_date_and_what_is_to_be_confirmed(articles_loaded: Any) -> None:
+    page = Client().get("/ky/rights/unpaid-wages-russia/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>Россияда айлык төлөнбөсө</h1>" in html
+    assert "<h2>Азыр эмне кылуу керек</h2>" in html
+    assert html.count('class="tbc" role="note"') == 2
+    assert "<strong>⚠️ Тактоо керек:</strong> айрым булактар боюнча" in html
+    assert 'data-testid="checked-on">03.03.2026<' in html
+    assert 'href="https://zakonrf.info/tk/140" rel="noreferrer noopener"' in html
+    assert html.count('class="badge"') == 2  # the two unconfirmed sources
+    assert b"<script" not in page.content and page.cookies == {}
+
+
+def test_the_pre_departure_guide_ends_with_its_checklist(articles_loaded: Any) -> None:
+    html = Client().get("/ru/rights/pre-departure-guide/").content.decode()
+    checklist = html.split('data-testid="checklist"', 1)[1].split("</ul>", 1)[0]
+    assert checklist.count('type="checkbox"') == 13
+
+
+def test_a_language_that_is_not_published_falls_back_with_a_note(articles_loaded: Any) -> None:
+    ArticleTranslation.objects.filter(article__slug="pensions-eaeu", language="ky").update(
+        status=TranslationStatus.DRAFT
+    )
+    html = Client().get("/ky/rights/pensions-eaeu/").content.decode()
+    russian = ArticleTranslation.objects.get(article__slug="pensions-eaeu", language="ru").title
+    assert (
+        f"<h1>{russian}</h1>" in html and '<article class="article" data-testid="article" lang="ru">' in html
+    )
+    assert 'data-testid="fallback-note"' in html
+    listed = Client().get("/ky/rights/").content.decode()
+    assert f'lang="ru">{russian}</a>' in listed
+    ArticleTranslation.objects.filter(article__slug="pensions-eaeu").update(status=TranslationStatus.DRAFT)
+    assert Client().get("/ky/rights/pensions-eaeu/").status_code == 404
+    assert "pensions-eaeu" not in slugs(Client().get("/ky/rights/"))
+
+
+def test_the_list_takes_the_same_number_of_queries_whatever_its_length(articles_loaded: Any) -> None:
+    counts = []
+    for params in ({"country": "KZ"}, {}):
+        with CaptureQueriesContext(connection) as queries:
+            found = slugs(Client().get("/ky/rights/", params))
+        counts.append((len(set(found)), len(queries)))
+    assert counts[0][0] < counts[1][0]
+    assert counts[0][1] == counts[1][1], counts

@@ -1,0 +1,38 @@
+"""Fixtures of the search tests: the shipped help content, indexed once at the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from korgoo.agencies import loaders as agency_files
+from korgoo.agencies.services import agencies_import
+from korgoo.directory import loaders as directory_files
+from korgoo.directory.indexing import suspended
+from korgoo.directory.services import directory_import
+from korgoo.knowledge import loaders as content_files
+from korgoo.knowledge.services import articles_import
+from korgoo.search.services import search_index_rebuild
+
+
+def load_help(*, demo_places: bool) -> int:
+    places = [(directory_files.PLACES_FILE, False)]
+    if demo_places:
+        places.append((directory_files.DEMO_PLACES_FILE, True))
+    with suspended():
+        directory_import(files=directory_files.read_directory(place_files=places))
+        articles_import(entries=content_files.read_content()[0])
+        agencies_import(registry=agency_files.read_registry(agency_files.SAMPLE_FILE), allow_demo=True)
+    return search_index_rebuild()
+
+
+@pytest.fixture
+def real_help(db: Any) -> int:
+    """Real places only (demo places repeat them), the articles and the sample registry."""
+    return load_help(demo_places=False)
+
+
+@pytest.fixture
+def help_world(db: Any) -> int:
+    return load_help(demo_places=True)
