@@ -29,3 +29,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"handlers": [], "level": "ERROR"}}
+KORGOO_HELP_API_PER_MINUTE = 10**9
+KORGOO_TOOLS_API_PER_MINUTE = 10**9

@@ -197,7 +197,9 @@ def case_open_from_report(
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
     if Category.INTERMEDIARY_FRAUD in categories and report.employer_name.strip():
         # Reports against a recruitment agency count for the agency registry (name and case id only).
-        agency_report_link(case_id=case.pk, agency_name_as_typed=report.employer_name, reported_on=case.reported_on)
+        agency_report_link(
+            case_id=case.pk, agency_name_as_typed=report.employer_name, reported_on=case.reported_on
+        )
     _index(case, content)
     placed = (
         CaseEvent(
