@@ -6,6 +6,7 @@ Thin: parse the form, call a service or selector, render. Any case the actor may
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -26,7 +27,7 @@ from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
 
 from . import selectors, services
-from .choices import Category, SharedField
+from .choices import Category, SharedField, Status
 from .files import clean_upload
 from .forms import (
     AssignForm,
@@ -116,6 +117,57 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     return attachment_response(xlsx_bytes([(str(_("Cases")), header, rows)]), f"korgoo-cases-{stamp}.xlsx")
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """One inbox line, prepared in Python: a hundred-thousand-case inbox renders fifty of these per
+    page, and plain strings render several times faster than model lookups in the template."""
+
+    url: str
+    ref: str
+    urgent: bool
+    awaiting_reply: bool
+    categories: str
+    place: str
+    status: str
+    assignee: str
+    due: str
+    overdue: bool
+    last_activity: str
+
+
+def inbox_rows(cases: Any, today: Any) -> list[InboxRow]:
+    from django.utils import dateformat
+    from django.utils.formats import get_format
+
+    date_fmt, datetime_fmt = get_format("SHORT_DATE_FORMAT"), get_format("SHORT_DATETIME_FORMAT")
+    category_labels = dict(Category.choices)
+    status_labels = dict(Status.choices)
+    detail_prefix = reverse("cases:detail", args=["00000000-0000-0000-0000-000000000000"]).replace(
+        "00000000-0000-0000-0000-000000000000/", ""
+    )
+    rows = []
+    for case in cases:
+        overdue = case.is_open and case.due_on is not None and case.due_on < today
+        rows.append(
+            InboxRow(
+                url=f"{detail_prefix}{case.pk}/",
+                ref=case.short_ref,
+                urgent=case.urgent,
+                awaiting_reply=case.awaiting_reply,
+                categories=", ".join(
+                    str(category_labels.get(c.category, c.category)) for c in case.categories.all()
+                ),
+                place=f"{case.city}, {case.country}",
+                status=str(status_labels.get(case.status, case.status)),
+                assignee=case.assignee.user.get_full_name() if case.assignee else "—",
+                due=dateformat.format(case.due_on, date_fmt) if case.due_on else "",
+                overdue=overdue,
+                last_activity=dateformat.format(timezone.localtime(case.last_activity_at), datetime_fmt),
+            )
+        )
+    return rows
+
+
 @staff_view()
 def inbox(request: HttpRequest) -> HttpResponse:
     """The staff home: the inbox, or for roles without cases (analysts, editors) their first section."""
@@ -138,6 +190,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": inbox_rows(page, timezone.localdate()),
             "today": timezone.localdate(),
             "offers": selectors.case_offers_for(actor=actor)[:20],
         },
