@@ -73,7 +73,7 @@ def test_a_text_outside_the_subset_is_refused_with_its_line(
     client_for: Any, editor: Membership, articles_loaded: Any
 ) -> None:
     response = client_for(editor).post(
-        "/ru/staff/articles/police-check/?lang=en",
+        "/en/staff/articles/police-check/?lang=en",  # the message is asserted in English
         {
             "language": "en",
             "title": "T",
@@ -94,7 +94,7 @@ def test_markup_typed_by_an_editor_is_escaped_for_readers(
     body = "Text with <img src=x onerror=alert(1)> inside"
     # The strict check refuses tags; a tag in the middle of a sentence is only shown as text.
     response = client.post(
-        "/ru/staff/articles/police-check/?lang=en",
+        "/en/staff/articles/police-check/?lang=en",  # the message is asserted in English
         {
             "language": "en",
             "title": "<b>T</b>",
