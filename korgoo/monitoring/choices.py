@@ -1,0 +1,147 @@
+"""The words of monitoring: table names, outcome states, diseases, instrument statuses and the like."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Cases that no routing rule placed wait in the coordinators' queue: no organisation kind yet.
+QUEUE = "queue"
+OPEN = "open"
+NO_MONEY = "none"
+YES = "y"
+NO = "n"
+
+
+class Table(models.TextChoices):
+    """Every table the dashboards publish (each can be downloaded as CSV or XLSX)."""
+
+    BY_CATEGORY = "by_category", _("Cases by violation")
+    BY_COUNTRY = "by_country", _("Cases by host country")
+    BY_CITY = "by_city", _("Cases by city")
+    BY_MONTH = "by_month", _("Cases by month")
+    BY_KIND = "by_kind", _("Cases by kind of organisation")
+    URGENT = "urgent", _("Urgent cases")
+    OUTCOMES = "outcomes", _("Outcomes")
+    MONEY = "money", _("Money recovered")
+    RESPONSE_TIMES = "response_times", _("Time to first response and to closure by kind of organisation")
+    REFERRALS = "referrals", _("Referrals between kinds of organisation")
+    REPEAT_PARTIES = "repeat_parties", _("Employers and agencies with repeated reports")
+    NETWORK_RESPONSE_TIMES = (
+        "network_response_times",
+        _("Time to first response and to closure per organisation"),
+    )
+    NETWORK_REFERRALS = "network_referrals", _("Referrals between organisations")
+
+
+NETWORK_TABLES = frozenset({Table.NETWORK_RESPONSE_TIMES, Table.NETWORK_REFERRALS})
+
+
+class Party(models.TextChoices):
+    EMPLOYER = "employer", _("Employers")
+    AGENCY = "agency", _("Recruitment agencies and intermediaries")
+
+
+class Measure(models.TextChoices):
+    FIRST_RESPONSE = "first_response", _("First response")
+    CLOSURE = "closure", _("Closure")
+
+
+class Condition(models.TextChoices):
+    TUBERCULOSIS = "tuberculosis", _("Tuberculosis")
+    HIV = "hiv", _("HIV")
+    STI = "sti", _("Sexually transmitted infections")
+    OTHER = "other", _("Other")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Women")
+    MALE = "male", _("Men")
+    UNKNOWN = "unknown", pgettext_lazy("sex", "Not recorded")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "0-17", _("under 18")
+    A18_24 = "18-24", "18–24"
+    A25_34 = "25-34", "25–34"
+    A35_44 = "35-44", "35–44"
+    A45_54 = "45-54", "45–54"
+    A55_PLUS = "55+", _("55 and over")
+    UNKNOWN = "unknown", pgettext_lazy("age", "Not recorded")
+
+
+class InstrumentKind(models.TextChoices):
+    UN = "un", _("UN convention")
+    ILO = "ilo", _("ILO convention")
+    REGIONAL = "regional", _("Regional treaty")
+    BILATERAL = "bilateral", _("Bilateral agreement")
+    GLOBAL = "global", _("Global framework")
+
+
+class Position(models.TextChoices):
+    """Where a country stands towards an instrument."""
+
+    PARTY = "party", _("Party (ratified or acceded)")
+    MEMBER = "member", _("Member state")
+    JOINED = "joined", _("Joined")
+    SIGNED = "signed", _("Signed, not in force")
+    NOT_PARTY = "not_party", _("Not a party")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class Confidence(models.TextChoices):
+    """How sure we are of a fact (the marks of the domain facts)."""
+
+    CONFIRMED = "confirmed", _("Confirmed in a source")
+    TO_CHECK = "to_check", _("Secondary or older source: to be confirmed")
+    UNCONFIRMED = "unconfirmed", _("Not confirmed by a source")
+
+
+# Marks the PDF fonts (DejaVu) can draw; the pages show the domain facts' own marks (✅ ⚠️ ❓).
+CONFIDENCE_MARKS = {Confidence.CONFIRMED: "✓", Confidence.TO_CHECK: "⚠", Confidence.UNCONFIRMED: "?"}
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("per cent")
+    DAYS = "days", _("days")
+    COUNT = "count", _("number")
+    AMOUNT = "amount", _("amount")
+    YES_NO = "yes_no", _("yes or no")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class RecommendationStatus(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTLY = "partly", _("Partly implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
+
+
+class RecommendationSection(models.TextChoices):
+    """The parts of the monitoring report's recommendations, by whom they address."""
+
+    GENERAL = "general", _("Government and the migration authorities")
+    HEALTH = "health", _("Health care")
+    EDUCATION = "education", _("Education and science")
+    MFA = "mfa", _("Ministry of Foreign Affairs and the embassies")
+    MISSIONS = "missions", _("Diplomatic services in the host countries")
+    RATIFICATION = "ratification", _("Host countries: ratifying the conventions")
+
+
+class ReportKind(models.TextChoices):
+    SITUATION = "situation", _("Situation report")
+    CMW_ANNEX = "cmw_annex", _("Statistical annex for the UN Committee on Migrant Workers")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired or already downloaded")

@@ -1,0 +1,430 @@
+"""Every write of the monitoring app: refresh requests, indicator values, recommendation statuses,
+disease-incidence statistics, exports and report jobs.
+
+Each service checks the permission, validates, writes with its audit row in the same transaction,
+and schedules background work after commit. Analysts (monitoring.view, indicators.edit,
+health.enter, export.*) never touch a case: nothing here reads one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from korgoo.audit.services import audit_record
+from korgoo.core.actor import Actor
+from korgoo.core.choices import Country
+from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.organisations.permissions import Perm, ensure_permission
+
+from . import selectors
+from .choices import AgeBand, Condition, JobStatus, RecommendationStatus, ReportKind, Sex
+from .models import (
+    HealthStat,
+    Indicator,
+    IndicatorValue,
+    MonitoringState,
+    Recommendation,
+    RecommendationUpdate,
+    ReportJob,
+)
+from .universes import normalise_city
+
+STALE_SECONDS = 600
+
+
+def stale_seconds() -> int:
+    return int(getattr(settings, "KORGOO_MONITORING_STALE_SECONDS", STALE_SECONDS))
+
+
+def refresh_request() -> bool:
+    """Ask for a refresh when the published figures are older than the allowed staleness (or from
+    an earlier month, whose periods have moved on), unless one was asked for recently. Returns
+    whether a refresh was scheduled. The refresh itself runs as a background job."""
+    from .tasks import refresh_monitoring
+
+    now = timezone.now()
+    limit = dt.timedelta(seconds=stale_seconds())
+    with transaction.atomic():
+        state, _created = MonitoringState.objects.select_for_update().get_or_create(name="cases")
+        published = state.published_at
+        fresh = (
+            published is not None
+            and now - published < limit
+            and timezone.localtime(published).strftime("%Y-%m") == timezone.localtime(now).strftime("%Y-%m")
+        )
+        pending = state.refresh_requested_at is not None and now - state.refresh_requested_at < limit
+        if fresh or pending:
+            return False
+        state.refresh_requested_at = now
+        state.save(update_fields=["refresh_requested_at"])
+        transaction.on_commit(lambda: refresh_monitoring.enqueue())
+    return True
+
+
+# --- Indicators and recommendations --------------------------------------------------------------
+
+
+def _decimal(raw: Any, field: str) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+    except InvalidOperation as exc:
+        raise ApplicationError(
+            "invalid_number", _("Write a number."), {field: [str(_("Write a number."))]}
+        ) from exc
+    if not value.is_finite() or abs(value) >= Decimal("1e14"):
+        raise ApplicationError("invalid_number", _("Write a number."), {field: [str(_("Write a number."))]})
+    return value
+
+
+@transaction.atomic
+def indicator_value_enter(
+    *, actor: Actor, indicator: Indicator, period: str, value: Any, note: str = "", evidence: str = ""
+) -> IndicatorValue:
+    """Analysts record a periodic value of an indicator that case data cannot give (computed
+    indicators are filled in by the publication and cannot be typed over)."""
+    ensure_permission(actor, Perm.INDICATORS_EDIT)
+    if indicator.computed:
+        raise ApplicationError(
+            "indicator_computed", _("This indicator is computed from case data and cannot be entered.")
+        )
+    period = period.strip()
+    if not period or len(period) > 40:
+        raise ApplicationError(
+            "invalid_period",
+            _("Write the period, for example 2025 or 2025-Q3."),
+            {"period": [str(_("Write the period, for example 2025 or 2025-Q3."))]},
+        )
+    number = _decimal(value, "value")
+    row, _created = IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        period=period,
+        computed=False,
+        defaults={
+            "value": number,
+            "suppressed": False,
+            "note": note.strip()[:2000],
+            "evidence": evidence.strip()[:2000],
+            "entered_by": actor.membership,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="monitoring.indicator_entered",
+        object_type="indicator",
+        object_id=indicator.code,
+        details={"period": period},
+    )
+    return row
+
+
+@transaction.atomic
+def recommendation_status_set(
+    *, actor: Actor, recommendation: Recommendation, status: str, evidence: str = ""
+) -> Recommendation:
+    """Record how far a recommendation has got, with the evidence; the history is kept."""
+    ensure_permission(actor, Perm.INDICATORS_EDIT)
+    if status not in RecommendationStatus.values:
+        raise ApplicationError(
+            "invalid_status", _("Choose a status."), {"status": [str(_("Choose a status."))]}
+        )
+    now = timezone.now()
+    recommendation.status = status
+    recommendation.evidence = evidence.strip()[:4000]
+    recommendation.status_updated_at = now
+    recommendation.status_updated_by = actor.membership
+    recommendation.save(update_fields=["status", "evidence", "status_updated_at", "status_updated_by"])
+    RecommendationUpdate.objects.create(
+        recommendation=recommendation,
+        status=status,
+        evidence=recommendation.evidence,
+        by=actor.membership,
+        organisation=actor.organisation,
+        at=now,
+    )
+    audit_record(
+        actor=actor,
+        action="monitoring.recommendation_updated",
+        object_type="recommendation",
+        object_id=recommendation.code,
+        details={"status": status},
+    )
+    return recommendation
+
+
+# --- Disease-incidence statistics ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HealthRow:
+    """One aggregated count as a facility reports it. There is no field for a person."""
+
+    country: str
+    region: str
+    year: int
+    quarter: int
+    sex: str
+    age_band: str
+    condition: str
+    count: int
+
+
+def _health_errors(row: HealthRow, today: dt.date) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if row.country not in Country.values:
+        errors["country"] = [str(_("Choose the host country."))]
+    if not row.region.strip() or len(row.region.strip()) > 64:
+        errors["region"] = [str(_("Write the region (up to 64 letters)."))]
+    if not (2000 <= row.year <= today.year):
+        errors["year"] = [str(_("Write a year between 2000 and this year."))]
+    if not (1 <= row.quarter <= 4):
+        errors["quarter"] = [str(_("The quarter is 1, 2, 3 or 4."))]
+    if row.sex not in Sex.values:
+        errors["sex"] = [str(_("Choose from the list."))]
+    if row.age_band not in AgeBand.values:
+        errors["age_band"] = [str(_("Choose from the list."))]
+    if row.condition not in Condition.values:
+        errors["condition"] = [str(_("Choose from the list."))]
+    if not (0 <= row.count <= 1_000_000):
+        errors["count"] = [str(_("Write a number of cases from 0 to 1,000,000."))]
+    return errors
+
+
+@transaction.atomic
+def health_stats_enter(*, actor: Actor, rows: Sequence[HealthRow]) -> int:
+    """A health facility or partner organisation records aggregated counts for its own
+    organisation. The same cell entered again replaces the earlier count (corrections and repeated
+    imports never double-count). Published totals are re-suppressed after commit."""
+    ensure_permission(actor, Perm.HEALTH_STATS_ENTER)
+    if actor.organisation is None:
+        raise NotFound()
+    today = timezone.localdate()
+    problems = {}
+    for number, row in enumerate(rows, start=1):
+        errors = _health_errors(row, today)
+        if errors:
+            problems[str(number)] = [f"{field}: {'; '.join(messages)}" for field, messages in errors.items()]
+    if problems:
+        raise ApplicationError("invalid_health_stats", _("Some rows are not valid."), problems)
+    for row in rows:
+        region = " ".join(row.region.split())
+        HealthStat.objects.update_or_create(
+            organisation=actor.organisation,
+            country=row.country,
+            region_key=normalise_city(region),
+            year=row.year,
+            quarter=row.quarter,
+            sex=row.sex,
+            age_band=row.age_band,
+            condition=row.condition,
+            defaults={"region": region, "count": row.count, "entered_by": actor.membership},
+        )
+    audit_record(
+        actor=actor,
+        action="monitoring.health_stats_entered",
+        object_type="health",
+        details={"rows": len(rows)},
+    )
+    from .tasks import publish_health
+
+    transaction.on_commit(lambda: publish_health.enqueue())
+    return len(rows)
+
+
+HEALTH_COLUMNS = ("country", "region", "year", "quarter", "sex", "age_band", "condition", "count")
+MAX_IMPORT_ROWS = 10_000
+
+
+def health_rows_from_csv(data: bytes) -> list[HealthRow]:
+    """Rows of a CSV file with the columns country, region, year, quarter, sex, age_band, condition,
+    count (UTF-8, comma or semicolon separated)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ApplicationError("invalid_file", _("The file must be UTF-8 text (CSV).")) from exc
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    missing = [c for c in HEALTH_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ApplicationError(
+            "invalid_file",
+            _("The file needs the columns %(columns)s.") % {"columns": ", ".join(HEALTH_COLUMNS)},
+        )
+    rows: list[HealthRow] = []
+    problems: dict[str, list[str]] = {}
+    for number, raw in enumerate(reader, start=2):
+        if len(rows) >= MAX_IMPORT_ROWS:
+            raise ApplicationError("too_many_rows", _("Import up to 10,000 rows at a time."))
+        try:
+            rows.append(
+                HealthRow(
+                    country=(raw["country"] or "").strip().upper(),
+                    region=(raw["region"] or "").strip(),
+                    year=int((raw["year"] or "").strip()),
+                    quarter=int((raw["quarter"] or "").strip().upper().lstrip("Q")),
+                    sex=(raw["sex"] or "").strip().lower(),
+                    age_band=(raw["age_band"] or "").strip().lower(),
+                    condition=(raw["condition"] or "").strip().lower(),
+                    count=int((raw["count"] or "").strip()),
+                )
+            )
+        except (ValueError, TypeError):
+            problems[str(number)] = [
+                str(_("Line %(line)d: year, quarter and count must be whole numbers.") % {"line": number})
+            ]
+    if problems:
+        raise ApplicationError("invalid_health_stats", _("Some rows are not valid."), problems)
+    return rows
+
+
+def health_stats_import(*, actor: Actor, data: bytes) -> int:
+    return health_stats_enter(actor=actor, rows=health_rows_from_csv(data))
+
+
+# --- Exports and reports -------------------------------------------------------------------------
+
+EXPORT_PERMS = {"csv": Perm.EXPORT_CSV, "xlsx": Perm.EXPORT_XLSX, "pdf": Perm.EXPORT_PDF}
+
+
+@transaction.atomic
+def table_export(*, actor: Actor, name: str, filters: selectors.Filters, fmt: str) -> tuple[str, bytes]:
+    """One dashboard table (or, with name "all", every table) as CSV or XLSX, exactly as
+    published. Needs the permission for the format; leaves an audit row."""
+    from . import reports
+
+    permission = EXPORT_PERMS.get(fmt)
+    if permission is None or fmt == "pdf":
+        raise NotFound()
+    selectors.ensure_monitoring(actor)
+    ensure_permission(actor, permission)
+    if name == "all":
+        if fmt != "xlsx":
+            raise NotFound()
+        tables = selectors.tables_for(actor=actor, filters=filters)
+        data = reports.tables_xlsx(tables, reports.export_meta(actor=actor, filters=filters))
+    else:
+        table = selectors.table_get(actor=actor, name=name, filters=filters)
+        meta = reports.export_meta(actor=actor, filters=filters)
+        data = reports.table_csv(table) if fmt == "csv" else reports.tables_xlsx([table], meta)
+    audit_record(
+        actor=actor,
+        action="monitoring.exported",
+        object_type="monitoring_table",
+        object_id=name,
+        details={"format": fmt, **filters.as_params()},
+    )
+    stamp = timezone.localdate().isoformat()
+    return f"korgoo-{name}-{filters.period or 'none'}-{stamp}.{fmt}", data
+
+
+def report_ttl() -> dt.timedelta:
+    return dt.timedelta(seconds=int(getattr(settings, "KORGOO_MONITORING_REPORT_TTL", 3600)))
+
+
+@transaction.atomic
+def report_request(*, actor: Actor, kind: str, filters: selectors.Filters) -> ReportJob:
+    """Ask for a PDF report; it is prepared in the background. Only the asking member can see and
+    download it. Tables per organisation are included only for members with monitoring.network."""
+    from .tasks import build_report
+
+    selectors.ensure_monitoring(actor)
+    ensure_permission(actor, Perm.EXPORT_PDF)
+    if kind not in ReportKind.values:
+        raise ApplicationError(
+            "invalid_report", _("Choose a report."), {"kind": [str(_("Choose a report."))]}
+        )
+    if actor.organisation is None or actor.membership is None:
+        raise NotFound()
+    job = ReportJob.objects.create(
+        organisation=actor.organisation,
+        requested_by=actor.membership,
+        kind=kind,
+        params={
+            **filters.as_params(),
+            "language": translation.get_language() or "ru",
+            "network": actor.has(Perm.MONITORING_NETWORK),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="monitoring.report_requested",
+        object_type="report_job",
+        object_id=job.pk,
+        details={"kind": kind, **filters.as_params()},
+    )
+    transaction.on_commit(lambda: build_report.enqueue(str(job.pk)))
+    return job
+
+
+@transaction.atomic
+def report_download(*, actor: Actor, job_id: Any) -> tuple[str, bytes]:
+    """Hand over a finished report once: the file is deleted as it is downloaded (single-use
+    link), and the download leaves an audit row."""
+    ensure_permission(actor, Perm.EXPORT_PDF)
+    job = selectors.report_job_for(actor=actor, job_id=job_id)
+    locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+    expired = locked.expires_at is None or locked.expires_at <= timezone.now()
+    if locked.status != JobStatus.DONE or locked.content is None or expired:
+        raise NotFound()
+    data = bytes(locked.content)
+    locked.content = None
+    locked.status = JobStatus.EXPIRED
+    locked.downloaded_at = timezone.now()
+    locked.save(update_fields=["content", "status", "downloaded_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="monitoring.report_downloaded",
+        object_type="report_job",
+        object_id=locked.pk,
+        details={"kind": locked.kind, "bytes": len(data)},
+    )
+    return locked.filename, data
+
+
+def report_jobs_purge(*, now: dt.datetime | None = None) -> int:
+    """Forget finished jobs past their time (the file first, the row a day later)."""
+    now = now or timezone.now()
+    ReportJob.objects.filter(status=JobStatus.DONE, expires_at__lte=now).update(
+        status=JobStatus.EXPIRED, content=None
+    )
+    deleted, _rows = ReportJob.objects.filter(created_at__lte=now - dt.timedelta(days=1)).delete()
+    return deleted
+
+
+@transaction.atomic
+def indicator_targets_set(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    baseline: Any,
+    baseline_period: str,
+    target: Any,
+    target_period: str,
+) -> Indicator:
+    """Analysts set an indicator's baseline and target (a re-import of the data file keeps them)."""
+    ensure_permission(actor, Perm.INDICATORS_EDIT)
+    indicator.baseline = _decimal(baseline, "baseline")
+    indicator.baseline_period = baseline_period.strip()[:100]
+    indicator.target = _decimal(target, "target")
+    indicator.target_period = target_period.strip()[:100]
+    indicator.save(update_fields=["baseline", "baseline_period", "target", "target_period"])
+    audit_record(
+        actor=actor,
+        action="monitoring.indicator_targets_set",
+        object_type="indicator",
+        object_id=indicator.code,
+    )
+    return indicator
