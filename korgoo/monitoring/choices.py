@@ -97,7 +97,7 @@ class Confidence(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Not confirmed by a source")
 
 
-# Marks the PDF fonts (DejaVu) can draw; the pages show the domain facts' own marks (✅ ⚠️ ❓).
+# Marks every font draws (the domain facts write them ✅ ⚠️ ❓, which need an emoji font).
 CONFIDENCE_MARKS = {Confidence.CONFIRMED: "✓", Confidence.TO_CHECK: "⚠", Confidence.UNCONFIRMED: "?"}
 
 

@@ -209,4 +209,6 @@ def test_analysts_enter_values_only_for_entered_indicators(world: World, client_
 def test_instruments_page_shows_the_marks(world: World, client_for: Any) -> None:
     _load_all()
     page = client_for(world.analyst).get("/ru/staff/monitoring/instruments/").content.decode()
-    assert 'data-code="icrmw-1990"' in page and "❓" in page and "⚠️" in page and "✅" in page
+    assert 'data-code="icrmw-1990"' in page
+    for confidence in ("confirmed", "to_check", "unconfirmed"):
+        assert f'data-confidence="{confidence}"' in page
