@@ -96,7 +96,7 @@ def test_published_health_figures_are_suppressed(clinic: Any, world: World, clie
     assert "Центр здоровья" not in page  # figures, never who reported them
     # The analyst's ministry may enter its own counts, but never sees the clinic's rows.
     own_rows = page.split('data-testid="health-own"', 1)[1].split("</table>", 1)[0]
-    assert "Москва" not in own_rows and "None yet" in own_rows
+    assert "Москва" not in own_rows and "Пока нет." in own_rows
     own = client_for(clinic).get("/ru/staff/monitoring/health/", {"year": YEAR})
     assert own.status_code == 403  # an org administrator enters counts but does not read monitoring
 
