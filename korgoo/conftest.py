@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from korgoo.accounts.models import User
 from korgoo.cases.models import Case
@@ -22,6 +23,11 @@ from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.organisations.selectors import actor_for_membership
 
 PASSWORD = "a-long-test-password"
+
+# Property tests check what the code does, not how fast: a slow first example on a busy machine
+# must not fail a run (speed is measured in benchmarks/).
+hypothesis_settings.register_profile("korgoo", deadline=None)
+hypothesis_settings.load_profile("korgoo")
 
 
 @pytest.fixture(autouse=True)
