@@ -12,7 +12,7 @@ from korgoo.cases.api.views import (
     CaseStatusApi,
     CaseTriageApi,
 )
-from korgoo.intake.api.views import ReportCreateApi, ReportMessageApi, ReportTrackApi
+from korgoo.intake.api.views import ReportChallengeApi, ReportCreateApi, ReportMessageApi, ReportTrackApi
 from korgoo.organisations.api.tokens import TokenCreateApi
 from korgoo.organisations.api.views import OrganisationListApi
 from korgoo.referrals.api.views import (
@@ -29,6 +29,7 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the page needs no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("reports/", ReportCreateApi.as_view(), name="report-create"),
+    path("reports/challenge/", ReportChallengeApi.as_view(), name="report-challenge"),
     path("reports/track/", ReportTrackApi.as_view(), name="report-track"),
     path("reports/messages/", ReportMessageApi.as_view(), name="report-message"),
     path("auth/token/", TokenCreateApi.as_view(), name="auth-token"),

@@ -286,6 +286,71 @@ def form_token_check(token: str) -> str:
     return nonce
 
 
+# --- The API's proof-of-work challenge -------------------------------------------------------------
+#
+# Switched on by KORGOO_INTAKE_CHALLENGE_BITS > 0 (an operator does so during a flood; see ADR 0010).
+# The client fetches a signed challenge and finds a proof such that SHA-256("<challenge>:<proof>")
+# starts with that many zero bits: about 2**bits hashes for the client, one for the server. The
+# challenge's nonce is the report's idempotency key, so one challenge makes one report: resending the
+# same request returns the same receipt, other content under it is refused.
+
+CHALLENGE_SALT = "korgoo.intake.challenge"
+CHALLENGE_MAX_AGE = 60 * 60
+MAX_CHALLENGE_BITS = 32
+
+
+@dataclass(frozen=True)
+class Challenge:
+    token: str
+    difficulty: int
+    expires_in: int
+
+
+def challenge_bits() -> int:
+    return max(0, min(int(settings.KORGOO_INTAKE_CHALLENGE_BITS), MAX_CHALLENGE_BITS))
+
+
+def challenge_issue() -> Challenge:
+    bits = challenge_bits()
+    token = signing.dumps({"n": secrets.token_hex(16), "d": bits}, salt=CHALLENGE_SALT, compress=False)
+    return Challenge(token=token, difficulty=bits, expires_in=CHALLENGE_MAX_AGE)
+
+
+def leading_zero_bits(digest: bytes) -> int:
+    bits = 0
+    for byte in digest:
+        if byte:
+            return bits + 8 - byte.bit_length()
+        bits += 8
+    return bits
+
+
+def challenge_solve(token: str, difficulty: int) -> str:
+    """What a client does (used by tests and the benchmarks): the first counter that satisfies it."""
+    counter = 0
+    while leading_zero_bits(hashlib.sha256(f"{token}:{counter}".encode()).digest()) < difficulty:
+        counter += 1
+    return str(counter)
+
+
+def challenge_check(token: str, proof: str) -> str:
+    """Check a solved challenge and return its nonce (the report's idempotency key). The difficulty
+    asked is the higher of the one the challenge was issued with and the one in force now."""
+    try:
+        value = signing.loads(token, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
+        nonce, issued_bits = str(value["n"]), int(value["d"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise ApplicationError(
+            "challenge_expired", _("The challenge has expired or is not valid. Ask for a new one.")
+        ) from exc
+    required = max(issued_bits, challenge_bits())
+    proof = proof.strip()
+    digest = hashlib.sha256(f"{token}:{proof}".encode()).digest()
+    if not (0 < len(proof) <= 64 and proof.isascii()) or leading_zero_bits(digest) < required:
+        raise ApplicationError("challenge_unsolved", _("The proof does not solve the challenge."))
+    return nonce
+
+
 # --- What the worker does with their receipt ----------------------------------------------------------
 
 

@@ -47,9 +47,42 @@ class ReceiptOutSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class ChallengeOutSerializer(serializers.Serializer):
+    challenge = serializers.CharField(help_text="Send back unchanged in the `Korgoo-Challenge` header.")
+    difficulty = serializers.IntegerField(
+        help_text='Leading zero bits SHA-256("<challenge>:<proof>") must have; 0 when not asked.'
+    )
+    expires_in = serializers.IntegerField(help_text="Seconds the challenge stays valid.")
+
+
+class ReportChallengeApi(APIView):
+    """A proof-of-work challenge for one report. Needed only when the operator has switched
+    challenges on (`difficulty` > 0): find a `proof` (any short ASCII string, e.g. a counter) such that
+    SHA-256 of `<challenge>:<proof>` starts with `difficulty` zero bits, and send both headers with
+    the report."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: ChallengeOutSerializer}, tags=["worker"])
+    def get(self, request: Request) -> Response:
+        challenge = services.challenge_issue()
+        return Response(
+            {
+                "challenge": challenge.token,
+                "difficulty": challenge.difficulty,
+                "expires_in": challenge.expires_in,
+            }
+        )
+
+
 class ReportCreateApi(APIView):
     """Submit a report without an account. Send an `Idempotency-Key` header so that a retry after a
-    lost answer returns the same receipt; the same key with another payload is refused (422)."""
+    lost answer returns the same receipt; the same key with another payload is refused (422).
+
+    When challenges are switched on, send `Korgoo-Challenge` and `Korgoo-Proof` (see
+    `GET /api/v1/reports/challenge/`); the challenge then is the idempotency key: one challenge makes
+    one report, and resending the same request returns the same receipt."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -57,10 +90,24 @@ class ReportCreateApi(APIView):
     @extend_schema(
         request=ReportInSerializer,
         responses={201: ReceiptOutSerializer},
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter("Korgoo-Challenge", str, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter("Korgoo-Proof", str, OpenApiParameter.HEADER, required=False),
+        ],
         tags=["worker"],
     )
     def post(self, request: Request) -> Response:
+        idempotency_key = request.headers.get("Idempotency-Key")
+        challenge = request.headers.get("Korgoo-Challenge")
+        if challenge:
+            nonce = services.challenge_check(challenge, request.headers.get("Korgoo-Proof") or "")
+            idempotency_key = f"challenge:{nonce}"
+        elif services.challenge_bits() > 0:
+            raise ApplicationError(
+                "challenge_required",
+                _("Ask for a challenge at /api/v1/reports/challenge/ and send it solved with the report."),
+            )
         data_in = ReportInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         d = data_in.validated_data
@@ -82,10 +129,17 @@ class ReportCreateApi(APIView):
         try:
             submitted = services.report_submit(
                 new=new,
-                idempotency_key=request.headers.get("Idempotency-Key"),
+                idempotency_key=idempotency_key,
                 client=client_fingerprint(request._request),
             )
         except ApplicationError as error:
+            if error.code == "idempotency_key_reused" and challenge:
+                used = ApplicationError(
+                    "challenge_used",
+                    _("This challenge was already used for another report. Ask for a new one."),
+                )
+                used.status = 422
+                raise used from error
             if error.code == "idempotency_key_reused":
                 error.status = 422
             raise
