@@ -439,7 +439,8 @@ class ReportFileApi(_OwnJobApi):
     """The finished PDF, once (the file is deleted as it is handed over)."""
 
     @extend_schema(
-        responses={(200, "application/pdf"): OpenApiResponse(description="The PDF file")}, tags=["monitoring"]
+        responses={(200, "application/octet-stream"): OpenApiResponse(bytes, description="The PDF file")},
+        tags=["monitoring"],
     )
     def get(self, request: Request, job_id: str) -> Any:
         filename, data = services.report_download(actor=request.actor, job_id=job_id)  # type: ignore[attr-defined]
