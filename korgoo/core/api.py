@@ -23,6 +23,31 @@ def error_response(error: ApplicationError) -> Response:
     return response
 
 
+def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested validation errors as flat `{"field": [messages]}`: a nested object's fields as
+    `contact.channel`, a list's items by position as `0.region`; messages only, never reprs."""
+    fields: dict[str, list[str]] = {}
+
+    def add(key: str, message: Any) -> None:
+        fields.setdefault(key or "non_field_errors", []).append(str(message))
+
+    def walk(value: Any, key: str) -> None:
+        if isinstance(value, dict):
+            for name, inner in value.items():
+                walk(inner, f"{key}.{name}" if key else str(name))
+        elif isinstance(value, list):
+            for position, item in enumerate(value):
+                if isinstance(item, (dict, list)):
+                    walk(item, f"{key}.{position}" if key else str(position))
+                else:
+                    add(key, item)
+        else:
+            add(key, value)
+
+    walk(detail, prefix)
+    return fields
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return error_response(exc)
@@ -32,11 +57,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {
             "code": "invalid",
             "message": _("Please correct the marked fields."),
-            "fields": {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in fields.items()},
+            "fields": error_fields(exc.detail),
         }
     elif isinstance(exc, exceptions.Throttled):
         response.data = {"code": "throttled", "message": str(Throttled(1).message), "fields": {}}
