@@ -84,8 +84,9 @@ def place_documents(keys: list[str] | None) -> list[SearchDocument]:
     documents = []
     for place in places:
         for language in HELP_LANGUAGES:
-            card = directory.card(place, language)
-            with translation.override(language):
+            with translation.override(language):  # labels (kind, country) in the document's language
+                card = directory.card(place, language)
+                snippet = " · ".join(filter(None, [card.kind_label, card.city_name, card.country_label]))
                 extra = [
                     card.kind_label,
                     card.city_name,
@@ -95,7 +96,6 @@ def place_documents(keys: list[str] | None) -> list[SearchDocument]:
                     str(translation.gettext("Free of charge")) if card.free_of_charge else "",
                 ]
             body = " ".join([*extra, card.address, card.hours])
-            snippet = " · ".join(filter(None, [card.kind_label, card.city_name, card.country_label]))
             documents.append(
                 _document(
                     DocumentKind.PLACE,

@@ -60,3 +60,15 @@ def test_the_help_endpoints_are_public_and_described(db: Any) -> None:
         }
     ]
     assert len(help_api) == 6 and {r.access for r in help_api} == {"public"}
+
+
+def test_a_place_is_described_in_the_language_asked(help_world: Any) -> None:
+    snippets = {}
+    for language in ("ky", "ru", "en"):
+        results = (
+            Client().get("/api/v1/search/", {"q": "консулдук", "kind": "place", "lang": language}).json()
+        )
+        place = results["results"][0]
+        assert place["language"] == language
+        snippets[language] = place["snippet"]
+    assert len(set(snippets.values())) == 3, snippets
