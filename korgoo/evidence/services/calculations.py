@@ -104,15 +104,20 @@ def _late_payment(payload: Mapping[str, Any], today: dt.date) -> Any:
     rates = None
     if country in ("RU", "KZ"):
         rates = series("ru_key_rate" if country == "RU" else "kz_base_rate")
-    return late_payment_compensation(
-        country=country,
-        debt=payload.get("amount"),  # type: ignore[arg-type]
-        due_date=_date(payload, "due_date"),  # type: ignore[arg-type]
-        as_of=_date(payload, "as_of", required=False) or today,
-        payments=_payments(payload),
-        day_count_basis=basis,
-        rates=rates,
-    )
+    try:
+        return late_payment_compensation(
+            country=country,
+            debt=payload.get("amount"),  # type: ignore[arg-type]
+            due_date=_date(payload, "due_date"),  # type: ignore[arg-type]
+            as_of=_date(payload, "as_of", required=False) or today,
+            payments=_payments(payload),
+            day_count_basis=basis,
+            rates=rates,
+        )
+    except CalculationError as error:
+        if error.field == "debt":  # the engine's name; the form and the API call it the amount
+            error.field = "amount"
+        raise
 
 
 def _overtime(payload: Mapping[str, Any], today: dt.date) -> Any:

@@ -108,7 +108,7 @@ def test_amounts_must_be_exact_and_errors_use_the_envelope() -> None:
     response = post("/api/v1/tools/late-payment/", {**ISSUE_EXAMPLE, "amount": 50000.5})
     assert response.status_code == 400
     body = response.json()
-    assert body["code"] == "float_not_allowed" and "debt" in body["fields"]
+    assert body["code"] == "float_not_allowed" and set(body["fields"]) == {"amount"}
     wrong = post("/api/v1/tools/late-payment/", {**ISSUE_EXAMPLE, "due_date": "2025-13-01"})
     assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_date"
     over = post(
@@ -312,3 +312,12 @@ def test_a_wrong_rate_file_changes_nothing(tmp_path: Path, settings: Any) -> Non
 def test_document_verify_api_knows_nothing_of_random_codes() -> None:
     data = post("/api/v1/documents/verify/", {"code": "KG-AAAA-BBBB-CCCC-DDDD-EEEE"}).json()
     assert data["status"] == "unknown" and data["kind"] is None
+
+
+def test_a_bad_amount_is_reported_under_the_field_the_client_sent() -> None:
+    response = post(
+        "/api/v1/tools/late-payment/",
+        {"country": "RU", "amount": "-5", "due_date": "2025-05-31", "as_of": "2025-06-10"},
+    )
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"amount"}
