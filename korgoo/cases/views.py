@@ -28,6 +28,7 @@ from korgoo.organisations.selectors import memberships_of, organisation_list_pub
 
 from . import selectors, services
 from .choices import Category, SharedField, Status
+from .exports import export_formats
 from .files import clean_upload
 from .forms import (
     AssignForm,
@@ -63,58 +64,33 @@ def _filters_from(form: InboxFilterForm) -> selectors.InboxFilters:
     )
 
 
-EXPORT_LIMIT = 50_000
-
-
-@staff_view(Perm.CASE_EXPORT)
+@require_POST
+@staff_view(Perm.CASE_VIEW)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The inbox as it is filtered, as CSV or XLSX: the shape of each case, never its content."""
-    from django.db import transaction
+    """The inbox as it is filtered (the filters come in the query string), as CSV or XLSX in a
+    password-protected archive: the answer shows the one-time password and a single-use link. The
+    format's own permission is checked by the service: without it, 403."""
+    from korgoo.core.errors import PermissionDenied as DomainPermissionDenied
 
-    from korgoo.audit.services import audit_record
-    from korgoo.core.downloads import attachment_response
-    from korgoo.core.exports import csv_bytes, xlsx_bytes
+    from .exports import inbox_export
 
     actor = request.actor  # type: ignore[attr-defined]
     members = list(memberships_of(actor=actor))
     filters = _filters_from(InboxFilterForm(request.GET or None, members=members))
-    header = [
-        str(_("Case")),
-        str(_("Status")),
-        str(_("Outcome")),
-        str(_("Urgent")),
-        str(_("Categories")),
-        str(_("Country")),
-        str(_("City")),
-        str(_("Reported on")),
-        str(_("Deadline")),
-        str(_("Caseworker")),
-        str(_("Money recovered")),
-        str(_("Currency")),
-    ]
-    with transaction.atomic():
-        rows = [
-            [
-                case.short_ref,
-                case.get_status_display(),
-                case.get_outcome_display() if case.outcome else "",
-                bool(case.urgent),
-                ", ".join(c.get_category_display() for c in case.categories.all()),
-                case.country,
-                case.city,
-                case.reported_on.isoformat(),
-                case.due_on.isoformat() if case.due_on else "",
-                case.assignee.user.get_full_name() if case.assignee else "",
-                case.money_recovered,
-                case.money_currency,
-            ]
-            for case in selectors.case_list_for(actor=actor, filters=filters)[:EXPORT_LIMIT]
-        ]
-        audit_record(actor=actor, action="case.exported", details={"format": fmt, "rows": len(rows)})
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        return attachment_response(csv_bytes(header, rows), f"korgoo-cases-{stamp}.csv")
-    return attachment_response(xlsx_bytes([(str(_("Cases")), header, rows)]), f"korgoo-cases-{stamp}.xlsx")
+    try:
+        sealed = inbox_export(actor=actor, filters=filters, file_format=fmt)
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied from exc
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "organisations/export_ready.html",
+        {
+            "sealed": sealed,
+            "download_url": reverse("exports:download", args=[sealed.export.pk]),
+            "back_url": reverse("cases:inbox") + (f"?{query}" if query else ""),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -193,6 +169,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "rows": inbox_rows(page, timezone.localdate()),
             "today": timezone.localdate(),
             "offers": selectors.case_offers_for(actor=actor)[:20],
+            "export_formats": export_formats(actor),
         },
     )
 

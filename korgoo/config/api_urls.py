@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from korgoo.cases.api.views import (
     CaseCloseApi,
     CaseDetailApi,
+    CaseExportCreateApi,
+    CaseExportDownloadApi,
     CaseListApi,
     CaseMessageApi,
     CaseNoteApi,
@@ -35,6 +37,13 @@ urlpatterns = [
     path("auth/token/", TokenCreateApi.as_view(), name="auth-token"),
     path("organisations/", OrganisationListApi.as_view(), name="organisation-list"),
     path("cases/", CaseListApi.as_view(), name="case-list"),
+    # Before cases/<case_id>/, which would take "exports" for a case id.
+    path("cases/exports/", CaseExportCreateApi.as_view(), name="case-export-create"),
+    path(
+        "cases/exports/<str:export_id>/download/",
+        CaseExportDownloadApi.as_view(),
+        name="case-export-download",
+    ),
     path("cases/<str:case_id>/", CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<str:case_id>/messages/", CaseMessageApi.as_view(), name="case-message"),
     path("cases/<str:case_id>/notes/", CaseNoteApi.as_view(), name="case-note"),

@@ -78,3 +78,30 @@ class ApiToken(TimeStampedModel):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+
+class Export(PublicModel):
+    """An export waiting for its single download (SECURITY.md requirement 22).
+
+    The file is kept only inside a password-protected archive; the password is shown once to the
+    member who asked and never stored. Only that membership may download it, once, before
+    `expires_at`, and only while it still holds `permission`, the permission the export was made
+    under; to anyone else it answers as if it did not exist. The row is deleted as it is downloaded,
+    and an expired one by `exports_purge`.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)  # what it holds, e.g. "cases"
+    file_format = models.CharField(max_length=8)  # the file inside the archive: csv, xlsx
+    permission = models.CharField(max_length=64)
+    filename = models.CharField(max_length=200)  # the archive's name, e.g. korgoo-cases-2025-05-01.zip
+    content = models.BinaryField()  # the encrypted archive
+    size = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="export_expiry")]
+        verbose_name = _("encrypted export")
+        verbose_name_plural = _("encrypted exports")

@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from korgoo.core.actor import ANONYMOUS, Actor
+from korgoo.core.errors import NotFound
 
-from .models import Membership, Organisation
+from .models import Export, Membership, Organisation
 from .permissions import perms_for
 
 
@@ -58,3 +59,32 @@ def memberships_of(*, actor: Actor) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__full_name", "user__username")
     )
+
+
+def export_get_for(*, actor: Actor, export_id: Any, kind: str | None = None) -> Export:
+    """An export the actor may still download: made by the actor's own membership, in its
+    organisation, not yet downloaded or expired, while the actor holds the permission it was made
+    under (and of `kind`, when given). Anything else is NotFound, exactly like an export that does
+    not exist. The archive itself is not loaded."""
+    import uuid
+
+    from django.utils import timezone
+
+    try:
+        pk = export_id if isinstance(export_id, uuid.UUID) else uuid.UUID(str(export_id))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise NotFound() from exc
+    if actor.membership is None or actor.organisation is None:
+        raise NotFound()
+    found = Export.objects.filter(
+        pk=pk,
+        organisation=actor.organisation,
+        requested_by=actor.membership,
+        expires_at__gt=timezone.now(),
+    )
+    if kind is not None:
+        found = found.filter(kind=kind)
+    export = found.defer("content").first()
+    if export is None or not actor.has(export.permission):
+        raise NotFound()
+    return export

@@ -10,18 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.accounts.models import User
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
-from korgoo.core.errors import ApplicationError
+from korgoo.core.archives import archive_password, encrypted_zip
+from korgoo.core.errors import ApplicationError, NotFound, PermissionDenied
 
+from . import selectors
 from .authentication import token_digest
-from .models import ApiToken, Membership, Organisation, Role
-from .permissions import Perm
+from .models import ApiToken, Export, Membership, Organisation, Role
+from .permissions import Perm, ensure_permission
 
 
 @transaction.atomic
@@ -99,3 +105,98 @@ def api_token_create(*, user: User, expires_at: dt.datetime) -> str:
             object_id=row.pk,
         )
     return token
+
+
+# --- Exports (SECURITY.md requirement 22) ----------------------------------------------------------
+
+
+def export_ttl() -> dt.timedelta:
+    """How long an export waits for its single download (`KORGOO_EXPORT_TTL_SECONDS`, default 600)."""
+    return dt.timedelta(seconds=int(getattr(settings, "KORGOO_EXPORT_TTL_SECONDS", 600)))
+
+
+@dataclass(frozen=True)
+class SealedExport:
+    """What the member who asked is shown once: the export (its id names the download link) and the
+    archive's password, which exists nowhere else."""
+
+    export: Export
+    password: str
+
+    @property
+    def minutes(self) -> int:
+        """How long the link works, in whole minutes (at least one), to tell the member."""
+        return max(1, round((self.export.expires_at - self.export.created_at).total_seconds() / 60))
+
+
+@transaction.atomic
+def export_seal(
+    *,
+    actor: Actor,
+    kind: str,
+    permission: Perm,
+    file_format: str,
+    name: str,
+    data: bytes,
+    rows: int,
+    action: str,
+    details: dict[str, Any] | None = None,
+) -> SealedExport:
+    """Keep a finished export for one download by the member who asked for it: `data` goes into an
+    AES-256 ZIP archive (as the file `name`) under a new random password, which is returned and
+    never stored. Needs `permission`, the permission of this export and format, which the download
+    asks for again. Writes the audit row `action` (what was exported) in the same transaction."""
+    ensure_permission(actor, permission)
+    if actor.membership is None or actor.organisation is None:
+        raise PermissionDenied()
+    password = archive_password()
+    archive = encrypted_zip(name=name, data=data, password=password)
+    export = Export.objects.create(
+        organisation=actor.organisation,
+        requested_by=actor.membership,
+        kind=kind,
+        file_format=file_format,
+        permission=str(permission),
+        filename=f"{name}.zip",
+        content=archive,
+        size=len(archive),
+        rows=rows,
+        expires_at=timezone.now() + export_ttl(),
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="export",
+        object_id=export.pk,
+        details={"format": file_format, "rows": rows, **(details or {})},
+    )
+    return SealedExport(export=export, password=password)
+
+
+@transaction.atomic
+def export_download(*, actor: Actor, export_id: Any, kind: str | None = None) -> tuple[str, bytes]:
+    """Hand over an export's archive once: only to the member who asked for it, before it expires;
+    the row is deleted as it is handed over, so a second request finds nothing. Audited."""
+    found = selectors.export_get_for(actor=actor, export_id=export_id, kind=kind)
+    # Two downloads at once: the second waits for the first and then finds the row gone.
+    locked = Export.objects.select_for_update().filter(pk=found.pk).first()
+    if locked is None:
+        raise NotFound()
+    export_pk, filename, data = locked.pk, locked.filename, bytes(locked.content)
+    locked.delete()
+    audit_record(
+        actor=actor,
+        action="export.downloaded",
+        object_type="export",
+        object_id=export_pk,
+        details={"kind": locked.kind, "format": locked.file_format, "bytes": len(data)},
+    )
+    return filename, data
+
+
+def exports_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the exports nobody downloaded in time (for a periodic job); returns how many. An expired
+    export cannot be downloaded anyway: this only frees the space."""
+    now = now or timezone.now()
+    deleted, _rows = Export.objects.filter(expires_at__lte=now).delete()
+    return deleted

@@ -101,3 +101,26 @@ class CloseInSerializer(serializers.Serializer):
 class TriageInSerializer(serializers.Serializer):
     categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), min_length=1)
     urgent = serializers.BooleanField()
+
+
+class CaseExportInSerializer(serializers.Serializer):
+    """An inbox export: the format and the same filters as the case list (`status` may be `open`)."""
+
+    format = serializers.ChoiceField(choices=["csv", "xlsx"])
+    status = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    category = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    urgent = serializers.BooleanField(required=False, allow_null=True, default=None)
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class CaseExportOutSerializer(serializers.Serializer):
+    """Shown once: the archive's password is not kept anywhere, and the download works once."""
+
+    id = serializers.UUIDField()
+    format = serializers.CharField()
+    filename = serializers.CharField()
+    rows = serializers.IntegerField()
+    password = serializers.CharField()
+    download_url = serializers.URLField()
+    expires_at = serializers.DateTimeField()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +17,8 @@ from korgoo.organisations.permissions import Perm, ensure_permission
 from .serializers import (
     BodyInSerializer,
     CaseDetailSerializer,
+    CaseExportInSerializer,
+    CaseExportOutSerializer,
     CaseListSerializer,
     CloseInSerializer,
     StatusInSerializer,
@@ -177,3 +179,72 @@ class CaseCloseApi(APIView):
             documents_returned=d["documents_returned"],
         )
         return Response({"status": case.status, "outcome": case.outcome})
+
+
+class CaseExportCreateApi(APIView):
+    """Export the inbox as CSV or XLSX (permission `case.export_csv` or `case.export_xlsx`). The file
+    is sealed in a ZIP archive encrypted with AES-256; the answer carries the archive's password,
+    shown this once and kept nowhere, and a download URL that works once, for the same member, for
+    `KORGOO_EXPORT_TTL_SECONDS` (600 by default)."""
+
+    @extend_schema(
+        request=CaseExportInSerializer,
+        responses={201: CaseExportOutSerializer},
+        tags=["cases"],
+    )
+    def post(self, request: Request) -> Response:
+        from django.urls import reverse
+
+        from korgoo.cases.exports import inbox_export
+
+        actor = request.actor  # type: ignore[attr-defined]
+        data_in = CaseExportInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        d = data_in.validated_data
+        filters = selectors.InboxFilters(
+            status=d["status"], category=d["category"], urgent=d["urgent"], overdue=d["overdue"], q=d["q"]
+        )
+        sealed = inbox_export(actor=actor, filters=filters, file_format=d["format"])
+        export = sealed.export
+        url = request.build_absolute_uri(reverse("api:case-export-download", args=[export.pk]))
+        body = {
+            "id": export.pk,
+            "format": export.file_format,
+            "filename": export.filename,
+            "rows": export.rows,
+            "password": sealed.password,
+            "download_url": url,
+            "expires_at": export.expires_at,
+        }
+        return Response(CaseExportOutSerializer(body).data, status=201)
+
+
+class CaseExportDownloadApi(APIView):
+    """The encrypted archive of an export, once: the export is deleted as it is handed over. Any
+    export but the caller's own, an expired one or one already downloaded answers 404, whatever the
+    method. GET only: HEAD would spend the download."""
+
+    http_method_names = ["get"]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        from korgoo.cases.exports import EXPORT_KIND
+        from korgoo.organisations.selectors import export_get_for
+
+        super().initial(request, *args, **kwargs)
+        export_get_for(actor=request.actor, export_id=kwargs.get("export_id"), kind=EXPORT_KIND)  # type: ignore[attr-defined]
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                description="A ZIP archive encrypted with AES-256 (WinZip AE-2) holding the CSV or XLSX file"
+            )
+        },
+        tags=["cases"],
+    )
+    def get(self, request: Request, export_id: str) -> Any:
+        from korgoo.cases.exports import EXPORT_KIND
+        from korgoo.core.downloads import attachment_response
+        from korgoo.organisations.services import export_download
+
+        filename, data = export_download(actor=request.actor, export_id=export_id, kind=EXPORT_KIND)  # type: ignore[attr-defined]
+        return attachment_response(data, filename)

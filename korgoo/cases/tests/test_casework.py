@@ -233,22 +233,39 @@ def test_every_change_leaves_an_audit_row_in_the_same_transaction(
 def test_inbox_export_needs_its_permission_holds_no_content_and_is_audited(
     two_orgs: TwoOrgs, client_for: Any
 ) -> None:
+    """The inbox export, end to end: delivered as an encrypted archive through a single-use link
+    (the details are in test_exports.py)."""
+    import csv
     import io
+    import re
 
+    import pyzipper
     from openpyxl import load_workbook
+
+    def fetch(client: Any, fmt: str) -> bytes:
+        page = client.post(f"/ru/staff/export.{fmt}?status=").content.decode()
+        password = re.search(r'data-testid="export-password">([^<]+)<', page)
+        link = re.search(r'href="([^"]+)" data-testid="export-download"', page)
+        assert password and link
+        archive = client.get(link.group(1))
+        assert archive.status_code == 200
+        assert archive["Content-Disposition"].startswith("attachment;")
+        assert client.get(link.group(1)).status_code == 404
+        with pyzipper.AESZipFile(io.BytesIO(archive.content)) as zipped:
+            zipped.setpassword(password.group(1).encode())
+            return zipped.read(zipped.namelist()[0])
 
     a = two_orgs.a
     services.case_triage(actor=a.actor(), case=a.case, categories=["unpaid_wages"], urgent=False)
-    assert client_for(a.caseworker).get("/ru/staff/export.csv").status_code == 403
+    assert client_for(a.caseworker).post("/ru/staff/export.csv").status_code == 403
+    assert client_for(a.caseworker).post("/ru/staff/export.xlsx").status_code == 403
     admin = client_for(a.admin)
     before = AuditEvent.objects.filter(action="case.exported").count()
-    response = admin.get("/ru/staff/export.csv", {"status": ""})
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    text = response.content.decode("utf-8")
-    assert a.case.short_ref in text and "CANARY" not in text
+    text = fetch(admin, "csv").decode("utf-8-sig")
+    assert a.case.short_ref in [row[0] for row in csv.reader(io.StringIO(text))]
+    assert "CANARY" not in text
     assert two_orgs.b.case.short_ref not in text
-    workbook = load_workbook(io.BytesIO(admin.get("/ru/staff/export.xlsx", {"status": ""}).content))
+    workbook = load_workbook(io.BytesIO(fetch(admin, "xlsx")))
     values = [cell.value for row in workbook.active.iter_rows() for cell in row]
     assert a.case.short_ref in values
     assert AuditEvent.objects.filter(action="case.exported").count() == before + 2

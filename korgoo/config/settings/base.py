@@ -188,6 +188,8 @@ KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60
 KORGOO_IDEMPOTENCY_HOURS = 24
 # Parallel audit hash chains per organisation (contention on a busy organisation's chain head).
 KORGOO_AUDIT_CHAIN_SHARDS = env_int("KORGOO_AUDIT_CHAIN_SHARDS", 8)
+# Exports wait this long for their single download (SECURITY.md requirement 22).
+KORGOO_EXPORT_TTL_SECONDS = env_int("KORGOO_EXPORT_TTL_SECONDS", 600)
 
 # Uploads: what a worker may attach.
 KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

@@ -17,7 +17,7 @@ from korgoo.cases.models import Attachment, Case, CaseMessage, CaseNote
 from korgoo.cases.services import case_info_add_by_worker
 from korgoo.conftest import TwoOrgs, make_member, make_org
 from korgoo.core.choices import OrganisationKind
-from korgoo.organisations.models import Role
+from korgoo.organisations.models import Export, Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import api_token_create
 from korgoo.referrals.models import Referral
@@ -31,7 +31,17 @@ PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
     b"\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-KNOWN_PARAMS = {"case_id", "file_id", "referral_id", "rule_id", "slug", "agency_id", "job_id", "table"}
+KNOWN_PARAMS = {
+    "case_id",
+    "file_id",
+    "referral_id",
+    "rule_id",
+    "slug",
+    "agency_id",
+    "job_id",
+    "table",
+    "export_id",
+}
 
 
 def test_every_route_is_classified() -> None:
@@ -47,15 +57,21 @@ def test_every_route_is_classified() -> None:
 
 @pytest.fixture
 def b_objects(two_orgs: TwoOrgs) -> dict[str, Any]:
-    """Org B's case with a file and an open referral to a third organisation."""
+    """Org B's case with a file, an open referral to a third organisation, and an export waiting
+    for its download by org B's administrator."""
+    from korgoo.cases.exports import inbox_export
+    from korgoo.cases.selectors import InboxFilters
+
     b = two_orgs.b
     case_info_add_by_worker(case=b.case, text="more CANARY-B", files=[clean_upload("b.png", PNG)])
     union = make_org("Union C", kind=OrganisationKind.TRADE_UNION, city="Kazan")
     referral = referral_offer(actor=b.actor(), case=b.case, to_organisation=union, fields=["description"])
+    export = inbox_export(actor=b.actor("admin"), filters=InboxFilters(), file_format="csv").export
     return {
         "case_id": b.case.pk,
         "file_id": Attachment.objects.get(case=b.case).pk,
         "referral_id": referral.pk,
+        "export_id": export.pk,
     }
 
 
@@ -72,6 +88,7 @@ def snapshot(case: Case) -> tuple[Any, ...]:
         CaseNote.objects.filter(case=case).count(),
         Attachment.objects.filter(case=case).count(),
         tuple(Referral.objects.filter(case=case).values_list("state", flat=True)),
+        tuple(Export.objects.filter(organisation=case.organisation).values_list("pk", flat=True)),
     )
 
 
@@ -96,7 +113,12 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
     missing = dict.fromkeys(b_objects, "00000000-0000-0000-0000-000000000000")
     not_found = 0
     for route in all_routes():
-        if route.access != "staff" or not set(route.params) & {"case_id", "file_id", "referral_id"}:
+        if route.access != "staff" or not set(route.params) & {
+            "case_id",
+            "file_id",
+            "referral_id",
+            "export_id",
+        }:
             continue
         body = FORM_BODIES.get(route.name.split(":")[-1], {})
         for method in ("get", "post"):
@@ -143,7 +165,7 @@ def test_api_answers_404_for_another_organisations_objects(
             body = API_BODIES.get(name, {})
 
         def call(target: str, name: str = name, body: dict[str, Any] = body) -> Any:
-            if name == "case-detail":
+            if name in ("case-detail", "case-export-download"):
                 return client.get(target, headers=auth)
             return client.post(target, data=json.dumps(body), content_type="application/json", headers=auth)
 
@@ -187,7 +209,13 @@ def test_anonymous_and_lower_roles_are_refused(two_orgs: TwoOrgs, client_for: An
     a = two_orgs.a
     anonymous = Client()
     viewer = client_for(a.viewer)
-    values = {"case_id": a.case.pk, "file_id": a.case.pk, "referral_id": a.case.pk, "rule_id": 1}
+    values = {
+        "case_id": a.case.pk,
+        "file_id": a.case.pk,
+        "referral_id": a.case.pk,
+        "export_id": a.case.pk,
+        "rule_id": 1,
+    }
     for route in all_routes():
         url = fill(route, values) if route.params else route.path
         if route.access == "staff":
@@ -208,6 +236,11 @@ def test_anonymous_and_lower_roles_are_refused(two_orgs: TwoOrgs, client_for: An
         assert response.status_code == 403, action
     assert viewer.get("/ru/staff/routing/").status_code == 403
     assert viewer.get("/ru/staff/queue/").status_code == 403
+    # Nor export it, in any format (SECURITY.md 22).
+    for fmt in ("csv", "xlsx"):
+        assert viewer.post(f"/ru/staff/export.{fmt}").status_code == 403
+        assert client_for(a.caseworker).post(f"/ru/staff/export.{fmt}").status_code == 403
+    assert not Export.objects.exists()
 
 
 def test_viewer_never_receives_identity_or_the_narrative(two_orgs: TwoOrgs, client_for: Any) -> None:
