@@ -83,6 +83,8 @@ class EventKind(models.TextChoices):
     MESSAGE_FROM_WORKER = "message_from_worker", _("Message from the worker")
     NOTE_ADDED = "note_added", _("Internal note")
     FILE_ADDED = "file_added", _("File added")
+    FILE_HELD_BACK = "file_held_back", _("A file was held back by the virus check")
+    FILE_DELETED = "file_deleted", _("A held-back file was deleted")
     INFO_ADDED = "info_added", _("The worker added information")
     REFERRAL_OFFERED = "referral_offered", _("Referral offered")
     REFERRAL_ACCEPTED = "referral_accepted", _("Referral accepted")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country
 from korgoo.core.models import PublicModel
+from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
 
 from .choices import Category, Currency, EventKind, Outcome, Status
@@ -164,12 +165,17 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="case_event_case")]
 
 
-class Attachment(models.Model):
+class Attachment(ScannedFile):
     """A file added to a case by the worker or the organisation, encrypted on disk.
 
     The stored file has its metadata (EXIF GPS, author) stripped; the original is kept, sealed too,
-    only when the worker asked for it, and only the `file.view_original` grant may fetch it.
+    only when the worker asked for it, and only the `file.view_original` grant may fetch it. Both
+    copies are checked for viruses after they are stored; until the check finds the file clean,
+    nobody may open it (see `korgoo.core.scanning`).
     """
+
+    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.sealed`).
+    SEALED_AS = ("file", "original")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -183,7 +189,14 @@ class Attachment(models.Model):
     added_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["case", "added_at"], name="attachment_case")]
+        indexes = [
+            models.Index(fields=["case", "added_at"], name="attachment_case"),
+            models.Index(
+                fields=["scan_attempts"],
+                name="attachment_scan_due",
+                condition=models.Q(scan_status__in=sorted(RESCANNED)),
+            ),
+        ]
 
 
 class CaseSearchToken(models.Model):

@@ -21,6 +21,7 @@ from korgoo.core.outbox import outbox_add
 from korgoo.organisations.models import Membership, Role
 
 TOPIC = "case.attention"
+FILE_TOPIC = "file.quarantined"
 
 
 def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
@@ -83,3 +84,41 @@ def notify_case_holders(case_id: str, organisation_id: str | None = None, *, mes
             message.send()
         sent += 1
     return sent
+
+
+def file_quarantine_record(*, case_id: Any) -> None:
+    """In the current transaction: the administrators of the organisation holding the case are to be
+    told that a file of the case was held back by the virus check (at most once an hour per case)."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    outbox_add(topic=FILE_TOPIC, dedupe_key=f"{FILE_TOPIC}:{case_id}:{hour}", payload={"case": str(case_id)})
+
+
+def deliver_file_quarantined(payload: dict[str, Any], dedupe_key: str) -> None:
+    """Outbox handler: one e-mail to each active administrator of the organisation holding the case,
+    naming only the case's reference and a link that requires login; never the file, its name or
+    what the virus check found. A case waiting in the queue has no administrator to tell: whoever
+    receives it sees the held-back file on the case page."""
+    from .models import Case
+
+    case = Case.objects.filter(pk=payload["case"]).only("id", "organisation_id").first()
+    if case is None or case.organisation_id is None:
+        return
+    admins = Membership.objects.filter(
+        organisation_id=case.organisation_id, is_active=True, role=Role.ORG_ADMIN
+    ).select_related("user")
+    connection = get_connection()
+    for member in admins.exclude(user__email=""):
+        user = member.user
+        with translation.override(user.preferred_language):
+            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:detail", args=[case.pk])
+            message = EmailMessage(
+                subject=_("Korgoo: a file was held back"),
+                body=_(
+                    "A file in case %(reference)s was held back by the virus check. Log in to see it: %(url)s"
+                )
+                % {"reference": case.short_ref, "url": url},
+                to=[user.email],
+                connection=connection,
+            )
+            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"
+            message.send()

@@ -307,6 +307,9 @@ def case_events_for(*, view: CaseView) -> QuerySet[CaseEvent]:
 
 @dataclass(frozen=True)
 class AttachmentLine:
+    """A file as the case page lists it. ``downloadable`` is false while the file waits for its
+    virus check or is held back; ``scan_status`` and ``scan_signature`` say why, for staff only."""
+
     id: Any
     filename: str
     content_type: str
@@ -314,6 +317,10 @@ class AttachmentLine:
     added_at: dt.datetime
     added_by_worker: bool
     has_original: bool
+    scan_status: str = ""
+    scan_signature: str = ""
+    scanned_at: dt.datetime | None = None
+    downloadable: bool = False
 
 
 def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
@@ -333,16 +340,17 @@ def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
             added_at=a.added_at,
             added_by_worker=a.added_by_worker,
             has_original=bool(a.original_storage_name),
+            scan_status=a.scan_status,
+            scan_signature=a.scan_signature,
+            scanned_at=a.scanned_at,
+            downloadable=a.downloadable,
         )
         for a in rows
     ]
 
 
-def attachment_get_for(
-    *, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False
-) -> tuple[Attachment, bytes, str]:
-    """The decrypted bytes of a file of a visible case, with its display name; NotFound otherwise."""
-    view = case_get_for(actor=actor, case_id=case_id)
+def attachment_row_for(*, view: CaseView, attachment_id: Any) -> Attachment:
+    """A file of a case as the view lists it (whatever its virus check says); NotFound otherwise."""
     since = _since(view, SharedField.ATTACHMENTS)
     if since is False:
         raise NotFound()
@@ -351,6 +359,19 @@ def attachment_get_for(
         rows = rows.filter(added_at__gte=since)
     attachment = rows.filter(pk=parse_id(attachment_id)).first()
     if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def attachment_get_for(
+    *, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False
+) -> tuple[Attachment, bytes, str]:
+    """The decrypted bytes of a file of a visible case, with its display name; NotFound otherwise,
+    and NotFound too for a file not yet found clean by the virus check: the content of a held-back
+    file is served to nobody."""
+    view = case_get_for(actor=actor, case_id=case_id)
+    attachment = attachment_row_for(view=view, attachment_id=attachment_id)
+    if not attachment.downloadable:
         raise NotFound()
     from korgoo.core.storage import read_sealed
 

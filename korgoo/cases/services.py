@@ -53,6 +53,7 @@ from .models import (
 )
 from .notifications import case_attention_record
 from .routing import route
+from .scanning import scan_request
 from .search import tokens_for_text
 
 MAX_TEXT = 10_000
@@ -258,6 +259,7 @@ def _attach(
         for name in stored:
             delete_sealed(name)
         raise
+    scan_request(attachment)  # held back until the virus check finds it clean
     return attachment
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
         {"original": True},
         name="file_original",
     ),
+    path("cases/<uuid:case_id>/files/<uuid:file_id>/delete/", views.file_delete, name="file_delete"),
     path("queue/", views.queue, name="queue"),
     path("queue/<uuid:case_id>/", views.queue_place, name="queue_place"),
     path("routing/", views.routing, name="routing"),

@@ -208,6 +208,9 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "can_close": view.is_holder and actor.has(Perm.CASE_CLOSE),
         "can_refer": view.is_holder and actor.has(Perm.REFERRAL_MAKE),
         "can_view_original": actor.has(Perm.FILE_VIEW_ORIGINAL),
+        "can_delete_infected": view.is_holder
+        and actor.has(Perm.FILE_VIEW_ORIGINAL)
+        and actor.has(Perm.CASE_WORK),
         "triage_form": TriageForm(initial={"categories": categories, "urgent": case.urgent}),
         "assign_form": AssignForm(initial={"assignee": case.assignee_id or ""}, members=members),
         "status_form": StatusForm(initial={"status": case.status}),
@@ -390,6 +393,26 @@ def file_download(request: HttpRequest, case_id: Any, file_id: Any, original: bo
     except NotFound as exc:
         raise Http404 from exc
     return attachment_response(data, filename)
+
+
+@require_POST
+@staff_view(Perm.FILE_VIEW_ORIGINAL)
+def file_delete(request: HttpRequest, case_id: Any, file_id: Any) -> HttpResponse:
+    """An organisation administrator deletes a file the virus check found infected."""
+    from .scanning import attachment_delete_infected
+
+    actor = request.actor  # type: ignore[attr-defined]
+    view = _view_or_404(request, case_id)
+    try:
+        attachment = selectors.attachment_row_for(view=view, attachment_id=file_id)
+        attachment_delete_infected(actor=actor, attachment=attachment)
+    except NotFound as exc:
+        raise Http404 from exc
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The infected file was deleted."))
+    return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
 
 
 @staff_view(Perm.QUEUE_VIEW)

@@ -35,6 +35,7 @@ from korgoo.cases.models import (
 )
 from korgoo.core import crypto, receipts
 from korgoo.core.choices import OrganisationKind
+from korgoo.core.scanning import ScanStatus
 from korgoo.intake.models import Report
 from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.referrals.models import Referral
@@ -418,7 +419,9 @@ def _seed_batch(
                 "case_id": case_id,
                 "receipt_digest": crypto.receipt_digest(code),
                 "submitted_at": reported,
-                "last_seen_on": reported.date(),
+                # Used within the last month: a receipt unused for longer than the retention period
+                # no longer opens anything (korgoo.retention).
+                "last_seen_on": max(reported.date(), (now - dt.timedelta(days=30)).date()),
             }
         )
         if rng.random() < 0.05:
@@ -435,6 +438,12 @@ def _seed_batch(
                     "content_type": "image/jpeg",
                     "size": rng.randint(80_000, 2_000_000),
                     "added_at": reported,
+                    # No file stands behind a synthetic attachment: count it as scanned, so that
+                    # `korgoo rescan_files` leaves it alone.
+                    "scan_status": ScanStatus.CLEAN,
+                    "scanned_at": reported,
+                    "scan_signature": "",
+                    "scan_attempts": 0,
                 }
             )
         if rng.random() < 0.03 and len(orgs) > 1:

@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.cases.models import Case
+from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
 
 GENESIS = "0" * 64
@@ -71,13 +72,18 @@ class DiaryEntry(models.Model):
         ]
 
 
-class DiaryPhoto(models.Model):
+class DiaryPhoto(ScannedFile):
     """A photo attached to a diary entry, stored encrypted, its metadata stripped.
 
     The original (with its metadata) is kept, sealed too, only when the worker asked for it; only
     the ``file.view_original`` grant may fetch it. The photo's SHA-256 is part of its entry's
-    hashed content, so a photo swapped later breaks the chain.
+    hashed content, so a photo swapped later breaks the chain. Both copies are checked for viruses
+    after they are stored; until the check finds the photo clean, nobody may open it, and documents
+    leave it out.
     """
+
+    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.sealed`).
+    SEALED_AS = ("diary_photo", "diary_photo_original")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     entry = models.ForeignKey(DiaryEntry, on_delete=models.CASCADE, related_name="photos")
@@ -93,6 +99,13 @@ class DiaryPhoto(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["entry", "position"], name="diary_photo_position_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["scan_attempts"],
+                name="diary_photo_scan_due",
+                condition=models.Q(scan_status__in=sorted(RESCANNED)),
+            )
         ]
 
 

@@ -30,12 +30,18 @@ from .services.diary import is_late, open_content
 
 @dataclass(frozen=True)
 class PhotoLine:
+    """A diary photo as pages list it. ``downloadable`` is false while the photo waits for its virus
+    check or is held back; then it is neither served nor put into documents."""
+
     id: Any
     filename: str
     content_type: str
     size: int
     sha256: str
     has_original: bool
+    scan_status: str = ""
+    scan_signature: str = ""
+    downloadable: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,9 @@ def diary_lines(case: Case, *, with_names: bool = True) -> list[DiaryLine]:
                 size=photo.size,
                 sha256=photo.sha256,
                 has_original=bool(photo.original_storage_name),
+                scan_status=photo.scan_status,
+                scan_signature=photo.scan_signature,
+                downloadable=photo.downloadable,
             )
             for photo in sorted(entry.photos.all(), key=lambda p: p.position)
         ]
@@ -113,12 +122,13 @@ def staff_diary_lines(*, view: CaseView) -> list[DiaryLine]:
 def diary_photo_get_for(
     *, actor: Actor, case_id: Any, photo_id: Any, original: bool = False
 ) -> tuple[DiaryPhoto, bytes, str]:
-    """The decrypted bytes of a diary photo of a case the actor may read; NotFound otherwise."""
+    """The decrypted bytes of a diary photo of a case the actor may read; NotFound otherwise, and
+    NotFound too for a photo the virus check has not found clean (served to nobody)."""
     view = case_get_for(actor=actor, case_id=case_id)
     if not diary_visible(view):
         raise NotFound()
     photo = DiaryPhoto.objects.filter(case=view.case, pk=parse_id(photo_id)).first()
-    if photo is None:
+    if photo is None or not photo.downloadable:
         raise NotFound()
     if original:
         if not photo.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
@@ -133,9 +143,18 @@ def diary_photo_get_for(
 
 
 def photo_bytes(case: Case, photo_id: Any) -> bytes:
-    """A diary photo's cleaned bytes, for a document of a case already opened by its reader."""
+    """A diary photo's cleaned bytes, for a document of a case already opened by its reader;
+    NotFound for a photo the virus check has not found clean."""
     photo = DiaryPhoto.objects.get(case=case, pk=photo_id)
+    if not photo.downloadable:
+        raise NotFound()
     return sealed.open_bytes(case, "diary_photo", photo.pk, read_sealed(photo.storage_name))
+
+
+def document_photos(case: Case, lines: list[DiaryLine]) -> dict[Any, bytes]:
+    """The photos a document of the diary may embed: those the virus check found clean. A photo held
+    back is left out of the document, as if it had not been sent."""
+    return {p.id: photo_bytes(case, p.id) for line in lines for p in line.photos if p.downloadable}
 
 
 @dataclass(frozen=True)

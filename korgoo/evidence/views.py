@@ -312,7 +312,7 @@ def diary_bundle(request: HttpRequest) -> HttpResponse:
             diary=lines,
             calculations=selectors.latest_calculations(case),
             messages=[m for m in conversation if m["id"] in chosen],
-            photos={p.id: selectors.photo_bytes(case, p.id) for line in lines for p in line.photos},
+            photos=selectors.document_photos(case, lines),
             party=documents.Party(city=case.city, country=case.country),
         )
         generated = documents.document_generate(data=data, actor=None)
@@ -531,11 +531,7 @@ def case_document(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse
         messages=[m for m in conversation if m["id"] in chosen]
         if kind == DocumentKind.EVIDENCE_BUNDLE
         else [],
-        photos=(
-            {p.id: selectors.photo_bytes(case, p.id) for line in lines for p in line.photos}
-            if kind == DocumentKind.EVIDENCE_BUNDLE
-            else {}
-        ),
+        photos=selectors.document_photos(case, lines) if kind == DocumentKind.EVIDENCE_BUNDLE else {},
         party=documents.Party(
             worker_name=form.cleaned_data.get("worker_name") or "",
             employer=form.cleaned_data.get("employer") or "",

@@ -55,6 +55,24 @@ class EventOutSerializer(serializers.Serializer):
     organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
 
 
+class FileOutSerializer(serializers.Serializer):
+    """A file of the case. `scan_status`: `pending`, `clean`, `infected`, `error` (the check could
+    not run; it is retried) or `not_scanned`; only a `downloadable` file may be opened, and a held-back
+    file (`infected`, `error`) is served to nobody."""
+
+    id = serializers.UUIDField()
+    name = serializers.CharField(source="filename")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    added_at = serializers.DateTimeField()
+    added_by_worker = serializers.BooleanField()
+    has_original = serializers.BooleanField()
+    scan_status = serializers.CharField()
+    scan_signature = serializers.CharField()
+    scanned_at = serializers.DateTimeField(allow_null=True)
+    downloadable = serializers.BooleanField()
+
+
 class CaseDetailSerializer(serializers.Serializer):
     """A case as the actor may see it: `fields` says which parts of the report are visible."""
 
@@ -74,6 +92,7 @@ class CaseDetailSerializer(serializers.Serializer):
                 "closed_at": case.closed_at.isoformat() if case.closed_at else None,
                 "messages": MessageOutSerializer(self.context.get("messages", []), many=True).data,
                 "events": EventOutSerializer(self.context.get("events", []), many=True).data,
+                "files": FileOutSerializer(self.context.get("files", []), many=True).data,
             }
         )
         return data

@@ -69,6 +69,7 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
             for m in selectors.case_messages_for(view=view)
         ],
         "events": list(selectors.case_events_for(view=view)),
+        "files": selectors.case_attachments_for(view=view),
     }
     return CaseDetailSerializer(view, context=context).data
 

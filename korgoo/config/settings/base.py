@@ -197,6 +197,14 @@ KORGOO_UPLOAD_MAX_FILES = env_int("KORGOO_UPLOAD_MAX_FILES", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # uploads stay in memory: no plaintext temp files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Virus scanning of stored uploads (SECURITY.md requirement 26, docs/operations.md "Virus scanning").
+# The embedded default checks nothing: files show as "not scanned", and staff may open those only in
+# demo mode. Production's default is ClamdScanner.
+KORGOO_FILE_SCANNER = env_str("KORGOO_FILE_SCANNER", "korgoo.core.scanning.NoScanner") or ""
+KORGOO_CLAMD_SOCKET = env_str("KORGOO_CLAMD_SOCKET", "/run/clamav/clamd.ctl") or ""
+KORGOO_CLAMD_TIMEOUT = env_int("KORGOO_CLAMD_TIMEOUT", 30)
+# Every model of a stored untrusted file, scanned and rescanned alike (see korgoo.cases.scanning).
+KORGOO_SCANNED_FILE_MODELS = ["cases.Attachment", "evidence.DiaryPhoto"]
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English")]
@@ -285,7 +293,10 @@ EMAIL_HOST_PASSWORD = env_str("KORGOO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KORGOO_EMAIL_USE_TLS", False)
 KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
 # Who delivers each kind of outbox message (korgoo drain_outbox).
-KORGOO_OUTBOX_HANDLERS = {"case.attention": "korgoo.cases.notifications.deliver_case_attention"}
+KORGOO_OUTBOX_HANDLERS = {
+    "case.attention": "korgoo.cases.notifications.deliver_case_attention",
+    "file.quarantined": "korgoo.cases.notifications.deliver_file_quarantined",
+}
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
 LOGGING = {

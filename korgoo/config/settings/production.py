@@ -42,3 +42,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploaded files are checked by ClamAV unless another scanner is named; NoScanner here makes
+# `check --deploy` warn, and every file stays held back (not scanned files open in demo mode only).
+KORGOO_FILE_SCANNER = env_str("KORGOO_FILE_SCANNER", "korgoo.core.scanning.ClamdScanner") or ""

@@ -20,6 +20,9 @@ KORGOO_REQUIRE_2FA = True
 KORGOO_INTAKE_FORM_MIN_SECONDS = 0
 EMAIL_BACKEND = os.environ.get("KORGOO_EMAIL_BACKEND") or "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# An in-process stand-in for ClamAV that flags the EICAR test string; the ClamAV protocol itself is
+# tested against a fake clamd on a Unix socket (korgoo/core/tests/fake_clamd.py).
+KORGOO_FILE_SCANNER = "korgoo.core.tests.fake_clamd.EicarScanner"
 STORAGES = {
     **_base.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -300,7 +300,14 @@ def _line(line: Any) -> dict[str, Any]:
         "prev_hash": line.prev_hash,
         "content": {k: v for k, v in line.content.items() if k not in ("salt", "photos")},
         "photos": [
-            {"id": str(p.id), "sha256": p.sha256, "content_type": p.content_type, "size": p.size}
+            {
+                "id": str(p.id),
+                "sha256": p.sha256,
+                "content_type": p.content_type,
+                "size": p.size,
+                "scan_status": p.scan_status,
+                "downloadable": p.downloadable,
+            }
             for p in line.photos
         ],
     }
@@ -519,9 +526,7 @@ class CaseDocumentApi(APIView):
                 diary=lines,
                 calculations=selectors.latest_calculations(case),
                 messages=[m for m in conversation if m["id"] in chosen] if bundle else [],
-                photos={p.id: selectors.photo_bytes(case, p.id) for line in lines for p in line.photos}
-                if bundle
-                else {},
+                photos=selectors.document_photos(case, lines) if bundle else {},
                 party=documents.Party(
                     worker_name=str(data.get("worker_name") or "")[:200],
                     employer=str(data.get("employer") or "")[:200],

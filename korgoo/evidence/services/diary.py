@@ -33,6 +33,7 @@ from korgoo.audit.services import audit_record
 from korgoo.cases import sealed
 from korgoo.cases.files import CleanFile
 from korgoo.cases.models import Case
+from korgoo.cases.scanning import scan_request
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, NotFound
@@ -347,6 +348,8 @@ def _append(
                 organisation_id=case.organisation_id if actor is None else None,
                 details={"diary_seq": entry.seq, "diary_head": entry.hash, "author": author},
             )
+            for row in rows:
+                scan_request(row)  # held back until the virus check finds it clean
     except IntegrityError:
         for name in stored:
             delete_sealed(name)
