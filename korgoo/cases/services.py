@@ -277,10 +277,11 @@ def referenced_sealed_files() -> set[str]:
     return names
 
 
-def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1), dry_run: bool = False) -> int:
     """Remove sealed files that no attachment row names, left by a crash or a rolled-back report.
 
     Files younger than `older_than` are left alone: they may belong to a transaction still running.
+    With `dry_run`, only count them.
     """
     storage = sealed_storage()
     cutoff = timezone.now() - older_than
@@ -292,7 +293,8 @@ def sweep_orphan_files(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> i
     removed = 0
     for name in names:
         if name not in known and storage.get_modified_time(name) < cutoff:
-            storage.delete(name)
+            if not dry_run:
+                storage.delete(name)
             removed += 1
     return removed
 
@@ -694,19 +696,75 @@ def _close_by_worker(case: Case) -> None:
 
 def _erase_content(case: Case) -> None:
     """Crypto-shred: destroy the data key and the sealed content; only the case's shape remains."""
-    for attachment in case.attachments.all():
-        delete_sealed(attachment.storage_name)
-        if attachment.original_storage_name:
-            delete_sealed(attachment.original_storage_name)
-    case.attachments.all().delete()
-    case.search_tokens.all().delete()
-    agency_reports_forget(case_ids=[case.pk])
-    CaseMessage.objects.filter(case=case).update(sealed_body=b"")
-    CaseNote.objects.filter(case=case).update(sealed_body=b"")
+    _counts, files = case_contents_erase(case_ids=[case.pk])
+    sealed_files_delete_on_commit(files)
     case.sealed_report = b""
     case.wrapped_key = b""
     case.content_erased = True
-    case.save(update_fields=["sealed_report", "wrapped_key", "content_erased", "updated_at"])
+
+
+def case_contents_erase(*, case_ids: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
+    """Crypto-shred these cases at once (a withdrawal of consent, or the end of their retention
+    period): the wrapped data key and the sealed report go, so nothing sealed under that key can be
+    opened again; message and note bodies are emptied; attachments, search tokens and agency links
+    are deleted. Only the plain shape of each case stays (categories, place, dates, status, outcome).
+
+    Set-based, for batches. Runs inside the caller's transaction and returns the counts of what it
+    removed and the names of the sealed files the attachments used: the caller deletes those after
+    commit (`sealed_files_delete_on_commit`), so a rollback never leaves rows naming missing files.
+    """
+    ids = list(case_ids)
+    files: list[str] = []
+    for stored, original in Attachment.objects.filter(case_id__in=ids).values_list(
+        "storage_name", "original_storage_name"
+    ):
+        files.extend(name for name in (stored, original) if name)
+    attachments, _deleted = Attachment.objects.filter(case_id__in=ids).delete()
+    tokens, _deleted = CaseSearchToken.objects.filter(case_id__in=ids).delete()
+    agency_links = agency_reports_forget(case_ids=ids)
+    messages = CaseMessage.objects.filter(case_id__in=ids).exclude(sealed_body=b"").update(sealed_body=b"")
+    notes = CaseNote.objects.filter(case_id__in=ids).exclude(sealed_body=b"").update(sealed_body=b"")
+    erased = Case.objects.filter(pk__in=ids, content_erased=False).count()
+    Case.objects.filter(pk__in=ids).update(
+        sealed_report=b"", wrapped_key=b"", content_erased=True, updated_at=timezone.now()
+    )
+    counts = {
+        "case_contents": erased,
+        "attachments": attachments,
+        "sealed_files": len(files),
+        "search_tokens": tokens,
+        "agency_links": agency_links,
+        "message_bodies": messages,
+        "note_bodies": notes,
+    }
+    return counts, files
+
+
+def cases_anonymise(*, case_ids: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
+    """The end of a closed case's retention period: its content is crypto-shredded as on a
+    withdrawal of consent (`case_contents_erase`), and the one plain column that describes the
+    worker rather than what happened (the wish for a woman caseworker) is cleared. Categories,
+    place, dates, status, outcome and money recovered stay for the statistics.
+
+    Runs in the caller's transaction; the caller deletes the returned files after commit."""
+    counts, files = case_contents_erase(case_ids=case_ids)
+    Case.objects.filter(pk__in=list(case_ids), prefers_woman_caseworker=True).update(
+        prefers_woman_caseworker=False
+    )
+    return counts, files
+
+
+def sealed_files_delete_on_commit(names: Sequence[str]) -> None:
+    """Delete these sealed files once the current transaction commits (at once outside one). A file
+    whose deletion fails is left to the orphan sweep (`sweep_orphan_files`), since no row names it."""
+    pending = list(names)
+    if pending:
+        transaction.on_commit(lambda: _delete_files(pending), robust=True)
+
+
+def _delete_files(names: Sequence[str]) -> None:
+    for name in names:
+        delete_sealed(name)
 
 
 # --- Coordinators' queue and routing rules -------------------------------------------------------

@@ -20,7 +20,10 @@ class Report(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="report")
     receipt_digest = models.CharField(max_length=64, unique=True)
     submitted_at = models.DateTimeField()
-    last_seen_on = models.DateField()
+    last_seen_on = models.DateField()  # the day the receipt was last used; see korgoo.retention
+
+    class Meta:
+        indexes = [models.Index(fields=["last_seen_on"], name="report_last_seen")]
 
 
 class IdempotencyRecord(models.Model):

@@ -16,6 +16,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -40,7 +41,6 @@ from korgoo.core.throttle import Window
 
 from .models import IdempotencyRecord, Report, WorkerSession
 
-RECEIPT_INACTIVE_DAYS = 365
 FORM_TOKEN_SALT = "korgoo.intake.form"
 FORM_TOKEN_MAX_AGE = 4 * 3600
 
@@ -208,9 +208,20 @@ def report_find(*, raw_receipt: str, client: str) -> Report:
     return report
 
 
+def receipt_inactive_days() -> int:
+    """Days without use after which a receipt stops working (KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS)."""
+    return max(1, int(settings.KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS))
+
+
+def receipt_expiry_cutoff() -> dt.date:
+    """Receipts last used before this day no longer open anything."""
+    return timezone.localdate() - dt.timedelta(days=receipt_inactive_days())
+
+
 def _expired(report: Report) -> bool:
-    idle = timezone.localdate() - report.last_seen_on
-    return not report.case.is_open and idle > dt.timedelta(days=RECEIPT_INACTIVE_DAYS)
+    """A receipt unused for longer than the retention period answers like an unknown one at once,
+    whether or not the retention job has deleted it yet."""
+    return report.last_seen_on < receipt_expiry_cutoff()
 
 
 # --- Worker sessions --------------------------------------------------------------------------------
@@ -251,6 +262,20 @@ def worker_session_report(token: str | None) -> Report | None:
 def worker_session_end(token: str | None) -> None:
     if token:
         WorkerSession.objects.filter(token_digest=_token_digest(token)).delete()
+
+
+def receipts_forget(*, report_ids: Sequence[Any]) -> dict[str, int]:
+    """Delete these receipts' digests, and with them everything that belongs to the worker's side
+    only: their worker sessions and the idempotency records that could show the receipt again.
+
+    After this the receipt answers exactly like one that never existed. The case stays with the
+    organisation working it. Runs in the caller's transaction; returns how many rows of each went.
+    """
+    ids = list(report_ids)
+    sessions, _rows = WorkerSession.objects.filter(report_id__in=ids).delete()
+    records, _rows = IdempotencyRecord.objects.filter(report_id__in=ids).delete()
+    reports, _rows = Report.objects.filter(pk__in=ids).delete()
+    return {"receipts": reports, "worker_sessions": sessions, "idempotency_records": records}
 
 
 def purge_expired() -> dict[str, int]:

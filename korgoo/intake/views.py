@@ -135,6 +135,7 @@ def report(request: HttpRequest) -> HttpResponse:
             {
                 "receipt": receipts.display(submitted.receipt),
                 "receipt_groups": receipts.display(submitted.receipt).split(),
+                "inactive_days": services.receipt_inactive_days(),
             },
             status=201,
         )

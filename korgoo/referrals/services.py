@@ -207,3 +207,12 @@ def referral_revoke(*, actor: Actor, referral: Referral) -> Referral:
             organisation_id=org_id,
         )
     return referral
+
+
+def referral_notes_erase(*, case_ids: Iterable[object]) -> int:
+    """Empty the notes that came with the referrals of these cases (their content is being erased:
+    consent withdrawn, or the retention period over). The referrals themselves stay: who offered
+    what to whom, and the answer, hold nothing of the worker. Runs in the caller's transaction."""
+    return (
+        Referral.objects.filter(case_id__in=list(case_ids)).exclude(sealed_note=b"").update(sealed_note=b"")
+    )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "korgoo.intake",
     "korgoo.evidence",
     "korgoo.monitoring",
+    "korgoo.retention",
     "korgoo.demo",
 ]
 
@@ -186,6 +187,11 @@ KORGOO_INTAKE_FORM_MIN_SECONDS = env_int("KORGOO_INTAKE_FORM_MIN_SECONDS", 3)
 KORGOO_INTAKE_CHALLENGE_BITS = env_int("KORGOO_INTAKE_CHALLENGE_BITS", 0)
 KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60)
 KORGOO_IDEMPOTENCY_HOURS = 24
+# Retention (korgoo retention, ADR 0015): closed cases are anonymised this many days after closing;
+# a receipt not used for this many days stops working and is deleted.
+KORGOO_RETENTION_CLOSED_CASE_DAYS = env_int("KORGOO_RETENTION_CLOSED_CASE_DAYS", 365)
+KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS = env_int("KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS", 90)
+KORGOO_RETENTION_BATCH = env_int("KORGOO_RETENTION_BATCH", 500)
 # Parallel audit hash chains per organisation (contention on a busy organisation's chain head).
 KORGOO_AUDIT_CHAIN_SHARDS = env_int("KORGOO_AUDIT_CHAIN_SHARDS", 8)
 # Exports wait this long for their single download (SECURITY.md requirement 22).
@@ -196,6 +202,11 @@ KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 KORGOO_UPLOAD_MAX_FILES = env_int("KORGOO_UPLOAD_MAX_FILES", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # uploads stay in memory: no plaintext temp files
+# Only the memory handler: an upload never reaches a temporary file, whatever its size. A request
+# body larger than this is refused before it is read; a file larger than KORGOO_UPLOAD_MAX_BYTES is
+# cut off at the limit (and refused by the form) instead of being kept whole.
+FILE_UPLOAD_HANDLERS = ["korgoo.core.uploads.MemoryOnlyUploadHandler"]
+KORGOO_UPLOAD_MAX_REQUEST_BYTES = env_int("KORGOO_UPLOAD_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 # Virus scanning of stored uploads (SECURITY.md requirement 26, docs/operations.md "Virus scanning").
 # The embedded default checks nothing: files show as "not scanned", and staff may open those only in
