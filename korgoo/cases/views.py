@@ -111,34 +111,36 @@ class InboxRow:
     last_activity: str
 
 
-def inbox_rows(cases: Any, today: Any) -> list[InboxRow]:
+def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
+    """Inbox lines from plain rows of `selectors.case_inbox_for` (no model instances)."""
     from django.utils import dateformat
     from django.utils.formats import get_format
 
     date_fmt, datetime_fmt = get_format("SHORT_DATE_FORMAT"), get_format("SHORT_DATETIME_FORMAT")
-    category_labels = dict(Category.choices)
-    status_labels = dict(Status.choices)
+    category_labels = {value: str(label) for value, label in Category.choices}
+    status_labels = {value: str(label) for value, label in Status.choices}
     detail_prefix = reverse("cases:detail", args=["00000000-0000-0000-0000-000000000000"]).replace(
         "00000000-0000-0000-0000-000000000000/", ""
     )
+    categories = selectors.inbox_categories([case["id"] for case in cases])
     rows = []
     for case in cases:
-        overdue = case.is_open and case.due_on is not None and case.due_on < today
+        status = case["status"]
+        due_on = case["due_on"]
+        assignee = case["assignee__user__full_name"] or case["assignee__user__username"] or "—"
         rows.append(
             InboxRow(
-                url=f"{detail_prefix}{case.pk}/",
-                ref=case.short_ref,
-                urgent=case.urgent,
-                awaiting_reply=case.awaiting_reply,
-                categories=", ".join(
-                    str(category_labels.get(c.category, c.category)) for c in case.categories.all()
-                ),
-                place=f"{case.city}, {case.country}",
-                status=str(status_labels.get(case.status, case.status)),
-                assignee=case.assignee.user.get_full_name() if case.assignee else "—",
-                due=dateformat.format(case.due_on, date_fmt) if case.due_on else "",
-                overdue=overdue,
-                last_activity=dateformat.format(timezone.localtime(case.last_activity_at), datetime_fmt),
+                url=f"{detail_prefix}{case['id']}/",
+                ref=str(case["id"]).split("-")[0].upper(),
+                urgent=case["urgent"],
+                awaiting_reply=case["awaiting_reply"],
+                categories=", ".join(category_labels.get(c, c) for c in categories[case["id"]]),
+                place=f"{case['city']}, {case['country']}",
+                status=status_labels.get(status, status),
+                assignee=assignee,
+                due=dateformat.format(due_on, date_fmt) if due_on else "",
+                overdue=status != Status.CLOSED and due_on is not None and due_on < today,
+                last_activity=dateformat.format(timezone.localtime(case["last_activity_at"]), datetime_fmt),
             )
         )
     return rows
@@ -158,7 +160,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     members = list(memberships_of(actor=actor))
     form = InboxFilterForm(request.GET or None, members=members)
     filters = _filters_from(form)
-    cases = selectors.case_list_for(actor=actor, filters=filters)
+    cases = selectors.case_inbox_for(actor=actor, filters=filters)
     page = Page(cases, request.GET.get("page", 1), PAGE_SIZE)
     return render(
         request,
@@ -166,7 +168,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": inbox_rows(page, timezone.localdate()),
+            "rows": inbox_rows(page.object_list, timezone.localdate()),
             "today": timezone.localdate(),
             "offers": selectors.case_offers_for(actor=actor)[:20],
             "export_formats": export_formats(actor),
