@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "korgoo.core.views.bad_request"
 handler403 = "korgoo.core.views.permission_denied"
 handler404 = "korgoo.core.views.page_not_found"
 handler500 = "korgoo.core.views.server_error"

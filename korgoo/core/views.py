@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -27,10 +31,17 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ready"})
 
 
-def _error(request: HttpRequest, code: int) -> HttpResponse:
+def _error(request: HttpRequest, code: int, **context: Any) -> HttpResponse:
     """Error pages in the look of the side the visitor is on, echoing nothing of the request."""
     base = "base_staff.html" if is_staff_path(request.path) else "base_worker.html"
-    return render(request, "core/error.html", {"code": code, "base": base}, status=code)
+    return render(request, "core/error.html", {"code": code, "base": base, **context}, status=code)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request that could not be read; a body over the upload limit says so, with the limit."""
+    if isinstance(exception, RequestDataTooBig):
+        return _error(request, 400, too_big=True, limit=int(settings.KORGOO_UPLOAD_MAX_REQUEST_BYTES))
+    return _error(request, 400)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -113,6 +113,9 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(trap: Path, 
         "/en/report/", {**FORM, "form_token": form_token_issue(), "attachments": _big_photo()}
     )
     assert response.status_code == 400
+    # The worker is told why, in their language, with the limit.
+    page = response.content.decode().replace("\xa0", " ")
+    assert 'data-testid="too-big"' in page and "at most 100.0 KB at a time" in page
     _nothing_kept()
     assert _new_files_with_canary(trap, started) == []
 
