@@ -1,4 +1,4 @@
-"""The inbox filter's select options, written in Python: the inbox is the page staff load most, and
+"""Select options written in Python, for the pages staff load most (the inbox, the case page):
 Django's widget templates render each option through a template of its own."""
 
 from __future__ import annotations
