@@ -26,6 +26,19 @@ class Category(models.TextChoices):
 URGENT_CATEGORIES = frozenset({Category.FORCED_WORK, Category.VIOLENCE, Category.CHILD_LABOUR})
 
 
+class Sector(models.TextChoices):
+    """Where the worker works, as the monitoring counts it (optional; the worker may not say)."""
+
+    CONSTRUCTION = "construction", _("Construction")
+    TRADE = "trade", _("Trade and markets")
+    SERVICES = "services", _("Cafés, hotels and other services")
+    MANUFACTURING = "manufacturing", _("Sewing workshops and factories")
+    AGRICULTURE = "agriculture", _("Farms and fields")
+    TRANSPORT = "transport", _("Transport, taxi and delivery")
+    DOMESTIC = "domestic", _("Work in a household (cleaning, care)")
+    OTHER = "other", _("Other work")
+
+
 class Status(models.TextChoices):
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")

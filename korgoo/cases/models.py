@@ -18,7 +18,7 @@ from korgoo.core.models import PublicModel
 from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
 
-from .choices import Category, Currency, EventKind, Outcome, Status
+from .choices import Category, Currency, EventKind, Outcome, Sector, Status
 
 
 class Case(PublicModel):
@@ -36,6 +36,7 @@ class Case(PublicModel):
     urgent = models.BooleanField(default=False)
     country = models.CharField(max_length=2, choices=Country.choices)
     city = models.CharField(max_length=100)
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)  # empty: not said
     language = models.CharField(max_length=8)
     reported_on = models.DateField()
     prefers_woman_caseworker = models.BooleanField(default=False)

@@ -36,6 +36,7 @@ from .choices import (
     Currency,
     EventKind,
     Outcome,
+    Sector,
     SharedField,
     Status,
 )
@@ -77,6 +78,7 @@ class NewReport:
     full_name: str = ""
     prefers_woman_caseworker: bool = False
     share_with: Sequence[str] = field(default_factory=list)
+    sector: str = ""  # where the worker works (`Sector`), or empty when not said
 
 
 def validate_report(report: NewReport) -> None:
@@ -108,6 +110,8 @@ def validate_report(report: NewReport) -> None:
         errors["contact"] = [str(_("The contact is too long."))]
     if any(kind not in OrganisationKind.values for kind in report.share_with):
         errors["share_with"] = [str(_("Choose from the list."))]
+    if report.sector and report.sector not in Sector.values:
+        errors["sector"] = [str(_("Choose from the list."))]
     if errors:
         raise ApplicationError("invalid_report", _("Please correct the marked fields."), errors)
 
@@ -177,6 +181,7 @@ def case_open_from_report(
         urgent=urgent,
         country=report.country,
         city=report.city.strip()[:100],
+        sector=report.sector,
         language=report.language,
         reported_on=now.date(),
         prefers_woman_caseworker=report.prefers_woman_caseworker,

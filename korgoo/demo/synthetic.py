@@ -40,6 +40,20 @@ from korgoo.intake.models import Report
 from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.referrals.models import Referral
 
+# Kinds of work as workers name them (about a third do not say).
+SECTORS = [
+    "",
+    "construction",
+    "trade",
+    "services",
+    "manufacturing",
+    "agriculture",
+    "transport",
+    "domestic",
+    "other",
+]
+SECTOR_WEIGHTS = [30, 22, 14, 10, 8, 5, 5, 4, 2]
+
 PLACES = [
     ("RU", "Moscow"),
     ("RU", "Saint Petersburg"),
@@ -330,6 +344,7 @@ def _seed_batch(
                 "urgent": urgent,
                 "country": org.country,
                 "city": org.city,
+                "sector": rng.choices(SECTORS, weights=SECTOR_WEIGHTS)[0],
                 "language": language,
                 "reported_on": reported.date(),
                 "prefers_woman_caseworker": rng.random() < 0.1,

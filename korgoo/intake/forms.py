@@ -8,7 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.cases.choices import Category, ContactChannel
+from korgoo.cases.choices import Category, ContactChannel, Sector
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, OrganisationKind
 
 NO_CONTACT = "none"
@@ -55,6 +55,11 @@ class ReportForm(forms.Form):
         label=_("When did it happen? (if you remember)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("What kind of work (optional)"),
+        choices=[("", _("I prefer not to say")), *Sector.choices],
+        required=False,
     )
     employer_name = forms.CharField(label=_("Employer or company (optional)"), max_length=300, required=False)
     description = forms.CharField(

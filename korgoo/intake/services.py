@@ -64,6 +64,8 @@ class Submitted:
 
 def _payload_digest(new: NewReport, files: Sequence[CleanFile]) -> str:
     body = asdict(new)
+    if not body["sector"]:
+        del body["sector"]  # reports from before the question existed keep their digest
     body["categories"] = sorted(body["categories"])
     body["share_with"] = sorted(body["share_with"])
     body["happened_on"] = new.happened_on.isoformat() if new.happened_on else None

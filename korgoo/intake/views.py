@@ -108,6 +108,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 full_name=data.get("full_name") or "",
                 prefers_woman_caseworker=bool(data.get("prefers_woman_caseworker")),
                 share_with=kinds,
+                sector=data.get("sector") or "",
             )
             submitted = services.report_submit(
                 new=new,

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from korgoo.cases.choices import Category, ContactChannel
+from korgoo.cases.choices import Category, ContactChannel, Sector
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport
 from korgoo.core.choices import Language, OrganisationKind
@@ -39,6 +39,13 @@ class ReportInSerializer(serializers.Serializer):
     prefers_woman_caseworker = serializers.BooleanField(required=False, default=False)
     share_with = serializers.ListField(
         child=serializers.ChoiceField(choices=OrganisationKind.choices), required=False, default=list
+    )
+    sector = serializers.ChoiceField(
+        choices=Sector.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Kind of work, if said.",
     )
 
 
@@ -125,6 +132,7 @@ class ReportCreateApi(APIView):
             full_name=d.get("full_name") or "",
             prefers_woman_caseworker=d["prefers_woman_caseworker"],
             share_with=d["share_with"],
+            sector=d["sector"],
         )
         try:
             submitted = services.report_submit(
