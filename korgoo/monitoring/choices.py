@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 QUEUE = "queue"
 OPEN = "open"
 NO_MONEY = "none"
+NOT_SAID = "unsaid"  # a case whose worker did not say what kind of work they do
 YES = "y"
 NO = "n"
 
@@ -20,6 +21,7 @@ class Table(models.TextChoices):
     BY_CITY = "by_city", _("Cases by city")
     BY_MONTH = "by_month", _("Cases by month")
     BY_KIND = "by_kind", _("Cases by kind of organisation")
+    BY_SECTOR = "by_sector", _("Cases by kind of work")
     URGENT = "urgent", _("Urgent cases")
     OUTCOMES = "outcomes", _("Outcomes")
     MONEY = "money", _("Money recovered")

@@ -52,6 +52,7 @@ class CaseFact(models.Model):
     cents = models.BigIntegerField(default=0)  # money recovered, in hundredths of `currency`
     party = models.CharField(max_length=10, blank=True)
     employer_key = models.CharField(max_length=32, blank=True)
+    sector = models.CharField(max_length=20, blank=True)
 
 
 class ReferralFact(models.Model):

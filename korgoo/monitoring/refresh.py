@@ -61,6 +61,7 @@ CASE_FACT_FIELDS = [
     "cents",
     "party",
     "employer_key",
+    "sector",
 ]
 REFERRAL_FACT_FIELDS = [
     "month",
@@ -111,6 +112,7 @@ class CaseRow:
     wrapped_key: bytes
     sealed_report: bytes
     content_erased: bool
+    sector: str
     categories: list[str]
 
 
@@ -132,6 +134,7 @@ CASE_COLUMNS = (
     "wrapped_key",
     "sealed_report",
     "content_erased",
+    "sector",
 )
 
 
@@ -194,6 +197,7 @@ def case_fact(row: CaseRow) -> dict[str, Any]:
         "cents": int((money * 100).to_integral_value()),
         "party": party,
         "employer_key": key,
+        "sector": row.sector or "",
     }
 
 
@@ -250,7 +254,7 @@ def _lock() -> MonitoringState:
 
 def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
     (pk, org, kind, status, outcome, urgent, country, city, reported_on, created, responded, closed, money, currency,
-     wrapped, report, erased) = values  # fmt: skip
+     wrapped, report, erased, sector) = values  # fmt: skip
     return CaseRow(
         pk=pk,
         organisation_id=org,
@@ -269,6 +273,7 @@ def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
         wrapped_key=bytes(wrapped),
         sealed_report=bytes(report),
         content_erased=erased,
+        sector=sector,
         categories=categories,
     )
 

@@ -278,7 +278,7 @@ def _cmw_sections(actor: Actor, filters: Filters) -> list[Section]:
 def _situation_sections(actor: Actor, filters: Filters, network: bool) -> list[Section]:
     tables = {t.name: t for t in selectors.tables_for(actor=actor, filters=filters, rows_limit=40)}
     groups = [
-        (_("Cases"), ["by_category", "by_country", "by_city", "by_month", "by_kind", "urgent"]),
+        (_("Cases"), ["by_category", "by_country", "by_city", "by_sector", "by_month", "by_kind", "urgent"]),
         (_("Help and its results"), ["outcomes", "money", "response_times", "referrals", "repeat_parties"]),
     ]
     if network:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .choices import NO, NO_MONEY, OPEN, YES
+from .choices import NO, NO_MONEY, NOT_SAID, OPEN, YES
 from .suppression import Universe
 
 CASES = Universe(
@@ -36,6 +36,7 @@ CASES = Universe(
         "responded",
         "closed",
         "currency",
+        "sector",
     ),
     faces={
         "F1": ("month", "country", "kind", "category"),
@@ -44,6 +45,7 @@ CASES = Universe(
         "F4": ("country", "city"),
         "F5": ("country", "kind", "org", "responded", "closed"),
         "FM": ("country", "kind", "category", "currency"),
+        "F6": ("country", "kind", "category", "sector"),
     },
     parents={"city": "country", "org": "kind"},
     explicit_totals=frozenset({"category"}),
@@ -230,6 +232,7 @@ def case_contributions(fact: dict[str, object]) -> Iterator[tuple[str, str, tupl
     categories = [c for c in str(fact["categories"]).split(",") if c] + ["*"]
     outcome = str(fact["outcome"])
     currency = str(fact["currency"]) or NO_MONEY
+    sector = str(fact.get("sector") or "") or NOT_SAID
     cents = int(fact.get("cents", 0) or 0)  # type: ignore[call-overload]
     responded = fact.get("response_bucket") is not None
     closed = outcome != OPEN
@@ -238,6 +241,7 @@ def case_contributions(fact: dict[str, object]) -> Iterator[tuple[str, str, tupl
         yield "F2", month, (country, kind, category, outcome), 0
         yield "F3", month, (country, kind, category, yes_no(bool(fact["urgent"]))), 0
         yield "FM", month, (country, kind, category, currency), cents
+        yield "F6", month, (country, kind, category, sector), 0
     yield "F4", month, (country, str(fact["city"])), 0
     yield "F5", month, (country, kind, org, yes_no(responded), yes_no(closed)), 0
     if responded:

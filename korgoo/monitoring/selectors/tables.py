@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.cases.choices import Category, Currency, Outcome
+from korgoo.cases.choices import Category, Currency, Outcome, Sector
 from korgoo.core.actor import Actor
 from korgoo.core.choices import OrganisationKind
 from korgoo.core.errors import NotFound
@@ -15,7 +15,7 @@ from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm
 from korgoo.referrals.models import Referral
 
-from ..choices import NETWORK_TABLES, NO, OPEN, QUEUE, YES, Party, Table
+from ..choices import NETWORK_TABLES, NO, NOT_SAID, OPEN, QUEUE, YES, Party, Table
 from ..models import PublishedCell
 from ..publishing import threshold
 from ..universes import add_months, city_label, months_between
@@ -178,6 +178,21 @@ def table_outcomes(f: Filters) -> TableData:
         "d3",
         [OPEN, *Outcome.values],
         lambda k: _label(OUTCOME_LABELS, k),
+        column=str(CASES),
+        total_label=str(_("All cases")),
+    )
+
+
+def table_by_sector(f: Filters) -> TableData:
+    cells = _cells("F6", f.period, d0=_f(f.country), d1=_f(f.kind), d2=_f(f.category))
+    labels = {**dict(Sector.choices), NOT_SAID: _("Not said")}
+    return _one_column(
+        Table.BY_SECTOR,
+        str(Table.BY_SECTOR.label),
+        cells,
+        "d3",
+        [*Sector.values, NOT_SAID],
+        lambda k: str(labels.get(k, k)),
         column=str(CASES),
         total_label=str(_("All cases")),
     )
@@ -442,6 +457,7 @@ BUILDERS: dict[str, Callable[[Filters], TableData]] = {
     Table.BY_CATEGORY: table_by_category,
     Table.BY_COUNTRY: table_by_country,
     Table.BY_CITY: table_by_city,
+    Table.BY_SECTOR: table_by_sector,
     Table.BY_MONTH: table_by_month,
     Table.BY_KIND: table_by_kind,
     Table.URGENT: table_urgent,

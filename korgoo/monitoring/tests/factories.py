@@ -35,6 +35,7 @@ def make_case(
     outcome: str = "",
     money: Decimal | None = None,
     currency: str = "",
+    sector: str = "",
 ) -> Case:
     reported_on = reported_on or months_ago(1)
     created = dt.datetime.combine(reported_on, dt.time(9, 0), tzinfo=dt.UTC)
@@ -42,6 +43,7 @@ def make_case(
         organisation=org,
         country=country,
         city=city,
+        sector=sector,
         language="ru",
         reported_on=reported_on,
         urgent=urgent,

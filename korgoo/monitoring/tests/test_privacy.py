@@ -104,6 +104,7 @@ def _case_record(
         responded="y" if responded else "n",
         closed="n" if outcome == "open" else "y",
         currency="RUB" if money else "none",
+        sector=case.sector or "unsaid",
     )
 
 
@@ -228,6 +229,7 @@ COUNT_TABLES = {
     "by_category",
     "by_country",
     "by_city",
+    "by_sector",
     "by_month",
     "by_kind",
     "urgent",
@@ -267,6 +269,7 @@ def crafted(world: World) -> World:
             money=rng.choice([None, 7000]),
             currency="RUB",
             employer=rng.choice(["", "Склад", "Агро", "Стройка"]),
+            sector=rng.choices(["", "construction", "trade", "domestic"], weights=[2, 6, 3, 1])[0],
         )
     refresh_and_publish()
     return world
