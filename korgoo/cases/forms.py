@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country
 
-from .choices import OPEN_STATUSES, Category, Currency, Outcome, Status
+from .choices import OPEN_STATUSES, Category, Currency, Outcome, Sector, Status
 
 
 class InboxFilterForm(forms.Form):
@@ -43,6 +43,9 @@ class TriageForm(forms.Form):
         label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
     )
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Kind of work"), choices=[("", _("Not said")), *Sector.choices], required=False
+    )
 
 
 class AssignForm(forms.Form):

@@ -318,8 +318,11 @@ def _ensure_open(case: Case, *, for_worker: bool = False) -> None:
 
 
 @transaction.atomic
-def case_triage(*, actor: Actor, case: Case, categories: Iterable[str], urgent: bool) -> Case:
-    """Caseworkers correct what the report is about and how urgent it is."""
+def case_triage(
+    *, actor: Actor, case: Case, categories: Iterable[str], urgent: bool, sector: str | None = None
+) -> Case:
+    """Caseworkers correct what the report is about, how urgent it is and, when they learn it, the
+    kind of work (`sector` None leaves it as it is; "" means not known)."""
     ensure_permission(actor, Perm.CASE_TRIAGE)
     _get_owned(actor, case)
     chosen = sorted(set(categories))
@@ -329,15 +332,24 @@ def case_triage(*, actor: Actor, case: Case, categories: Iterable[str], urgent: 
             _("Choose at least one category."),
             {"categories": [str(_("Choose at least one category."))]},
         )
+    if sector is not None and sector and sector not in Sector.values:
+        raise ApplicationError(
+            "invalid_sector", _("Choose from the list."), {"sector": [str(_("Choose from the list."))]}
+        )
     before = sorted(case.categories.values_list("category", flat=True))
     CaseCategory.objects.filter(case=case).exclude(category__in=chosen).delete()
     CaseCategory.objects.bulk_create(
         [CaseCategory(case=case, category=c) for c in chosen], ignore_conflicts=True
     )
     case.urgent = urgent
-    _touch(case, "urgent")
+    if sector is not None:
+        case.sector = sector
+    _touch(case, "urgent", "sector")
     _event(
-        case, EventKind.TRIAGED, actor=actor, data={"categories": chosen, "urgent": urgent, "before": before}
+        case,
+        EventKind.TRIAGED,
+        actor=actor,
+        data={"categories": chosen, "urgent": urgent, "sector": case.sector, "before": before},
     )
     audit_record(actor=actor, action="case.triaged", object_type="case", object_id=case.pk)
     return case

@@ -213,7 +213,9 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "can_delete_infected": view.is_holder
         and actor.has(Perm.FILE_VIEW_ORIGINAL)
         and actor.has(Perm.CASE_WORK),
-        "triage_form": TriageForm(initial={"categories": categories, "urgent": case.urgent}),
+        "triage_form": TriageForm(
+            initial={"categories": categories, "urgent": case.urgent, "sector": case.sector}
+        ),
         "assign_form": AssignForm(initial={"assignee": case.assignee_id or ""}, members=members),
         "status_form": StatusForm(initial={"status": case.status}),
         "close_form": CloseForm(),
@@ -263,7 +265,7 @@ def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
         case_id,
         TriageForm,
         lambda actor, case, d: services.case_triage(
-            actor=actor, case=case, categories=d["categories"], urgent=d["urgent"]
+            actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d["sector"]
         ),
         "triage_form",
     )

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from korgoo.cases.choices import Category, Currency, Outcome, Status
+from korgoo.cases.choices import Category, Currency, Outcome, Sector, Status
 from korgoo.cases.models import Case
 
 
@@ -120,6 +120,12 @@ class CloseInSerializer(serializers.Serializer):
 class TriageInSerializer(serializers.Serializer):
     categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), min_length=1)
     urgent = serializers.BooleanField()
+    sector = serializers.ChoiceField(
+        choices=Sector.choices,
+        required=False,
+        allow_blank=True,
+        help_text='The kind of work; "" when not known; left as it is when absent.',
+    )
 
 
 class CaseExportInSerializer(serializers.Serializer):

@@ -151,9 +151,13 @@ class CaseTriageApi(APIView):
         data_in.is_valid(raise_exception=True)
         d = data_in.validated_data
         case = services.case_triage(
-            actor=actor, case=_holder_case(actor, case_id), categories=d["categories"], urgent=d["urgent"]
+            actor=actor,
+            case=_holder_case(actor, case_id),
+            categories=d["categories"],
+            urgent=d["urgent"],
+            sector=d.get("sector"),
         )
-        return Response({"urgent": case.urgent})
+        return Response({"urgent": case.urgent, "sector": case.sector})
 
 
 class CaseCloseApi(APIView):
