@@ -280,13 +280,17 @@ def receipts_forget(*, report_ids: Sequence[Any]) -> dict[str, int]:
     return {"receipts": reports, "worker_sessions": sessions, "idempotency_records": records}
 
 
-def purge_expired() -> dict[str, int]:
-    """Remove expired worker sessions and idempotency records."""
-    now = timezone.now()
-    sessions, _ = WorkerSession.objects.filter(expires_at__lte=now).delete()
+def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> dict[str, int]:
+    """Remove expired worker sessions and idempotency records (with `dry_run`, only count them)."""
+    now = now or timezone.now()
     cutoff = now - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
-    records, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
-    return {"worker_sessions": sessions, "idempotency_records": records}
+    expired = {
+        "worker_sessions": WorkerSession.objects.filter(expires_at__lte=now),
+        "idempotency_records": IdempotencyRecord.objects.filter(created_at__lt=cutoff),
+    }
+    if dry_run:
+        return {name: rows.count() for name, rows in expired.items()}
+    return {name: rows.delete()[0] for name, rows in expired.items()}
 
 
 # --- The intake form's anti-automation token -------------------------------------------------------

@@ -394,13 +394,16 @@ def report_download(*, actor: Actor, job_id: Any) -> tuple[str, bytes]:
     return locked.filename, data
 
 
-def report_jobs_purge(*, now: dt.datetime | None = None) -> int:
-    """Forget finished jobs past their time (the file first, the row a day later)."""
+def report_jobs_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
+    """Forget finished jobs past their time (the file first, the row a day later). Returns the rows
+    deleted, or with `dry_run` the rows that would be emptied or deleted, touching nothing."""
     now = now or timezone.now()
-    ReportJob.objects.filter(status=JobStatus.DONE, expires_at__lte=now).update(
-        status=JobStatus.EXPIRED, content=None
-    )
-    deleted, _rows = ReportJob.objects.filter(created_at__lte=now - dt.timedelta(days=1)).delete()
+    expiring = ReportJob.objects.filter(status=JobStatus.DONE, expires_at__lte=now)
+    old = ReportJob.objects.filter(created_at__lte=now - dt.timedelta(days=1))
+    if dry_run:
+        return (expiring | old).count()
+    expiring.update(status=JobStatus.EXPIRED, content=None)
+    deleted, _rows = old.delete()
     return deleted
 
 

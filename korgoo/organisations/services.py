@@ -194,9 +194,11 @@ def export_download(*, actor: Actor, export_id: Any, kind: str | None = None) ->
     return filename, data
 
 
-def exports_purge(*, now: dt.datetime | None = None) -> int:
-    """Delete the exports nobody downloaded in time (for a periodic job); returns how many. An expired
-    export cannot be downloaded anyway: this only frees the space."""
-    now = now or timezone.now()
-    deleted, _rows = Export.objects.filter(expires_at__lte=now).delete()
+def exports_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
+    """Delete the exports nobody downloaded in time (for a periodic job); returns how many (with
+    `dry_run`, only counts them). An expired export cannot be downloaded anyway: this frees the space."""
+    expired = Export.objects.filter(expires_at__lte=now or timezone.now())
+    if dry_run:
+        return expired.count()
+    deleted, _rows = expired.delete()
     return deleted

@@ -43,12 +43,9 @@ from korgoo.cases.models import Case
 from korgoo.cases.services import cases_anonymise, sealed_files_delete_on_commit, sweep_orphan_files
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services.retention import evidence_case_ids_left_after_erasure, evidence_forget
-from korgoo.intake.models import IdempotencyRecord, Report, WorkerSession
+from korgoo.intake.models import Report
 from korgoo.intake.services import purge_expired, receipts_forget
-from korgoo.monitoring.choices import JobStatus
-from korgoo.monitoring.models import ReportJob
 from korgoo.monitoring.services import report_jobs_purge
-from korgoo.organisations.models import Export
 from korgoo.organisations.services import exports_purge
 from korgoo.referrals.models import Referral
 from korgoo.referrals.services import referral_notes_erase
@@ -190,12 +187,6 @@ def referral_notes_left(*, limit: int) -> list[Any]:
     return list(rows[:limit])
 
 
-def report_jobs_due(now: dt.datetime) -> int:
-    """Monitoring report jobs `report_jobs_purge` would empty or delete."""
-    expiring = Q(status=JobStatus.DONE, expires_at__lte=now)
-    return ReportJob.objects.filter(expiring | Q(created_at__lte=now - dt.timedelta(days=1))).count()
-
-
 # --- The steps ----------------------------------------------------------------------------------------
 
 
@@ -295,7 +286,7 @@ def _purge_erased_leftovers(report: RetentionReport) -> None:
 
 def _purge_short_lived(report: RetentionReport) -> None:
     with transaction.atomic():
-        counts = purge_expired()
+        counts = purge_expired(now=report.policy.now)
         counts["report_jobs"] = report_jobs_purge(now=report.policy.now)
         counts["exports"] = exports_purge(now=report.policy.now)
         _audit(report, SHORT_LIVED, counts)
@@ -309,7 +300,6 @@ def _purge_short_lived(report: RetentionReport) -> None:
 
 def _count_only(report: RetentionReport) -> None:
     p = report.policy
-    cutoff = p.now - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
     report.add(CLOSED_CASES, {"cases": cases_due(p).count()})
     report.add(
         INACTIVE_RECEIPTS,
@@ -325,10 +315,9 @@ def _count_only(report: RetentionReport) -> None:
     report.add(
         SHORT_LIVED,
         {
-            "worker_sessions": WorkerSession.objects.filter(expires_at__lte=p.now).count(),
-            "idempotency_records": IdempotencyRecord.objects.filter(created_at__lt=cutoff).count(),
-            "report_jobs": report_jobs_due(p.now),
-            "exports": Export.objects.filter(expires_at__lte=p.now).count(),
+            **purge_expired(now=p.now, dry_run=True),
+            "report_jobs": report_jobs_purge(now=p.now, dry_run=True),
+            "exports": exports_purge(now=p.now, dry_run=True),
             "orphan_files": sweep_orphan_files(older_than=ORPHAN_AGE, dry_run=True),
         },
     )
