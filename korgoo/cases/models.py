@@ -9,6 +9,7 @@ hold only what routing, inboxes and statistics need: categories, country, city, 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,11 @@ from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
 
 from .choices import Category, Currency, EventKind, Outcome, Sector, Status
+
+
+def short_ref(case_id: Any) -> str:
+    """The reference staff read and say aloud: the first eight characters of the case's id."""
+    return str(case_id).split("-")[0].upper()
 
 
 class Case(PublicModel):
@@ -73,7 +79,7 @@ class Case(PublicModel):
 
     @property
     def short_ref(self) -> str:
-        return str(self.id).split("-")[0].upper()
+        return short_ref(self.id)
 
     @property
     def is_open(self) -> bool:

@@ -332,7 +332,7 @@ def case_triage(
             _("Choose at least one category."),
             {"categories": [str(_("Choose at least one category."))]},
         )
-    if sector is not None and sector and sector not in Sector.values:
+    if sector and sector not in Sector.values:
         raise ApplicationError(
             "invalid_sector", _("Choose from the list."), {"sector": [str(_("Choose from the list."))]}
         )

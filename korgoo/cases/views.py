@@ -43,7 +43,7 @@ from .forms import (
     StatusForm,
     TriageForm,
 )
-from .models import RoutingRule
+from .models import RoutingRule, short_ref
 
 PAGE_SIZE = 50
 
@@ -131,7 +131,7 @@ def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
         rows.append(
             InboxRow(
                 url=f"{detail_prefix}{case['id']}/",
-                ref=str(case["id"]).split("-")[0].upper(),
+                ref=short_ref(case["id"]),
                 urgent=case["urgent"],
                 awaiting_reply=case["awaiting_reply"],
                 categories=", ".join(category_labels.get(c, c) for c in categories[case["id"]]),

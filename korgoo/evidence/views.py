@@ -44,7 +44,7 @@ from .services import calculations, diary, documents
 
 PREFIXES = {"late_payment": "lp", "overtime": "ot", "unpaid_wages": "uw", "deadlines": "dl"}
 #: Engine field names that the forms call otherwise.
-FIELD_NAMES = {"debt": "amount", "today": None, "payments": None, "months": None, "days": None}
+FIELD_NAMES = {"today": None, "payments": None, "months": None, "days": None}
 VERIFY_PER_CLIENT = 30
 VERIFY_WINDOW = 15 * 60
 
