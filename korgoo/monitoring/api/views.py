@@ -191,9 +191,9 @@ class IndicatorListApi(APIView):
                     "unit": i.unit,
                     "computed": i.computed,
                     "direction": i.direction,
-                    "baseline": i.baseline,
+                    "baseline": None if i.baseline is None else str(i.baseline),
                     "baseline_period": i.baseline_period,
-                    "target": i.target,
+                    "target": None if i.target is None else str(i.target),
                     "target_period": i.target_period,
                     "recommendations": i.recommendations,
                     "values": [

@@ -149,3 +149,22 @@ def test_commands_refresh_rebuild_and_import(world: World) -> None:
     call_command("import_instruments", stdout=out)
     call_command("import_instruments", stdout=out)
     assert "created" in out.getvalue() and "already imported" in out.getvalue()
+
+
+def test_indicator_baseline_and_target_are_decimal_strings_like_the_values(world: World) -> None:
+    from korgoo.monitoring import services
+    from korgoo.monitoring.models import Indicator
+    from korgoo.organisations.selectors import actor_for_membership
+
+    call_command("import_indicators", stdout=StringIO())
+    services.indicator_targets_set(
+        actor=actor_for_membership(world.analyst),
+        indicator=Indicator.objects.get(code="honorary-consuls"),
+        baseline="4",
+        baseline_period="2024",
+        target="8.5",
+        target_period="2028",
+    )
+    rows = {row["code"]: row for row in api(world.analyst).get("/api/v1/monitoring/indicators/").json()}
+    assert (rows["honorary-consuls"]["baseline"], rows["honorary-consuls"]["target"]) == ("4.00", "8.50")
+    assert rows["cases-received"]["baseline"] is None
