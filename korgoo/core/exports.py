@@ -53,8 +53,11 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def xlsx_cell(value: Any) -> Any:
-    cleaned = safe_cell(value)
-    return _XML_ILLEGAL.sub("", cleaned) if isinstance(cleaned, str) else cleaned
+    """The value of an XLSX cell: characters XML cannot hold are dropped first, then the text is
+    judged, so what is left (say a tab, once a control character before it is gone) is neutralised."""
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub("", value)
+    return safe_cell(value)
 
 
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
