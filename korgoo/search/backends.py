@@ -112,11 +112,12 @@ class PostgresBackend:
 
     def similar_terms(self, word: str, limit: int, generation: int) -> list[str]:
         with connection.cursor() as cursor:
-            # `%` uses the trigram index; its threshold is a setting of the session.
+            # `%` uses the trigram index, which is on lower(term) (migration 0003 says why); its
+            # threshold is a setting of the session.
             cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.2', false)")
             cursor.execute(
-                "SELECT term FROM search_searchterm WHERE term %% %s "
-                "ORDER BY similarity(term, %s) DESC, term LIMIT %s",
+                "SELECT term FROM search_searchterm WHERE lower(term) %% lower(%s) "
+                "ORDER BY similarity(lower(term), lower(%s)) DESC, term LIMIT %s",
                 [word, word, limit * 3],
             )
             terms = [row[0] for row in cursor.fetchall()]
