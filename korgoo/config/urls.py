@@ -24,6 +24,7 @@ admin.site.site_header = "Korgoo"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include("korgoo.config.api_urls")),
 ]
 urlpatterns += i18n_patterns(

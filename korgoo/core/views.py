@@ -7,8 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from .access import public_view
 from .middleware import is_staff_path
@@ -18,6 +19,12 @@ from .middleware import is_staff_path
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process is up."""
     return JsonResponse({"status": "ok"})
+
+
+@public_view
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own: they get the site's icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("korgoo/favicon.svg"))
 
 
 @public_view

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, local_secrets
 
@@ -28,6 +29,8 @@ ALLOWED_HOSTS = env_list("KORGOO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 
 # Demo mode: the demo world exists and two-factor login is not enforced. Never on in production.
 KORGOO_DEMO = env_bool("KORGOO_DEMO", False)
+# The password of every account of the demo world (`korgoo demo`), shown on its login page.
+KORGOO_DEMO_PASSWORD = "korgoo-demo"
 KORGOO_REQUIRE_2FA = env_bool("KORGOO_REQUIRE_2FA", not KORGOO_DEMO)
 
 # Receipts are stored as HMAC-SHA256(pepper, receipt); the pepper never enters the database.
@@ -265,7 +268,7 @@ SPECTACULAR_SETTINGS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

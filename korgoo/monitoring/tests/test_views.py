@@ -4,6 +4,7 @@ audit row, report jobs (owner only, single-use download), constant query counts.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -136,6 +137,9 @@ def test_report_job_runs_belongs_to_its_owner_and_downloads_once(
     assert job.status == JobStatus.DONE and job.progress == 100  # the immediate backend ran it
     page = client.get(response["Location"])
     assert b'data-testid="report-download"' in page.content
+    # The htmx script carries the nonce the page's policy names (never the bare word 'nonce').
+    nonce = re.search(r'<script [^>]*nonce="([^"]+)"', page.content.decode())
+    assert nonce and f"'nonce-{nonce.group(1)}'" in page["Content-Security-Policy"]
     partial = client.get(response["Location"], headers={"HX-Request": "true"})
     assert partial.content.lstrip().startswith(b"<div") and b"<html" not in partial.content
     # Somebody else — even a coordinator with every monitoring right — gets 404, as for no job.
