@@ -9,6 +9,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,7 +23,7 @@ from korgoo.core.access import public_view
 from korgoo.core.errors import ApplicationError, Throttled
 from korgoo.core.throttle import client_fingerprint
 
-from . import services
+from . import selectors, services
 from .forms import EnrolForm, LoginForm
 from .middleware import LOGIN_AT_KEY
 from .models import User
@@ -86,9 +87,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 )
         else:
             form.add_error(None, str(services.GENERIC_FAILURE))
-    return render(
-        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status
-    )
+    context = {"form": form, "next": request.GET.get("next", ""), "demo_users": selectors.demo_users()}
+    context["demo_password"] = settings.KORGOO_DEMO_PASSWORD
+    return render(request, "accounts/login.html", context, status=status)
 
 
 def _qr_svg(uri: str) -> str:

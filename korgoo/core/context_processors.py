@@ -45,7 +45,6 @@ def korgoo(request: HttpRequest) -> dict[str, Any]:
         "language_links": [
             {"code": code, "name": name, "url": f"/{code}/{rest}"} for code, name in settings.LANGUAGES
         ],
-        "korgoo_demo": settings.KORGOO_DEMO,
         "quick_exit_url": settings.KORGOO_QUICK_EXIT_URL,
         "staff_menu": lambda: staff_menu(getattr(request, "actor", None)),
     }

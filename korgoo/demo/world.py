@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ from korgoo.organisations.services import membership_create, organisation_create
 from korgoo.referrals.services import referral_accept, referral_offer
 from korgoo.search.demo import build_help_world
 
-PASSWORD = "korgoo-demo"
+PASSWORD = settings.KORGOO_DEMO_PASSWORD
 
 ORGANISATIONS = {
     "ngo_moscow": ("Центр «Мигрант Укугу» (Москва)", OrganisationKind.NGO, Country.RU, "Moscow", True),

@@ -81,11 +81,34 @@ class Command(BaseCommand):
         # Notifications leave through the outbox: a drain process runs beside the web server.
         drain = subprocess.Popen([sys.executable, "-m", "korgoo", "drain_outbox"], env=env)
         server = subprocess.Popen(gunicorn, env=env)  # noqa: S603 - fixed argv
+        # Ctrl-C and SIGTERM (a service manager, `kill`, a closing terminal) end the demo the same
+        # way: the web server and the outbox drain are stopped and waited for, nothing is left behind.
+        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, _raise_stop)
         try:
             server.wait()
-        except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait()
+        except (KeyboardInterrupt, _Stop):
+            self.stdout.write("Stopping the demo.")
         finally:
-            drain.terminate()
-            drain.wait(timeout=10)
+            for process in (server, drain):
+                _stop(process)
+
+
+class _Stop(Exception):
+    """A signal asked the demo to stop."""
+
+
+def _raise_stop(signum: int, frame: Any) -> None:
+    raise _Stop
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a child gracefully (SIGTERM: gunicorn finishes its requests), then by force."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
