@@ -3,13 +3,18 @@ clients logged in as each role, and a headless Chromium for the browser tests.""
 
 from __future__ import annotations
 
+import datetime as dt
+import glob
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -26,8 +31,43 @@ PASSWORD = "a-long-test-password"
 
 # Property tests check what the code does, not how fast: a slow first example on a busy machine
 # must not fail a run (speed is measured in benchmarks/).
-hypothesis_settings.register_profile("korgoo", deadline=None)
+# No example database either: a draw that once failed is kept as an explicit ``@example`` in its test,
+# never replayed from a directory that one checkout has and another has not.
+hypothesis_settings.register_profile("korgoo", deadline=None, database=None)
 hypothesis_settings.load_profile("korgoo")
+
+# --- The suite's clock -----------------------------------------------------------------------------
+# Every test starts at the same instant, whatever the machine's date (HOUSE_STYLE 27): a Monday
+# morning, ticking from there so that waits and time-outs behave. A test that needs another "now"
+# moves this clock (``clock.move_to(...)``, ``clock.shift(...)``; ``tick=False`` freezes it). Naive
+# datetimes and strings given to the clock are UTC, like the project's own.
+SUITE_NOW = dt.datetime(2026, 11, 16, 9, 0, tzinfo=dt.UTC)
+time_machine.naive_mode = time_machine.NaiveMode.UTC
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """The test's clock, set to ``SUITE_NOW``; moved with ``move_to`` and ``shift``."""
+    with time_machine.travel(SUITE_NOW, tick=True) as traveller:
+        yield traveller
+
+
+LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketimeMT.so.1"))), None)
+
+
+def env_at_test_clock(**variables: str) -> dict[str, str]:
+    """The environment for a child process that shares the test's clock: a server the test talks
+    to, a command that reads rows the test wrote. Debian's libfaketime (installed by `make test`)
+    starts the child's clock at the test's "now" and lets it tick from there."""
+    assert LIBFAKETIME, "libfaketime is missing: apt-get install faketime"
+    now = dt.datetime.now(dt.UTC)
+    return {
+        **os.environ,
+        **variables,
+        "LD_PRELOAD": LIBFAKETIME,
+        "FAKETIME": now.strftime("@%Y-%m-%d %H:%M:%S"),
+        "TZ": "UTC",
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -37,13 +77,24 @@ def _clean_cache() -> Iterator[None]:
     cache.clear()
 
 
+class ClockedFileSystemStorage(FileSystemStorage):
+    """The real file storage, with each file's modification time set by the test's clock, as a disk
+    in the same world would set it (the orphan-file sweep compares the two)."""
+
+    def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
+        name = super().save(name, content, max_length=max_length)
+        now = time.time()
+        os.utime(self.path(name), (now, now))
+        return name
+
+
 @pytest.fixture(autouse=True)
 def _files_dir(tmp_path: Any, settings: Any) -> None:
     settings.KORGOO_FILES_DIR = tmp_path / "files"
     settings.STORAGES = {
         **settings.STORAGES,
         "sealed": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "korgoo.conftest.ClockedFileSystemStorage",
             "OPTIONS": {"location": str(settings.KORGOO_FILES_DIR)},
         },
     }
@@ -264,3 +315,30 @@ def pytest_configure(config: pytest.Config) -> None:
                     cursor.execute(statement)
 
     flush.Command.handle = handle  # type: ignore[method-assign]
+
+
+# --- The PostgreSQL pass ------------------------------------------------------------------------------
+# The suite runs twice, on SQLite and on PostgreSQL. A test that never touches the database (a
+# calculator, a parser, a property of receipts) has nothing to learn from the second database: on
+# PostgreSQL it is deselected, so the second pass spends its time on what differs.
+
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if uses_database else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

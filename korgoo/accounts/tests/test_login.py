@@ -6,18 +6,26 @@ import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from freezegun import freeze_time
 
 from korgoo.accounts.models import User
 from korgoo.audit.models import AuditEvent
-from korgoo.conftest import PASSWORD, make_member, make_org, make_user
+from korgoo.conftest import PASSWORD, SUITE_NOW, make_member, make_org, make_user
 from korgoo.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still(clock: time_machine.Traveller) -> None:
+    """A one-time code is built at the very instant the server checks it: the clock does not tick,
+    so no code is made in one 30-second step and checked in the next."""
+    clock.move_to(SUITE_NOW, tick=False)
+
 
 LOGIN = "/ru/accounts/login/"
 
@@ -113,7 +121,7 @@ def test_throttle_is_per_account_and_per_client_never_global(member: Any, settin
     import datetime as dt
 
     later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.KORGOO_LOGIN_WINDOW_SECONDS + 5)
-    with freeze_time(later):  # the window expired: the account logs in again
+    with time_machine.travel(later, tick=False):  # the window expired: the account logs in again
         again = Client().post(
             LOGIN, {"username": "worker.one", "password": PASSWORD, "otp": code(device_one)}
         )
@@ -195,16 +203,16 @@ def _logged_in_again(member: Any, offset: int = 1) -> tuple[Client, str]:
 
 
 def test_idle_and_absolute_session_limits(member: Any) -> None:
-    with freeze_time("2026-01-10 08:00:00") as frozen:
+    with time_machine.travel("2026-01-10 08:00:00", tick=False) as frozen:
         client, _key = _logged_in(member)
-        frozen.tick(29 * 60)
+        frozen.shift(29 * 60)
         assert client.get("/ru/staff/").status_code == 200
-        frozen.tick(31 * 60)
+        frozen.shift(31 * 60)
         assert client.get("/ru/staff/").status_code == 302  # idle more than 30 minutes
-    with freeze_time("2026-01-11 08:00:00") as frozen:
+    with time_machine.travel("2026-01-11 08:00:00", tick=False) as frozen:
         client, _key = _logged_in_again(member)
         for _ in range(25):  # active every 29 minutes, for 12 h 5 min
-            frozen.tick(29 * 60)
+            frozen.shift(29 * 60)
             status = client.get("/ru/staff/").status_code
         assert status == 302
 

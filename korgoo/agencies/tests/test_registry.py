@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import translation
-from freezegun import freeze_time
 
 from korgoo.agencies import loaders
 from korgoo.agencies.choices import DESTINATIONS, Verdict
@@ -160,7 +160,7 @@ def test_names_known_only_from_reports_are_never_shown_to_the_public(sample_regi
     assert check.verdict == Verdict.NOT_FOUND and check.similar == []
 
 
-@freeze_time("2026-03-05")
+@time_machine.travel("2026-03-05", tick=False)
 def test_the_worker_page_posts_the_name_and_explains_the_verdict(sample_registry: Any) -> None:
     client = Client()
     form = client.get("/ky/agencies/")
@@ -181,7 +181,7 @@ def test_the_worker_page_posts_the_name_and_explains_the_verdict(sample_registry
     assert cross_site.status_code == 403
 
 
-@freeze_time("2026-03-05")
+@time_machine.travel("2026-03-05", tick=False)
 def test_the_api_gives_the_same_answer(sample_registry: Any) -> None:
     body = (
         Client()

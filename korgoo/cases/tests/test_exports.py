@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import pyzipper
+import time_machine
 from django.test import Client
 from django.utils import timezone
-from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from korgoo.audit.models import AuditEvent
@@ -287,14 +287,14 @@ def test_the_service_checks_the_permission(two_orgs: TwoOrgs) -> None:
 def test_the_link_dies_after_its_ttl(two_orgs: TwoOrgs, client_for: Any, settings: Any) -> None:
     settings.KORGOO_EXPORT_TTL_SECONDS = 120
     admin = client_for(two_orgs.a.admin)
-    with freeze_time(timezone.now()) as frozen:
+    with time_machine.travel(timezone.now(), tick=False) as frozen:
         page = ask(admin, "csv")
         assert "for 2 minutes" in page.content.decode()
         _password, first = ready(page)
         _password, second = ready(ask(admin, "xlsx"))
-        frozen.tick(dt.timedelta(seconds=119))
+        frozen.shift(dt.timedelta(seconds=119))
         assert admin.get(first).status_code == 200
-        frozen.tick(dt.timedelta(seconds=2))
+        frozen.shift(dt.timedelta(seconds=2))
         assert admin.get(second).status_code == 404
     assert Export.objects.count() == 1  # expired, not yet purged, and useless
 
@@ -328,12 +328,12 @@ def test_a_member_who_lost_the_permission_cannot_download(two_orgs: TwoOrgs, cli
 
 def test_purge_removes_expired_exports_only(two_orgs: TwoOrgs) -> None:
     actor = two_orgs.a.actor("admin")
-    with freeze_time(timezone.now()) as frozen:
+    with time_machine.travel(timezone.now(), tick=False) as frozen:
         old = inbox_export(actor=actor, filters=InboxFilters(), file_format="csv").export
-        frozen.tick(dt.timedelta(seconds=300))
+        frozen.shift(dt.timedelta(seconds=300))
         fresh = inbox_export(actor=actor, filters=InboxFilters(), file_format="xlsx").export
         assert exports_purge() == 0
-        frozen.tick(dt.timedelta(seconds=301))
+        frozen.shift(dt.timedelta(seconds=301))
         assert exports_purge() == 1
     assert list(Export.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert old.pk != fresh.pk
@@ -407,9 +407,9 @@ def test_api_export_needs_the_format_permission(two_orgs: TwoOrgs, monkeypatch: 
 
 def test_api_download_after_ttl_is_404(two_orgs: TwoOrgs) -> None:
     auth = bearer(two_orgs.a.admin)
-    with freeze_time(timezone.now()) as frozen:
+    with time_machine.travel(timezone.now(), tick=False) as frozen:
         url = api_ask(auth, {"format": "csv"}).json()["download_url"].removeprefix("http://testserver")
-        frozen.tick(dt.timedelta(seconds=601))
+        frozen.shift(dt.timedelta(seconds=601))
         assert Client().get(url, headers=auth).status_code == 404
 
 

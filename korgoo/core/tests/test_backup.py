@@ -136,5 +136,5 @@ def _drill(work: Path) -> None:
     files = [p for p in repo.rglob("*") if p.is_file()]
     assert files
     for path in files:
-        head = subprocess.run(as_owner("head", "-c", "8", str(path)), capture_output=True, check=True).stdout
-        assert head == b"Salted__", path
+        with path.open("rb") as handle:  # the test runs as root or as the cluster's owner
+            assert handle.read(8) == b"Salted__", path

@@ -15,6 +15,7 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 
+from korgoo.conftest import env_at_test_clock
 from korgoo.core.models import OutboxMessage
 from korgoo.core.outbox import outbox_add, outbox_drain
 
@@ -86,13 +87,12 @@ def test_killing_the_drain_loses_nothing_and_receivers_see_each_message_once(
     expected = set(OutboxMessage.objects.values_list("dedupe_key", flat=True))
     assert len(expected) == 20
     outdir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "korgoo.config.settings.test",
-        "DATABASE_URL": _url(),
-        "KORGOO_EMAIL_BACKEND": "korgoo.core.tests.slow_mail.SlowFileBackend",
-        "KORGOO_TEST_MAIL_DIR": str(outdir),
-    }
+    env = env_at_test_clock(  # the drain reads messages the test wrote, at the test's clock
+        DJANGO_SETTINGS_MODULE="korgoo.config.settings.test",
+        DATABASE_URL=_url(),
+        KORGOO_EMAIL_BACKEND="korgoo.core.tests.slow_mail.SlowFileBackend",
+        KORGOO_TEST_MAIL_DIR=str(outdir),
+    )
     drain = subprocess.Popen([sys.executable, "-m", "korgoo", "drain_outbox", "--once"], env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(outdir.glob("*"))) < 5:

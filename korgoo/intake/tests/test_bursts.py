@@ -3,6 +3,7 @@ report (SECURITY.md requirement 36 and the crash case of issue 6)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -16,10 +17,12 @@ import urllib.request
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 
 from korgoo.cases.models import Case
+from korgoo.conftest import SUITE_NOW, env_at_test_clock
 from korgoo.intake.models import IdempotencyRecord, Report
 from korgoo.intake.services import report_find
 
@@ -33,26 +36,27 @@ BODY = {
 
 
 @pytest.mark.django_db
-def test_a_burst_over_budget_is_refused_with_retry_after_and_reconciles_on_retry(settings: Any) -> None:
-    from freezegun import freeze_time
-
+def test_a_burst_over_budget_is_refused_with_retry_after_and_reconciles_on_retry(
+    settings: Any, clock: time_machine.Traveller
+) -> None:
     settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE = 10
     answers = {}
-    with freeze_time("2026-11-21 10:00:05", tick=False):  # the whole burst inside one budget window
-        for n in range(30):
-            client = Client(REMOTE_ADDR=f"10.9.{n // 250}.{n % 250}")
-            answers[n] = client.post(
-                "/api/v1/reports/",
-                data=json.dumps(BODY),
-                content_type="application/json",
-                headers={"Idempotency-Key": f"burst-{n}"},
-            )
+    clock.move_to(SUITE_NOW + dt.timedelta(seconds=5), tick=False)  # the whole burst in one budget window
+    for n in range(30):
+        client = Client(REMOTE_ADDR=f"10.9.{n // 250}.{n % 250}")
+        answers[n] = client.post(
+            "/api/v1/reports/",
+            data=json.dumps(BODY),
+            content_type="application/json",
+            headers={"Idempotency-Key": f"burst-{n}"},
+        )
     accepted = [n for n, a in answers.items() if a.status_code == 201]
     refused = [n for n, a in answers.items() if a.status_code == 503]
     assert len(accepted) == 10 and len(refused) == 20
     assert all(int(answers[n]["Retry-After"]) > 0 for n in refused)
     assert Case.objects.count() == 10  # accepted answers == case rows
-    # After the burst, the refused phones retry with the same keys: everything is accepted once.
+    # A minute later the refused phones retry with the same keys: everything is accepted once.
+    clock.shift(60)
     settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE = 1000
     for n in answers:
         again = Client().post(
@@ -77,13 +81,12 @@ def _free_port() -> int:
 @pytest.mark.django_db(transaction=True)
 def test_kill_9_of_the_server_during_a_burst_loses_no_acknowledged_report() -> None:
     db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "korgoo.config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "KORGOO_INTAKE_PER_CLIENT": "100000",
-        "KORGOO_INTAKE_GLOBAL_PER_MINUTE": "100000",
-    }
+    env = env_at_test_clock(  # the test looks up, at its clock, the reports the server took
+        DJANGO_SETTINGS_MODULE="korgoo.config.settings.test",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        KORGOO_INTAKE_PER_CLIENT="100000",
+        KORGOO_INTAKE_GLOBAL_PER_MINUTE="100000",
+    )
     port = _free_port()
     server = subprocess.Popen(
         [

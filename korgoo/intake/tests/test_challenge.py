@@ -8,8 +8,8 @@ import hashlib
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
-from freezegun import freeze_time
 
 from korgoo.cases.models import Case
 from korgoo.conftest import TwoOrgs
@@ -105,9 +105,9 @@ def test_a_challenge_expires_and_raising_the_difficulty_applies_to_issued_ones(
 ) -> None:
     settings.KORGOO_INTAKE_CHALLENGE_BITS = 4
     client = Client()
-    with freeze_time("2026-11-01 10:00:00"):
+    with time_machine.travel("2026-11-01 10:00:00", tick=False):
         old = _solved(client)
-    with freeze_time("2026-11-01 11:01:00"):
+    with time_machine.travel("2026-11-01 11:01:00", tick=False):
         expired = post(client, "/api/v1/reports/", BODY, **old)
     assert expired.status_code == 400 and expired.json()["code"] == "challenge_expired"
 

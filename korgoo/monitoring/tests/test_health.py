@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import timezone
 
-from korgoo.conftest import make_member, make_org
+from korgoo.conftest import SUITE_NOW, make_member, make_org
 from korgoo.core.errors import ApplicationError, PermissionDenied
 from korgoo.monitoring import services
 from korgoo.monitoring.forms import HealthEntryForm
@@ -24,7 +23,7 @@ from korgoo.organisations.selectors import actor_for_membership
 from .conftest import World
 
 pytestmark = pytest.mark.django_db
-YEAR = timezone.localdate().year - 1
+YEAR = SUITE_NOW.year - 1  # last year, by the suite's clock
 
 CSV = (
     "country;region;year;quarter;sex;age_band;condition;count\n"

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from freezegun import freeze_time
 
 from korgoo.audit.models import AuditEvent
 from korgoo.cases import sealed
@@ -90,14 +90,14 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
 
     # One day short of the period: nothing happens.
     with (
-        freeze_time(closed.closed_at + dt.timedelta(days=364)),
+        time_machine.travel(closed.closed_at + dt.timedelta(days=364), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
         early = retention_run()
     assert early.counts["closed_cases"] == {}
     assert _track(gone.receipt).status_code == 303
 
-    with freeze_time(closed.closed_at + YEAR_AND_A_DAY):
+    with time_machine.travel(closed.closed_at + YEAR_AND_A_DAY, tick=False):
         audit_before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
         with django_capture_on_commit_callbacks(execute=True):
             run = retention_run()
@@ -187,7 +187,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
 
     # A second run finds nothing more to do.
     with (
-        freeze_time(closed.closed_at + YEAR_AND_A_DAY + dt.timedelta(hours=1)),
+        time_machine.travel(closed.closed_at + YEAR_AND_A_DAY + dt.timedelta(hours=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
         again = retention_run()
@@ -197,7 +197,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
 def test_open_cases_and_recently_closed_cases_are_kept(two_orgs: TwoOrgs) -> None:
     a, b = two_orgs.a, two_orgs.b
     close(b, b.case)
-    with freeze_time(timezone.now() + dt.timedelta(days=3000)):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3000), tick=False):
         retention_run()
         assert _track(b.receipt).status_code == 404  # b is closed past its period
     case_a = Case.objects.get(pk=a.case.pk)
@@ -211,7 +211,7 @@ def test_reopened_cases_are_not_anonymised(two_orgs: TwoOrgs) -> None:
     a = two_orgs.a
     closed = close(a, a.case)
     case_reopen(actor=a.actor(), case=closed)
-    with freeze_time(timezone.now() + dt.timedelta(days=3000)):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3000), tick=False):
         report = retention_run()
     assert report.counts["closed_cases"] == {}
     assert not Case.objects.get(pk=a.case.pk).content_erased
@@ -221,9 +221,9 @@ def test_the_period_is_a_setting(two_orgs: TwoOrgs, settings: Any) -> None:
     a = two_orgs.a
     closed = close(a, a.case)
     settings.KORGOO_RETENTION_CLOSED_CASE_DAYS = 30
-    with freeze_time(closed.closed_at + dt.timedelta(days=29)):
+    with time_machine.travel(closed.closed_at + dt.timedelta(days=29), tick=False):
         assert retention_run().counts["closed_cases"] == {}
-    with freeze_time(closed.closed_at + dt.timedelta(days=31)):
+    with time_machine.travel(closed.closed_at + dt.timedelta(days=31), tick=False):
         assert retention_run().counts["closed_cases"]["cases"] == 1
 
 
@@ -231,7 +231,7 @@ def test_the_command_prints_periods_and_counts_and_nothing_of_the_cases(two_orgs
     a = two_orgs.a
     closed = close(a, a.case)
     out = io.StringIO()
-    with freeze_time(closed.closed_at + YEAR_AND_A_DAY):
+    with time_machine.travel(closed.closed_at + YEAR_AND_A_DAY, tick=False):
         call_command("retention", stdout=out)
     text = out.getvalue()
     assert "anonymised 365 days after closing" in text and "5000 days without use" in text

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, RequestFactory, encode_multipart
 from django.utils import timezone
-from freezegun import freeze_time
 
 from korgoo.audit.models import AuditEvent
 from korgoo.cases import services as case_services
@@ -181,9 +181,9 @@ def test_a_fault_after_the_file_is_stored_leaves_ciphertext_that_the_purge_remov
         assert Attachment.objects.count() == attachments_before
     assert CANARY not in database_bytes()
 
-    with freeze_time(timezone.now() + dt.timedelta(minutes=30)):
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=30), tick=False):
         assert retention_run().counts["short_lived"]["orphan_files"] == 0  # it may still be committing
-    with freeze_time(timezone.now() + dt.timedelta(hours=2)):
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2), tick=False):
         run = retention_run()
     assert run.counts["short_lived"]["orphan_files"] == len(orphans)
     assert not files_on_disk() & orphans
@@ -214,13 +214,13 @@ def test_short_lived_rows_are_purged(two_orgs: Any) -> None:
         content=b"encrypted archive",
         expires_at=timezone.now() + dt.timedelta(minutes=10),
     )
-    with freeze_time(timezone.now() + dt.timedelta(hours=2)):
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2), tick=False):
         run = retention_run()
         assert ReportJob.objects.get(pk=job.pk).content is None
     assert run.counts["short_lived"]["exports"] == 1 and not Export.objects.exists()
     short = run.counts["short_lived"]
     assert short["worker_sessions"] == 1 and WorkerSession.objects.count() == 0
-    with freeze_time(timezone.now() + dt.timedelta(days=2)):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2), tick=False):
         later = retention_run()
     assert later.counts["short_lived"]["idempotency_records"] >= 1 and IdempotencyRecord.objects.count() == 0
     assert later.counts["short_lived"]["report_jobs"] == 1 and not ReportJob.objects.exists()

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
-from freezegun import freeze_time
 
 from korgoo.cases import sealed
 from korgoo.cases.models import Case
@@ -38,11 +38,11 @@ def test_an_unused_receipt_stops_working_and_is_deleted_while_the_case_stays(
     a, b = two_orgs.a, two_orgs.b
     start = timezone.now()
     retry = report_submit(new=report(description="Retry me"), idempotency_key="kept-a-while")
-    with freeze_time(start + dt.timedelta(days=60)):
+    with time_machine.travel(start + dt.timedelta(days=60), tick=False):
         report_find(raw_receipt=b.receipt, client="b")  # org B's worker comes back: the clock restarts
         worker_session_open(report=Report.objects.get(case=a.case))
     unknown = _track(receipts.generate())
-    with freeze_time(start + dt.timedelta(days=92)):
+    with time_machine.travel(start + dt.timedelta(days=92), tick=False):
         # Past the period the receipt already answers like an unknown one, before any run.
         before_run = _track(a.receipt)
         assert before_run.status_code == 404 and before_run.content == unknown.content
@@ -69,7 +69,7 @@ def test_a_receipt_used_now_and_then_keeps_working(two_orgs: TwoOrgs, settings: 
     settings.KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS = 90
     start = timezone.now()
     for day in (80, 160, 240):
-        with freeze_time(start + dt.timedelta(days=day)):
+        with time_machine.travel(start + dt.timedelta(days=day), tick=False):
             retention_run()
             assert _track(two_orgs.a.receipt).status_code == 303
 
@@ -130,7 +130,7 @@ def test_what_the_destroyed_key_sealed_goes_at_the_next_run_after_a_withdrawal(
     assert run.counts["closed_cases"] == {}
 
     with (
-        freeze_time(case.closed_at + dt.timedelta(days=366)),
+        time_machine.travel(case.closed_at + dt.timedelta(days=366), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
         later = retention_run()

@@ -9,10 +9,10 @@ import threading
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
-from freezegun import freeze_time
 
 from korgoo.audit.models import AuditEvent
 from korgoo.cases import sealed
@@ -49,7 +49,7 @@ def test_a_dry_run_counts_what_would_go_and_changes_nothing(two_orgs: TwoOrgs, s
     cases = _closed_cases(two_orgs, 3)
     worker_session_open(report=Report.objects.get(case=two_orgs.b.case))
     store_sealed(b"left by a rolled-back transaction")
-    with freeze_time(cases[-1].closed_at + dt.timedelta(days=400)):
+    with time_machine.travel(cases[-1].closed_at + dt.timedelta(days=400), tick=False):
         dump, files, audit = database_bytes(), files_on_disk(), AuditEvent.objects.count()
         out = io.StringIO()
         call_command("retention", "--dry-run", stdout=out)
@@ -84,7 +84,7 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_finishes_it(
 
     monkeypatch.setattr(services, "referral_notes_erase", fails_in_the_second_batch)
     later = cases[-1].closed_at + dt.timedelta(days=366)
-    with freeze_time(later), pytest.raises(Boom):
+    with time_machine.travel(later, tick=False), pytest.raises(Boom):
         retention_run(batch_size=2)
     erased = [c for c in cases if Case.objects.get(pk=c.pk).content_erased]
     intact = [c for c in cases if c not in erased]
@@ -99,7 +99,7 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_finishes_it(
     assert [r.details["count"] for r in rows] == [2]
 
     monkeypatch.setattr(services, "referral_notes_erase", real)
-    with freeze_time(later + dt.timedelta(minutes=5)):
+    with time_machine.travel(later + dt.timedelta(minutes=5), tick=False):
         second = retention_run(batch_size=2)
     assert second.counts["closed_cases"]["cases"] == 3 and second.batches >= 2
     assert all(Case.objects.get(pk=c.pk).content_erased for c in cases)
@@ -128,7 +128,7 @@ def test_a_case_locked_by_someone_else_is_left_for_the_next_run(two_orgs: TwoOrg
     editor.start()
     assert holding.wait(10)
     try:
-        with freeze_time(timezone.now() + dt.timedelta(days=400)):
+        with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
             first = retention_run()
     finally:
         release.set()
@@ -136,7 +136,7 @@ def test_a_case_locked_by_someone_else_is_left_for_the_next_run(two_orgs: TwoOrg
     assert first.counts["closed_cases"]["cases"] == 1
     assert not Case.objects.get(pk=a.case.pk).content_erased
     assert Case.objects.get(pk=b.case.pk).content_erased
-    with freeze_time(timezone.now() + dt.timedelta(days=400)):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
         second = retention_run()
     assert second.counts["closed_cases"]["cases"] == 1 and Case.objects.get(pk=a.case.pk).content_erased
 
@@ -146,7 +146,7 @@ def test_the_task_runs_the_same_retention(two_orgs: TwoOrgs) -> None:
     from korgoo.retention.tasks import run_retention
 
     closed = close(two_orgs.a, two_orgs.a.case)
-    with freeze_time(closed.closed_at + dt.timedelta(days=366)):
+    with time_machine.travel(closed.closed_at + dt.timedelta(days=366), tick=False):
         result = run_retention.enqueue()
     assert result.return_value["counts"]["closed_cases"]["cases"] == 1
     assert Case.objects.get(pk=closed.pk).content_erased
