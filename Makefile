@@ -1,7 +1,11 @@
-# Korgoo: the two commands a new machine needs.
-#   make demo   the system with demo data on the embedded database (PORT, KORGOO_DATA_DIR)
-#   make test   everything CI runs: lint, types, layers, migrations, translations, the test suite on
-#               SQLite and on a throwaway PostgreSQL, and the browser tests in headless Chromium.
+# Korgoo: the two commands a new machine needs (README, "Two commands").
+#   make demo        the system with demo data on the embedded database (PORT, KORGOO_DATA_DIR);
+#                    installs only what it needs to run (requirements.lock)
+#   make test        everything CI runs: lint, types, layers, migrations, translations, the test suite
+#                    on SQLite and on a throwaway PostgreSQL, the browser tests in headless Chromium;
+#                    installs the development tools too (requirements-dev.lock)
+#   make test-clock  the suite (SQLite, no browser) with the machine's clock moved 400 days ahead
+#                    and 30 days back
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,41 +14,57 @@ PORT ?= 8000
 KORGOO_DATA_DIR ?= ./var
 export PORT KORGOO_DATA_DIR
 
-.PHONY: demo test install system-packages test-system-packages messages check-translations lint clean
+.PHONY: demo test test-clock prereqs install install-dev system-packages test-system-packages messages \
+	check-translations lint clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed ($(PYTHON) not found)"; exit 1; }
+prereqs:
+	@scripts/check_prereqs.sh $(PYTHON)
+
+# What the application needs to run.
+$(VENV)/.installed: requirements.lock pyproject.toml | prereqs
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
+# ... and the development tools: tests, linters, type checker, the browser driver.
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	@touch $@
+
 install: system-packages $(VENV)/.installed messages
+
+install-dev: install $(VENV)/.installed-dev
 
 # Debian packages the application needs at run time: gettext compiles the translations, Pango and
 # DejaVu fonts (which carry ң ө ү) let WeasyPrint write PDFs.
 system-packages:
 	@scripts/apt_ensure.sh msgfmt:gettext dpkg:libpango-1.0-0 dpkg:libpangoft2-1.0-0 dpkg:fonts-dejavu-core
 
-# ... and what the tests need: a PostgreSQL server, pgBackRest for the restore drill, nginx for the
-# deployment test, Chromium for the browser tests.
+# ... and what the tests need: Chromium for the browser tests, faketime to move the clock, and, for
+# the tests alone (installed without starting or enabling their services), a PostgreSQL server,
+# pgBackRest for the restore drill and nginx for the deployment test.
 test-system-packages: system-packages
-	@scripts/apt_ensure.sh initdb:postgresql pgbackrest:pgbackrest nginx:nginx-light chromium:chromium
+	@scripts/apt_ensure.sh chromium:chromium faketime:faketime
+	@scripts/apt_ensure.sh --test-only initdb:postgresql pgbackrest:pgbackrest nginx:nginx-light
 
 messages: $(VENV)/.installed
 	@cd korgoo && ../$(PY) -m django compilemessages --settings=korgoo.config.settings.test -v 0
 
 demo: install
-	$(VENV)/bin/korgoo demo --port $(PORT) --data-dir $(KORGOO_DATA_DIR)
+	exec $(VENV)/bin/korgoo demo --port $(PORT) --data-dir $(KORGOO_DATA_DIR)
 
-test: install test-system-packages
+test: install-dev test-system-packages
 	@scripts/test.sh
 
-check-translations: $(VENV)/.installed
+test-clock: install-dev test-system-packages
+	@scripts/test.sh clock
+
+check-translations: $(VENV)/.installed-dev
 	@$(PY) scripts/check_translations.py
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check korgoo benchmarks scripts
 	$(VENV)/bin/ruff format --check korgoo benchmarks scripts
 
