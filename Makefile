@@ -42,11 +42,12 @@ install-dev: install $(VENV)/.installed-dev
 system-packages:
 	@scripts/apt_ensure.sh msgfmt:gettext dpkg:libpango-1.0-0 dpkg:libpangoft2-1.0-0 dpkg:fonts-dejavu-core
 
-# ... and what the tests need: Chromium for the browser tests, faketime to move the clock, and, for
+# ... and what the tests need: Chromium in its headless build for the browser tests (ADR 0018),
+# faketime to move the clock, and, for
 # the tests alone (installed without starting or enabling their services), a PostgreSQL server,
 # pgBackRest for the restore drill and nginx for the deployment test.
 test-system-packages: system-packages
-	@scripts/apt_ensure.sh chromium:chromium faketime:faketime
+	@scripts/apt_ensure.sh chromium-headless-shell:chromium-headless-shell faketime:faketime
 	@scripts/apt_ensure.sh --test-only initdb:postgresql pgbackrest:pgbackrest nginx:nginx-light
 
 messages: $(VENV)/.installed

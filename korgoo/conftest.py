@@ -240,7 +240,13 @@ def client_for() -> Any:
 
 # --- Browser tests -----------------------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("KORGOO_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium in its headless build (package chromium-headless-shell), as Playwright itself runs
+# headless Chromium; the full browser (/usr/bin/chromium) when that is all there is or when asked
+# for with KORGOO_CHROMIUM. See docs/adr/0018-browser-tests-in-the-headless-shell.md.
+CHROMIUM = os.environ.get("KORGOO_CHROMIUM") or next(
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.path.exists(path)),
+    "/usr/bin/chromium",
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
