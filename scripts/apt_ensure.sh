@@ -40,7 +40,7 @@ export DEBIAN_FRONTEND=noninteractive
 wait_lock=(-o DPkg::Lock::Timeout="${KORGOO_APT_LOCK_TIMEOUT:-600}")
 
 # While test-only packages install, Debian's maintainer scripts may not start their services.
-policy=/usr/sbin/policy-rc.d
+policy=${KORGOO_POLICY_RC_D:-/usr/sbin/policy-rc.d}
 own_policy=0
 if [ $test_only = 1 ] && [ ! -e $policy ]; then
   printf '#!/bin/sh\n# Written by Korgoo'"'"'s scripts/apt_ensure.sh while it installs test-only packages.\nexit 101\n' |
