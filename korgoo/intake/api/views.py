@@ -50,7 +50,7 @@ class ReportInSerializer(serializers.Serializer):
 
 
 class ReceiptOutSerializer(serializers.Serializer):
-    receipt = serializers.CharField(help_text="26 digits. Shown once: the worker must write it down.")
+    receipt = serializers.CharField(help_text="20 digits. Shown once: the worker must write it down.")
     status = serializers.CharField()
 
 
