@@ -8,6 +8,7 @@ hold only what routing, inboxes and statistics need: categories, country, city, 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -84,6 +85,16 @@ class Case(PublicModel):
     @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
+
+    def worker_may_write(self, now: dt.datetime, *, days: int) -> bool:
+        """Open, or closed less than `days` ago: the worker can still answer a last message."""
+        if self.is_open:
+            return True
+        return self.closed_at is not None and now - self.closed_at < dt.timedelta(days=days)
+
+    def worker_write_until(self, *, days: int) -> dt.datetime | None:
+        """When a closed case stops taking the worker's messages (None while it is open)."""
+        return None if self.is_open or self.closed_at is None else self.closed_at + dt.timedelta(days=days)
 
     def __str__(self) -> str:
         return self.short_ref

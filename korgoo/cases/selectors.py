@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -276,6 +277,8 @@ class Line:
     at: dt.datetime
     sender: str = ""
     author: str = ""
+    organisation_name: str = ""
+    organisation_kind: str = ""
 
 
 def _since(view: CaseView, shared_field: str) -> dt.datetime | bool | None:
@@ -437,6 +440,11 @@ class WorkerView:
     share_with: list[str]
     is_open: bool
     content_erased: bool
+    closed_at: dt.datetime | None = None
+    may_write: bool = False
+    write_until: dt.datetime | None = None
+    holder_name: str = ""  # the organisation holding the case ("" while a coordinator places it)
+    holder_kind: str = ""
 
 
 def case_worker_view(*, case: Case) -> WorkerView:
@@ -451,9 +459,13 @@ def case_worker_view(*, case: Case) -> WorkerView:
                 body=sealed.open_body(case, "message", m.pk, m.sealed_body),
                 at=m.sent_at,
                 sender=m.sender,
+                # Signed with the organisation, so the worker knows who wrote (never the person).
+                organisation_name=m.organisation.name if m.organisation else "",
+                organisation_kind=m.organisation.kind if m.organisation else "",
             )
-            for m in CaseMessage.objects.filter(case=case).order_by("sent_at")
+            for m in CaseMessage.objects.filter(case=case).select_related("organisation").order_by("sent_at")
         ]
+    days = settings.KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING
     return WorkerView(
         status=case.status,
         outcome=case.outcome,
@@ -465,4 +477,9 @@ def case_worker_view(*, case: Case) -> WorkerView:
         share_with=list(case.share_with),
         is_open=case.is_open,
         content_erased=case.content_erased,
+        closed_at=case.closed_at,
+        may_write=not case.content_erased and case.worker_may_write(timezone.now(), days=days),
+        write_until=case.worker_write_until(days=days),
+        holder_name=case.organisation.name if case.organisation else "",
+        holder_kind=case.organisation.kind if case.organisation else "",
     )

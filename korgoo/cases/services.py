@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,22 @@ class NewReport:
     sector: str = ""  # where the worker works (`Sector`), or empty when not said
 
 
+EARLIEST_HAPPENED_ON = dt.date(2000, 1, 1)
+
+
+def happened_on_problem(day: dt.date | None) -> str:
+    """What is wrong with the date a worker gave for what happened ("" when nothing is): it may not
+    be in the future — the worker's today may already be tomorrow in UTC (Kyrgyzstan is UTC+6, some
+    places +14) — nor before 2000."""
+    if day is None:
+        return ""
+    if day > (timezone.now() + dt.timedelta(hours=14)).date():
+        return str(_("This date is in the future. Write the day it happened."))
+    if day < EARLIEST_HAPPENED_ON:
+        return str(_("Write a date from the year 2000 on."))
+    return ""
+
+
 def validate_report(report: NewReport) -> None:
     """Raise one ApplicationError listing every field that is wrong, in the worker's language."""
     errors: dict[str, list[str]] = {}
@@ -100,8 +117,9 @@ def validate_report(report: NewReport) -> None:
         errors["employer_name"] = [str(_("The employer's name is too long."))]
     if len(report.full_name) > 200:
         errors["full_name"] = [str(_("The name is too long."))]
-    if report.happened_on and report.happened_on > timezone.localdate():
-        errors["happened_on"] = [str(_("The date cannot be in the future."))]
+    day_problem = happened_on_problem(report.happened_on)
+    if day_problem:
+        errors["happened_on"] = [day_problem]
     if report.contact_channel and report.contact_channel not in ContactChannel.values:
         errors["contact"] = [str(_("Choose how to reach you."))]
     if report.contact_channel and not report.contact_value.strip():
@@ -315,6 +333,13 @@ def _ensure_open(case: Case, *, for_worker: bool = False) -> None:
     if not case.is_open:
         message = _("Your report is closed.") if for_worker else _("This case is closed.")
         raise ApplicationError("case_closed", message)
+
+
+def _ensure_worker_may_write(case: Case) -> None:
+    """A worker may still write for a while after the case was closed (the last answer may have been
+    "come tomorrow at 10"); after that the report is closed to messages."""
+    if not case.worker_may_write(timezone.now(), days=settings.KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING):
+        raise ApplicationError("case_closed", _("Your report is closed."))
 
 
 @transaction.atomic
@@ -559,10 +584,19 @@ def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessag
     if case.first_response_at is None:
         case.first_response_at = now
         fields.append("first_response_at")
-    if case.status == Status.NEW:
+    started = case.status == Status.NEW
+    if started:
         case.status = Status.IN_PROGRESS
         fields.append("status")
     _touch(case, *fields)
+    if started:  # the first answer starts the work: the worker sees the status change too
+        _event(
+            case,
+            EventKind.STATUS_CHANGED,
+            actor=actor,
+            data={"from": Status.NEW, "to": Status.IN_PROGRESS},
+            worker_visible=True,
+        )
     _event(case, EventKind.MESSAGE_TO_WORKER, actor=actor)
     audit_record(actor=actor, action="case.message_sent", object_type="case", object_id=case.pk)
     return message
@@ -573,7 +607,7 @@ def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
     """The worker writes to whoever holds the case (called by intake after the receipt check)."""
     if case.content_erased:
         raise NotFound()
-    _ensure_open(case, for_worker=True)
+    _ensure_worker_may_write(case)
     text = _clean_text(body, "empty_message")
     message = CaseMessage(case=case, sender=CaseMessage.Sender.WORKER, sent_at=timezone.now())
     message.sealed_body = sealed.seal_body(case, "message", message.pk, text)

@@ -327,5 +327,8 @@ LOGGING = {
     },
 }
 
+# How long after a case is closed the worker may still write to the organisation.
+KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING = env_int("KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING", 30)
+
 # Where the quick-exit button sends the worker: a neutral page on another site.
 KORGOO_QUICK_EXIT_URL = env_str("KORGOO_QUICK_EXIT_URL", "https://www.google.com/")
