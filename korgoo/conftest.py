@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,6 +101,21 @@ def _files_dir(tmp_path: Any, settings: Any) -> None:
     }
 
 
+# Worker pages work without JavaScript; the one script they load is the site's own enhancement
+# (quick exit out of the history, copying the receipt).
+WORKER_SCRIPTS = ["/static/korgoo/worker.js"]
+
+
+def page_scripts(content: bytes | str) -> list[str]:
+    """The scripts a page loads, by address; an inline script counts as "inline"."""
+    html = content.decode() if isinstance(content, bytes) else content
+    found = []
+    for attributes in re.findall(r"<script\b([^>]*)>", html):
+        src = re.search(r'src="([^"]+)"', attributes)
+        found.append(src.group(1) if src else "inline")
+    return found
+
+
 def make_user(username: str, **extra: Any) -> User:
     return User.objects.create_user(
         username=username, password=PASSWORD, email=f"{username}@example.org", **extra
@@ -152,6 +168,45 @@ def report(
         share_with=list(share_with),
         **extra,
     )
+
+
+# The report form's last page, sent with every answer in it (the pages before it carry the answers
+# in hidden fields, so this is what a phone sends when the worker taps "Send").
+REPORT_FORM: dict[str, Any] = {
+    "step": "check",
+    "go": "send",
+    "categories": ["unpaid_wages"],
+    "country": "RU",
+    "city": "Moscow",
+    "description": "Курулушта иштедим, айлык беришкен жок.",
+    "contact_channel": "none",
+    "share_with": ["ngo"],
+    "share_with_consulate": "no",
+}
+
+
+def report_form(**answers: Any) -> dict[str, Any]:
+    """The last page of a report form opened just now (a fresh form token), with these answers."""
+    from korgoo.intake.services import form_token_issue
+
+    return {**REPORT_FORM, "form_token": form_token_issue(), **answers}
+
+
+@dataclass(frozen=True)
+class TrackAnswer:
+    status_code: int
+    content: bytes
+
+
+def track_answer(receipt: str, *, language: str = "en", client: Client | None = None) -> TrackAnswer:
+    """The track page's answer to this receipt, typed as written on paper, with the typed digits
+    taken out of it (the page keeps them in the field to be corrected), so that answers to different
+    codes can be compared byte for byte."""
+    from korgoo.core import receipts
+
+    typed = receipts.display(receipt)
+    response = (client or Client()).post(f"/{language}/track/", {"receipt": typed})
+    return TrackAnswer(response.status_code, response.content.replace(typed.encode(), b""))
 
 
 @dataclass

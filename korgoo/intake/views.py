@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,8 +33,21 @@ from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
 
 from . import services
-from .forms import NO_CONTACT, AddInfoForm, ConsentForm, MessageForm, ReceiptForm, ReportForm
+from .forms import (
+    CARRIED_FIELDS,
+    MULTIPLE_FIELDS,
+    NO_CONTACT,
+    REPORT_STEPS,
+    STEP_SLUGS,
+    AddInfoForm,
+    ConsentForm,
+    MessageForm,
+    ReceiptForm,
+    ReportForm,
+    ReportStep,
+)
 from .models import Report
+from .pictures import receipt_picture_data_url
 
 WORKER_COOKIE = "korgoo_w"
 
@@ -77,117 +91,224 @@ def home(request: HttpRequest) -> HttpResponse:
 @worker_page
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    """The report form. On success the receipt is shown on this very answer (never in a URL), with
-    advice to write it down. The same form sent again (a retry after a lost answer) shows the same
-    receipt and makes no second report."""
+    """The report, one question per page (the GOV.UK pattern), without JavaScript.
+
+    Nothing is kept on the server or in the browser before the report is sent: each page carries the
+    answers of the others in hidden fields of its own form, and "Back" and "Change" are buttons of
+    that form, so nothing typed is lost. The last page shows every answer, takes the files and
+    sends. On success the receipt is shown on this very answer (never in a URL). The same form sent
+    again (a retry after a lost answer) shows the same receipt and makes no second report: the form
+    token, issued when the first page is opened, is its idempotency key.
+    """
     if request.method == "GET":
-        form = ReportForm(initial={"form_token": services.form_token_issue()})
-        return render(request, "intake/report.html", {"form": form})
+        fresh = QueryDict(mutable=True)
+        fresh["form_token"] = services.form_token_issue()
+        return _step_page(request, REPORT_STEPS[0], fresh)
+    current = _step(request.POST.get("step"))
+    go = request.POST.get("go", "next")
+    if go == "back":
+        return _step_page(request, _neighbour(current, -1), request.POST)
+    if go.startswith("edit-"):
+        return _step_page(request, _step(go.removeprefix("edit-")), request.POST)
+    if current.slug != "check" or go != "send":
+        form = ReportForm(request.POST).only(current.fields)
+        if not form.is_valid():
+            return _step_page(request, current, request.POST, refused=form)
+        return _step_page(request, _neighbour(current, 1), request.POST)
+    return _report_send(request)
+
+
+def _step(slug: str | None) -> ReportStep:
+    return REPORT_STEPS[STEP_SLUGS.index(slug)] if slug in STEP_SLUGS else REPORT_STEPS[0]
+
+
+def _neighbour(step: ReportStep, offset: int) -> ReportStep:
+    index = min(max(STEP_SLUGS.index(step.slug) + offset, 0), len(REPORT_STEPS) - 1)
+    return REPORT_STEPS[index]
+
+
+def _step_page(
+    request: HttpRequest, step: ReportStep, data: QueryDict, refused: ReportForm | None = None
+) -> HttpResponse:
+    """A page of the report: its questions filled with what was typed, the other answers in hidden
+    fields, the progress; with the errors of `refused` (the same page, sent with mistakes)."""
+    if refused is not None:
+        form = refused
+    else:
+        initial = {name: data.getlist(name) if name in MULTIPLE_FIELDS else data.get(name) for name in data}
+        form = ReportForm(initial={k: v for k, v in initial.items() if v not in (None, "", [])})
+        form.only(step.fields)
+    hidden = [
+        (name, value) for name in CARRIED_FIELDS if name not in step.fields for value in data.getlist(name)
+    ]
+    number = STEP_SLUGS.index(step.slug) + 1
+    context = {
+        "form": form,
+        "step": step,
+        "number": number,
+        "total": len(REPORT_STEPS),
+        "hidden": hidden,
+        "first": number == 1,
+        "error_links": _error_links(form) if refused is not None else [],
+    }
+    if step.slug == "check":
+        context["answers"] = _answers(data)
+    return render(request, "intake/report_step.html", context, status=400 if refused is not None else 200)
+
+
+def _error_links(form: ReportForm) -> list[tuple[str, str]]:
+    """(anchor, message) of each error, for the summary at the top of the page."""
+    links = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        anchor = ""
+        if field is not None:
+            widget = form[name]
+            anchor = widget.id_for_label or widget.auto_id
+            if isinstance(field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                anchor = f"{widget.auto_id}_0"
+        for message in errors:
+            links.append((anchor, str(message)))
+    return links
+
+
+def _answers(data: QueryDict) -> list[dict[str, Any]]:
+    """Every answer as the worker will read it on the last page, by the page that asked it."""
+    form = ReportForm(data)
+    rows = []
+    for step in REPORT_STEPS[:-1]:
+        for name in step.fields:
+            field = form.fields[name]
+            values = data.getlist(name)
+            if isinstance(field, forms.ChoiceField):
+                labels = {str(value): label for value, label in field.choices}  # type: ignore[misc, union-attr]
+                shown = ", ".join(str(labels.get(v, "")) for v in values if v)
+            elif isinstance(field, forms.BooleanField):
+                shown = str(_("Yes")) if data.get(name) else ""
+            else:
+                shown = data.get(name, "")
+            if name == "contact_value" and data.get("contact_channel", NO_CONTACT) == NO_CONTACT:
+                continue
+            rows.append({"label": field.label, "value": shown, "step": step.slug, "name": name})
+    return rows
+
+
+def _report_send(request: HttpRequest) -> HttpResponse:
+    """The last page: every answer checked again, then the report is made."""
     form = ReportForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data.get("website"):
-                raise ApplicationError("form_expired", _("The form has expired. Please send it again."))
-            nonce = services.form_token_check(data.get("form_token") or "")
-            files = _clean_files(data.get("attachments") or [])
-            kinds = list(data["share_with"])
-            if data["share_with_consulate"]:
-                kinds += sorted(GOVERNMENT_KINDS)
-            new = NewReport(
-                language=request.LANGUAGE_CODE,
-                country=data["country"],
-                city=data["city"],
-                categories=data["categories"],
-                description=data["description"],
-                employer_name=data.get("employer_name") or "",
-                happened_on=data.get("happened_on"),
-                contact_channel="" if data["contact_channel"] == NO_CONTACT else data["contact_channel"],
-                contact_value=data.get("contact_value") or "",
-                full_name=data.get("full_name") or "",
-                prefers_woman_caseworker=bool(data.get("prefers_woman_caseworker")),
-                share_with=kinds,
-                sector=data.get("sector") or "",
-            )
-            submitted = services.report_submit(
-                new=new,
-                files=files,
-                keep_originals=bool(data.get("keep_originals")),
-                idempotency_key=f"form:{nonce}",
-                client=client_fingerprint(request),
-            )
-        except ApplicationError as error:
-            if error.code == "idempotency_key_reused":
-                error = ApplicationError("form_used", _("This form was already sent. Check your receipt."))
-            for name, messages in error.fields.items():
-                for message in messages:
-                    form.add_error(name if name in form.fields else None, message)
-            if not error.fields:
-                form.add_error(None, str(error.message))
-            status = _error_status(error)
-            response = _rerender(request, form, status)
-            if isinstance(error, (Throttled, services.Overloaded)):
-                response["Retry-After"] = str(error.retry_after)
-            return response
-        return render(
-            request,
-            "intake/receipt.html",
-            {
-                "receipt": receipts.display(submitted.receipt),
-                "receipt_groups": receipts.display(submitted.receipt).split(),
-                "inactive_days": services.receipt_inactive_days(),
-            },
-            status=201,
+    if not form.is_valid():
+        # Only a tampered page gets here with an error on an earlier question: show that page.
+        wrong = next(
+            (step for step in REPORT_STEPS if any(name in form.errors for name in step.fields)),
+            REPORT_STEPS[-1],
         )
-    return _rerender(request, form, status)
+        return _step_page(request, wrong, request.POST, refused=ReportForm(request.POST).only(wrong.fields))
+    data = form.cleaned_data
+    try:
+        if data.get("website"):
+            raise ApplicationError("form_expired", _("The form has expired. Please send it again."))
+        nonce = services.form_token_check(data.get("form_token") or "")
+        files = _clean_files(data.get("attachments") or [])
+        kinds = list(data["share_with"])
+        if data["share_with_consulate"]:
+            kinds += sorted(GOVERNMENT_KINDS)
+        new = NewReport(
+            language=request.LANGUAGE_CODE,
+            country=data["country"],
+            city=data["city"],
+            categories=data["categories"],
+            description=data["description"],
+            employer_name=data.get("employer_name") or "",
+            happened_on=data.get("happened_on"),
+            contact_channel="" if data["contact_channel"] == NO_CONTACT else data["contact_channel"],
+            contact_value=data.get("contact_value") or "",
+            full_name=data.get("full_name") or "",
+            prefers_woman_caseworker=bool(data.get("prefers_woman_caseworker")),
+            share_with=kinds,
+            sector=data.get("sector") or "",
+        )
+        submitted = services.report_submit(
+            new=new,
+            files=files,
+            keep_originals=bool(data.get("keep_originals")),
+            idempotency_key=f"form:{nonce}",
+            client=client_fingerprint(request),
+        )
+    except ApplicationError as error:
+        if error.code == "idempotency_key_reused":
+            error = ApplicationError("form_used", _("This form was already sent. Check your receipt."))
+        answers = request.POST.copy()
+        if error.code == "form_expired":
+            answers["form_token"] = services.form_token_issue()  # a new token: the answers are kept
+        shown = ReportForm(answers).only(REPORT_STEPS[-1].fields)
+        shown.is_valid()
+        for name, messages in error.fields.items():
+            for message in messages:
+                shown.add_error(name if name in shown.fields else None, message)
+        if not error.fields:
+            shown.add_error(None, str(error.message))
+        response = _step_page(request, REPORT_STEPS[-1], answers, refused=shown)
+        response.status_code = _error_status(error)
+        if isinstance(error, (Throttled, services.Overloaded)):
+            response["Retry-After"] = str(error.retry_after)
+        return response
+    return _receipt_page(request, submitted.receipt)
 
 
-def _rerender(request: HttpRequest, form: ReportForm, status: int) -> HttpResponse:
-    """Show the form again with everything the worker typed (files must be chosen again)."""
-    data = request.POST.copy()
-    data["form_token"] = services.form_token_issue()
-    form.data = data
+def _receipt_page(request: HttpRequest, receipt: str) -> HttpResponse:
+    shown = receipts.display(receipt)
     return render(
-        request, "intake/report.html", {"form": form, "files_lost": bool(request.FILES)}, status=status
+        request,
+        "intake/receipt.html",
+        {
+            "receipt": shown,
+            "receipt_groups": shown.split(),
+            "receipt_picture": receipt_picture_data_url(shown),
+            "inactive_days": services.receipt_inactive_days(),
+        },
+        status=201,
     )
 
 
 @worker_page
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Enter the receipt. Every wrong receipt gets the same answer."""
+    """Enter the receipt. Every wrong receipt gets the same answer; what was typed stays in the field
+    so that one wrong digit is corrected, not the whole code typed again."""
     form = ReceiptForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                found = services.report_find(
-                    raw_receipt=form.cleaned_data["receipt"], client=client_fingerprint(request)
-                )
-            except Throttled as error:
-                context = {"form": ReceiptForm(), "error": str(error.message)}
-                response = render(request, "intake/track.html", context, status=429)
-                response["Retry-After"] = str(error.retry_after)
-                return response
-            except NotFound:
-                context = {
-                    "form": ReceiptForm(),
-                    "error": _("We could not open a report with this code. Check the digits and try again."),
-                }
-                return render(request, "intake/track.html", context, status=404)
-            token = services.worker_session_open(report=found)
-            response = HttpResponseRedirect(reverse("intake:case"), status=303)
-            response.set_cookie(
-                WORKER_COOKIE,
-                token,
-                httponly=True,
-                samesite="Strict",
-                secure=getattr(settings, "KORGOO_WORKER_COOKIE_SECURE", False),
-            )
-            return response
-    return render(request, "intake/track.html", {"form": form}, status=status)
+    context: dict[str, Any] = {"form": form, "receipt_hint": _receipt_hint()}
+    if request.method != "POST":
+        return render(request, "intake/track.html", context)
+    if not form.is_valid():
+        return render(request, "intake/track.html", context, status=400)
+    try:
+        found = services.report_find(
+            raw_receipt=form.cleaned_data["receipt"], client=client_fingerprint(request)
+        )
+    except Throttled as error:
+        context["error"] = str(error.message)
+        response = render(request, "intake/track.html", context, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    except NotFound:
+        context["error"] = _("We could not open a report with this code. Check the digits and try again.")
+        return render(request, "intake/track.html", context, status=404)
+    token = services.worker_session_open(report=found)
+    response = HttpResponseRedirect(reverse("intake:case"), status=303)
+    response.set_cookie(
+        WORKER_COOKIE,
+        token,
+        httponly=True,
+        samesite="Strict",
+        secure=getattr(settings, "KORGOO_WORKER_COOKIE_SECURE", False),
+    )
+    return response
+
+
+def _receipt_hint() -> str:
+    return _(
+        "The code is the %(digits)d digits you wrote down (older codes have 26). Spaces and dashes do not matter."
+    ) % {"digits": receipts.RANDOM_DIGITS + 1}
 
 
 def _session_report(request: HttpRequest) -> Report | None:
@@ -226,15 +347,45 @@ def _worker_context(found: Report) -> dict[str, Any]:
     events = [
         {"at": e.at, "text": EVENT_TEXT[EventKind(e.kind)](e)} for e in view.events if e.kind in EVENT_TEXT
     ]
+    latest = next((m for m in reversed(view.messages) if m.sender != "worker"), None)
     return {
         "view": view,
         "events": events,
         "status_label": Status(view.status).label,
         "outcome_label": Outcome(view.outcome).label if view.outcome else "",
+        "next_step": _next_step(view),
+        "latest": latest,
+        "conversation": [
+            (m, OrganisationKind(m.organisation_kind).label if m.organisation_kind else "")
+            for m in view.messages
+        ],
+        "write_days": settings.KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING,
+        "holder_kind_label": OrganisationKind(view.holder_kind).label if view.holder_kind else "",
         "message_form": MessageForm(),
         "info_form": AddInfoForm(),
         "consent_form": ConsentForm(),
         "consented": [(k, OrganisationKind(k).label) for k in view.share_with],
+    }
+
+
+def _next_step(view: Any) -> str:
+    """What happens next, in one plain sentence, from where the case stands."""
+    if not view.is_open:
+        if view.may_write and view.write_until:
+            return _(
+                "Your report is closed. If you need to, you can still write to the organisation until %(day)s."
+            ) % {"day": date_format(view.write_until, "SHORT_DATE_FORMAT")}
+        return _("Your report is closed. If something new has happened, send a new report.")
+    if not view.holder_name:
+        return _(
+            "A coordinator is choosing the organisation that can help you. Come back with your code in a day or two."
+        )
+    if view.status == Status.NEW:
+        return _(
+            "%(organisation)s has your report and will answer here. Come back with your code in a day or two."
+        ) % {"organisation": view.holder_name}
+    return _("%(organisation)s is working on your report. Read its messages below and answer them.") % {
+        "organisation": view.holder_name
     }
 
 

@@ -27,25 +27,14 @@ from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case, CaseEvent
 from korgoo.cases.scanning import files_rescan
 from korgoo.cases.services import case_attachment_add_by_staff, case_info_add_by_worker
-from korgoo.conftest import TwoOrgs
+from korgoo.conftest import TwoOrgs, report_form
 from korgoo.core.models import OutboxMessage
 from korgoo.core.outbox import outbox_drain
 from korgoo.core.scanning import ScanStatus
 from korgoo.core.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd, running_clamd
-from korgoo.intake.services import form_token_issue
 from korgoo.organisations.services import api_token_create
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "categories": ["unpaid_wages"],
-    "country": "RU",
-    "city": "Moscow",
-    "description": "Курулушта иштедим, айлык беришкен жок.",
-    "contact_channel": "none",
-    "share_with": ["ngo"],
-    "share_with_consulate": "no",
-}
 
 
 def pdf_with(payload: bytes) -> bytes:
@@ -69,9 +58,7 @@ def jpeg() -> bytes:
 def report_with_file(name: str, data: bytes, **extra: Any) -> Attachment:
     """A worker sends a report with one file through the real web form; it is always accepted."""
     upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
-    response = Client().post(
-        "/ky/report/", {**FORM, "form_token": form_token_issue(), "attachments": [upload], **extra}
-    )
+    response = Client().post("/ky/report/", report_form(attachments=[upload], **extra))
     assert response.status_code == 201  # whatever the virus check says, the report is accepted
     return Attachment.objects.select_related("case").latest("added_at")
 
@@ -154,7 +141,7 @@ def test_an_infected_original_holds_the_whole_file_back(two_orgs: TwoOrgs, clien
 def test_the_worker_never_sees_the_virus_check(two_orgs: TwoOrgs) -> None:
     upload = SimpleUploadedFile("x.pdf", pdf_with(EICAR))
     client = Client()
-    response = client.post("/en/report/", {**FORM, "form_token": form_token_issue(), "attachments": [upload]})
+    response = client.post("/en/report/", report_form(attachments=[upload]))
     assert response.status_code == 201
     page = response.content.decode().lower()
     assert "virus" not in page and "eicar" not in page and "held back" not in page

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 import korgoo
 from korgoo.conftest import PASSWORD
@@ -102,6 +102,15 @@ def staff_logout(page: Page) -> None:
     expect(page.locator('main input[name="otp"]')).to_be_visible()
 
 
+def _continue(page: Page, expected_step: str) -> Locator:
+    """Press "Continue" and land on the next question."""
+    form = page.get_by_test_id("report-form")
+    form.get_by_test_id("report-next").click()
+    form = page.get_by_test_id("report-form")
+    expect(form).to_have_attribute("data-step", expected_step)
+    return form
+
+
 def worker_fills_report(
     page: Page,
     *,
@@ -113,31 +122,39 @@ def worker_fills_report(
     full_name: str = "",
     phone_number: str = "",
 ) -> None:
-    """On the report form: what happened, where, the story, contact, and consent."""
+    """The report, question by question: what happened, where, when, the work, the story, contact,
+    consent; it stops on the last page, where the answers are checked."""
     form = page.get_by_test_id("report-form")
-    expect(form).to_be_visible()
+    expect(form).to_have_attribute("data-step", "what")
     for category in categories:
         form.locator(f'input[name="categories"][value="{category}"]').check()
+    form = _continue(page, "where")
     form.locator('select[name="country"]').select_option("RU")
     form.locator('input[name="city"]').fill(city)
+    form = _continue(page, "when")
+    form = _continue(page, "work")
     if employer:
         form.locator('input[name="employer_name"]').fill(employer)
+    form = _continue(page, "story")
     form.locator('textarea[name="description"]').fill(description)
+    form = _continue(page, "contact")
     if full_name:
         form.locator('input[name="full_name"]').fill(full_name)
     if phone_number:
         form.locator('input[name="contact_channel"][value="phone"]').check()
         form.locator('input[name="contact_value"]').fill(phone_number)
+    form = _continue(page, "share")
     for kind in share_with:
         form.locator(f'input[name="share_with"][value="{kind}"]').check()
+    _continue(page, "check")
 
 
 def worker_sends_report(page: Page) -> str:
-    """Send the filled form; return the receipt as shown (digits in groups)."""
-    page.get_by_test_id("report-form").locator('button[type="submit"]').click()
+    """Send from the last page; return the receipt as shown (digits in groups)."""
+    page.get_by_test_id("report-send").click()
     receipt = page.get_by_test_id("receipt")
     expect(receipt).to_have_text(RECEIPT_SHAPE)
-    return " ".join(receipt.inner_text().split())  # groups may wrap onto several lines
+    return " ".join(receipt.inner_text().split())
 
 
 def worker_opens_report(page: Page, receipt: str) -> None:

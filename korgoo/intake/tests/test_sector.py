@@ -9,12 +9,10 @@ import pytest
 from django.test import Client
 
 from korgoo.cases.models import Case
-from korgoo.conftest import TwoOrgs
+from korgoo.conftest import TwoOrgs, report_form
 from korgoo.intake.models import Report
-from korgoo.intake.services import form_token_issue
 
 from .test_api import BODY, post
-from .test_web import FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +22,15 @@ def _latest_case() -> Case:
 
 
 def test_the_form_asks_and_keeps_the_kind_of_work(two_orgs: TwoOrgs) -> None:
-    page = Client().get("/ky/report/").content.decode()
-    assert 'name="sector"' in page and 'value="construction"' in page
-    response = Client().post(
-        "/en/report/", {**FORM, "form_token": form_token_issue(), "sector": "construction"}
-    )
+    page = Client().post("/ky/report/", report_form(step="when", go="next")).content.decode()
+    assert 'data-step="work"' in page and 'name="sector"' in page and 'value="construction"' in page
+    response = Client().post("/en/report/", report_form(sector="construction"))
     assert response.status_code == 201
     assert _latest_case().sector == "construction"
 
 
 def test_the_question_may_be_left_unanswered(two_orgs: TwoOrgs) -> None:
-    Client().post("/en/report/", {**FORM, "form_token": form_token_issue()})
+    Client().post("/en/report/", report_form())
     assert _latest_case().sector == ""
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from korgoo.conftest import WORKER_SCRIPTS, page_scripts
 from korgoo.knowledge.choices import TranslationStatus
 from korgoo.knowledge.models import ArticleTranslation
 
@@ -43,7 +44,7 @@ def test_an_article_shows_its_sources_its_date_and_what_is_to_be_confirmed(artic
     assert 'data-testid="checked-on">03.03.2026<' in html
     assert 'href="https://zakonrf.info/tk/140" rel="noreferrer noopener"' in html
     assert html.count('class="badge"') == 2  # the two unconfirmed sources
-    assert b"<script" not in page.content and page.cookies == {}
+    assert page_scripts(page.content) == WORKER_SCRIPTS and page.cookies == {}
 
 
 def test_the_pre_departure_guide_ends_with_its_checklist(articles_loaded: Any) -> None:

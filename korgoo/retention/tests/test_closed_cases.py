@@ -28,7 +28,7 @@ from korgoo.cases.models import (
     CaseSearchToken,
 )
 from korgoo.cases.search import tokens_for_query
-from korgoo.conftest import TwoOrgs
+from korgoo.conftest import TrackAnswer, TwoOrgs, track_answer
 from korgoo.core import crypto, receipts
 from korgoo.core.crypto import DecryptionError
 from korgoo.evidence.models import Calculation, Diary, DiaryEntry, DiaryPhoto, GeneratedDocument
@@ -53,8 +53,8 @@ def _long_receipts(settings: Any) -> None:
     settings.KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS = 5000
 
 
-def _track(receipt: str) -> Any:
-    return Client().post("/en/track/", {"receipt": receipts.display(receipt)})
+def _track(receipt: str) -> TrackAnswer:
+    return track_answer(receipt)
 
 
 def _tallies() -> dict[tuple[str, ...], tuple[int, int]]:

@@ -29,9 +29,9 @@ from korgoo.audit.models import AuditEvent
 from korgoo.cases import services as case_services
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case
-from korgoo.conftest import report
+from korgoo.conftest import report, report_form
 from korgoo.intake.models import IdempotencyRecord, Report, WorkerSession
-from korgoo.intake.services import form_token_issue, report_submit, worker_session_open
+from korgoo.intake.services import report_submit, worker_session_open
 from korgoo.monitoring.choices import JobStatus, ReportKind
 from korgoo.monitoring.models import ReportJob
 from korgoo.organisations.models import Export, Role
@@ -46,15 +46,6 @@ DJANGO_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-FORM = {
-    "categories": ["unpaid_wages"],
-    "country": "RU",
-    "city": "Moscow",
-    "description": "Not paid for two months.",
-    "contact_channel": "none",
-    "share_with": ["ngo"],
-    "share_with_consulate": "no",
-}
 
 
 @pytest.fixture
@@ -92,13 +83,15 @@ def _nothing_kept() -> None:
 
 def test_control_django_handlers_would_write_a_temporary_file(trap: Path) -> None:
     with override_settings(FILE_UPLOAD_HANDLERS=DJANGO_HANDLERS), pytest.raises(FileNotFoundError):
-        Client().post("/en/report/", {**FORM, "form_token": form_token_issue(), "attachments": _big_photo()})
+        Client().post(
+            "/en/report/", report_form(description="Not paid for two months.", attachments=_big_photo())
+        )
 
 
 def test_a_large_upload_stays_in_memory_and_is_refused_as_too_large(trap: Path) -> None:
     started = time.time()
     response = Client().post(
-        "/en/report/", {**FORM, "form_token": form_token_issue(), "attachments": _big_photo()}
+        "/en/report/", report_form(description="Not paid for two months.", attachments=_big_photo())
     )
     assert response.status_code == 400
     assert "The file is too large." in response.content.decode()
@@ -110,7 +103,7 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(trap: Path, 
     settings.KORGOO_UPLOAD_MAX_REQUEST_BYTES = 100 * 1024
     started = time.time()
     response = Client().post(
-        "/en/report/", {**FORM, "form_token": form_token_issue(), "attachments": _big_photo()}
+        "/en/report/", report_form(description="Not paid for two months.", attachments=_big_photo())
     )
     assert response.status_code == 400
     # The worker is told why, in their language, with the limit.
@@ -125,7 +118,9 @@ def test_an_upload_cut_off_mid_way_leaves_nothing(trap: Path, settings: Any) -> 
     nothing of it."""
     settings.KORGOO_UPLOAD_MAX_BYTES = 1024 * 1024
     started = time.time()
-    body = encode_multipart(BOUNDARY, {**FORM, "form_token": form_token_issue(), "attachments": _big_photo()})
+    body = encode_multipart(
+        BOUNDARY, report_form(description="Not paid for two months.", attachments=_big_photo())
+    )
     environ = (
         RequestFactory().generic("POST", "/en/report/", data=b"", content_type=MULTIPART_CONTENT).environ
     )

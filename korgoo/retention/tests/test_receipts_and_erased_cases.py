@@ -14,7 +14,7 @@ from django.utils import timezone
 from korgoo.cases import sealed
 from korgoo.cases.models import Case
 from korgoo.cases.services import case_consent_withdraw
-from korgoo.conftest import TwoOrgs, report
+from korgoo.conftest import TrackAnswer, TwoOrgs, report, report_form, track_answer
 from korgoo.core import receipts
 from korgoo.evidence.models import Calculation, Diary, DiaryEntry, DiaryPhoto, GeneratedDocument
 from korgoo.intake.models import IdempotencyRecord, Report, WorkerSession
@@ -27,8 +27,8 @@ from .helpers import files_on_disk, full_case
 pytestmark = pytest.mark.django_db
 
 
-def _track(receipt: str) -> Any:
-    return Client().post("/en/track/", {"receipt": receipts.display(receipt)})
+def _track(receipt: str) -> TrackAnswer:
+    return track_answer(receipt)
 
 
 def test_an_unused_receipt_stops_working_and_is_deleted_while_the_case_stays(
@@ -75,22 +75,8 @@ def test_a_receipt_used_now_and_then_keeps_working(two_orgs: TwoOrgs, settings: 
 
 
 def test_the_receipt_page_says_when_the_code_stops_working(db: Any, settings: Any) -> None:
-    from korgoo.intake.services import form_token_issue
-
     settings.KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS = 90
-    page = Client().post(
-        "/en/report/",
-        {
-            "form_token": form_token_issue(),
-            "country": "RU",
-            "city": "Moscow",
-            "categories": ["unpaid_wages"],
-            "description": "Not paid.",
-            "contact_channel": "none",
-            "share_with": ["ngo"],
-            "share_with_consulate": "no",
-        },
-    )
+    page = Client().post("/en/report/", report_form(description="Not paid."))
     assert page.status_code == 201, page.content.decode()[:2000]
     assert "The code stops working if it is not used for 90 days." in page.content.decode()
 

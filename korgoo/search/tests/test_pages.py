@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from korgoo.conftest import WORKER_SCRIPTS, page_scripts
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,12 +24,13 @@ def test_the_home_page_brings_everything_together(db: Any) -> None:
         "/ky/rights/",
         "/ky/help/",
         "/ky/agencies/",
+        "/ky/tools/",
         "/ky/rights/pre-departure-guide/",
     ):
         assert html.count(f'href="{path}"') == 1, path
     form = re.search(r'<form method="post" action="/ky/search/"[^>]*data-testid="home-search">', html)
     assert form and 'name="q"' in html
-    assert b"<script" not in page.content
+    assert page_scripts(page.content) == WORKER_SCRIPTS
 
 
 def test_a_search_is_posted_and_its_words_stay_out_of_the_url(help_world: Any) -> None:
