@@ -1,6 +1,7 @@
-"""Fixtures of the browser journeys: the live site (with a local quick-exit target, the network
-being closed, and the current translations compiled) and a second staff desk for a caseworker of
-another organisation. (The flush after transactional tests is handled in korgoo/conftest.py.)"""
+"""Fixtures of the browser journeys: the live site (with its quick-exit target on another origin, as
+in production, the network being closed, and the current translations compiled) and a second staff
+desk for a caseworker of another organisation. (The flush after transactional tests is handled in
+korgoo/conftest.py.)"""
 
 from __future__ import annotations
 
@@ -36,10 +37,17 @@ def compiled_locale(tmp_path_factory: Any) -> Path | None:
     return target
 
 
+def outside(site: str) -> str:
+    """Another origin than the site's (127.0.0.1 instead of localhost): what quick exit leaves for.
+    The production Content Security Policy applies to leaving it exactly as it does in production."""
+    return site.replace("//localhost:", "//127.0.0.1:")
+
+
 @pytest.fixture
 def site(live_server: Any, settings: Any, compiled_locale: Path | None) -> str:
     """The base URL of the running site, speaking the current catalogues."""
-    settings.KORGOO_QUICK_EXIT_URL = live_server.url + "/healthz"
+    assert "//localhost:" in live_server.url
+    settings.KORGOO_QUICK_EXIT_URL = outside(live_server.url) + "/healthz"
     if compiled_locale is not None:
         settings.LOCALE_PATHS = [compiled_locale]
     return str(live_server.url)
