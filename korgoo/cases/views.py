@@ -190,6 +190,12 @@ def detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(request, "cases/detail.html", _detail_context(actor, view))
 
 
+def _language_label(code: str) -> str:
+    """The worker's language as staff read it: its name in the page's language (never the code)."""
+    names = {"ky": _("Kyrgyz"), "ru": _("Russian"), "en": _("English")}
+    return str(names.get(code, code))
+
+
 def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
     case = view.case
     members = list(memberships_of(actor=actor)) if view.is_holder else []
@@ -199,6 +205,7 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "case": case,
         "today": timezone.localdate(),
         "categories": [Category(c).label for c in categories],
+        "language_label": _language_label(case.language),
         "messages_list": selectors.case_messages_for(view=view),
         "notes": selectors.case_notes_for(actor=actor, view=view),
         "attachments": selectors.case_attachments_for(view=view),
@@ -452,6 +459,7 @@ def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
             "case": case,
             "form": form,
             "categories": [Category(c.category).label for c in case.categories.all()],
+            "language_label": _language_label(case.language),
         },
         status=400 if request.method == "POST" else 200,
     )

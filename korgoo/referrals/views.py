@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from korgoo.cases import sealed
 from korgoo.cases import services as case_services
+from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_followed_by, case_offers_for
 from korgoo.core import crypto
 from korgoo.core.errors import ApplicationError, NotFound
@@ -63,7 +64,10 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
             else:
                 messages.success(request, _("The case was offered to the organisation."))
                 return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
-    referrals = [(r, _note(case, r)) for r in selectors.referral_list_for(actor=actor, case_id=case.pk)]
+    referrals = [
+        (r, _note(case, r), ", ".join(str(SharedField(f).label) for f in r.fields if f in SharedField.values))
+        for r in selectors.referral_list_for(actor=actor, case_id=case.pk)
+    ]
     return render(
         request,
         "referrals/case_referrals.html",
