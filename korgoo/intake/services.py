@@ -24,11 +24,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.cases.files import CleanFile
+from korgoo.cases.files import CleanFile, Upload, check_upload_sizes, clean_all
 from korgoo.cases.models import Case
 from korgoo.cases.services import (
     NewReport,
     case_close_by_worker,
+    case_consent_restore,
     case_consent_withdraw,
     case_info_add_by_worker,
     case_message_from_worker,
@@ -62,14 +63,16 @@ class Submitted:
     replayed: bool
 
 
-def _payload_digest(new: NewReport, files: Sequence[CleanFile]) -> str:
+def _payload_digest(new: NewReport, files: Sequence[CleanFile | Upload]) -> str:
     body = asdict(new)
     if not body["sector"]:
         del body["sector"]  # reports from before the question existed keep their digest
     body["categories"] = sorted(body["categories"])
     body["share_with"] = sorted(body["share_with"])
     body["happened_on"] = new.happened_on.isoformat() if new.happened_on else None
-    body["files"] = [hashlib.sha256(f.original).hexdigest() for f in files]
+    body["files"] = [
+        hashlib.sha256(f.original if isinstance(f, CleanFile) else f.data).hexdigest() for f in files
+    ]
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -108,7 +111,7 @@ def _replay(record: IdempotencyRecord, key: str, payload_digest: str) -> Submitt
 def report_submit(
     *,
     new: NewReport,
-    files: Sequence[CleanFile] = (),
+    files: Sequence[CleanFile | Upload] = (),
     keep_originals: bool = False,
     idempotency_key: str | None = None,
     client: str | None = None,
@@ -117,9 +120,14 @@ def report_submit(
     keyed hash; with an Idempotency-Key it is also kept sealed for 24 hours under a key derived from
     the Idempotency-Key, so that only a retry of the same request can read it back.
 
+    Cheap refusals come first, expensive work last: the report's fields, the files' number, size and
+    kind, a retry's replay, the per-client and global intake budgets — and only then are the uploads
+    decoded and cleaned (in a child process with limits, `korgoo.cases.files`).
+
     `client` is the hashed fingerprint of the requesting client, for the per-client and global
     intake budgets."""
     validate_report(new)
+    check_upload_sizes([f for f in files if isinstance(f, Upload)])
     if len(files) > settings.KORGOO_UPLOAD_MAX_FILES:
         raise ApplicationError(
             "too_many_files",
@@ -139,6 +147,7 @@ def report_submit(
             existing.delete()  # an expired key may be used again
     if client is not None:  # None: an internal caller (demo, seeding), not a request
         _check_intake_budget(client)
+    cleaned = clean_all(files)
     receipt = receipts.generate()
     report_id = uuid.uuid4()
     try:
@@ -153,7 +162,7 @@ def report_submit(
                     sealed_receipt=crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency"),
                     created_at=timezone.now(),
                 )
-            case = case_open_from_report(report=new, files=files, keep_originals=keep_originals)
+            case = case_open_from_report(report=new, files=cleaned, keep_originals=keep_originals)
             now = timezone.now()
             report = Report.objects.create(
                 id=report_id,
@@ -390,13 +399,32 @@ def worker_message_send(*, report: Report, body: str) -> None:
 
 
 def worker_info_add(
-    *, report: Report, text: str, files: Sequence[CleanFile], keep_originals: bool = False
+    *,
+    report: Report,
+    text: str,
+    files: Sequence[CleanFile | Upload],
+    keep_originals: bool = False,
+    client: str | None = None,
 ) -> None:
-    case_info_add_by_worker(case=_case(report), text=text, files=files, keep_originals=keep_originals)
+    """The worker adds words or files. Files count against the same per-client budget as reports
+    and are decoded only after it let them through."""
+    check_upload_sizes([f for f in files if isinstance(f, Upload)])
+    if files and client is not None:
+        per_client = Window(f"intake:{client}", settings.KORGOO_INTAKE_PER_CLIENT, 3600)
+        if per_client.exceeded():
+            raise Throttled(per_client.retry_after)
+        per_client.hit()
+    case_info_add_by_worker(
+        case=_case(report), text=text, files=clean_all(files), keep_originals=keep_originals
+    )
 
 
 def worker_consent_withdraw(*, report: Report, kinds: Sequence[str]) -> None:
     case_consent_withdraw(case=_case(report), kinds=kinds)
+
+
+def worker_consent_restore(*, report: Report) -> None:
+    case_consent_restore(case=_case(report))
 
 
 def worker_close(*, report: Report) -> None:

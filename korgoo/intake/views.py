@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korgoo.cases.choices import EventKind, Outcome, Status
-from korgoo.cases.files import CleanFile, clean_upload
+from korgoo.cases.files import Upload
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport
 from korgoo.core import receipts
@@ -70,13 +70,14 @@ def worker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
-def _clean_files(uploads: list[Any]) -> list[CleanFile]:
-    if len(uploads) > settings.KORGOO_UPLOAD_MAX_FILES:
+def _uploads(files: list[Any]) -> list[Upload]:
+    """The files as sent, measured but not decoded (the services decode them last, with limits)."""
+    if len(files) > settings.KORGOO_UPLOAD_MAX_FILES:
         raise ApplicationError(
             "too_many_files",
             _("Too many files. You can attach up to %(n)d.") % {"n": settings.KORGOO_UPLOAD_MAX_FILES},
         )
-    return [clean_upload(upload.name or "file", upload.read()) for upload in uploads]
+    return [Upload(name=f.name or "file", data=f.read()) for f in files]
 
 
 def _error_status(error: ApplicationError) -> int:
@@ -208,7 +209,7 @@ def _report_send(request: HttpRequest) -> HttpResponse:
         if data.get("website"):
             raise ApplicationError("form_expired", _("The form has expired. Please send it again."))
         nonce = services.form_token_check(data.get("form_token") or "")
-        files = _clean_files(data.get("attachments") or [])
+        files = _uploads(data.get("attachments") or [])
         kinds = list(data["share_with"])
         if data["share_with_consulate"]:
             kinds += sorted(GOVERNMENT_KINDS)
@@ -338,6 +339,7 @@ EVENT_TEXT = {
     ),
     EventKind.REFERRAL_REVOKED: lambda e: _("Your report went back to the organisation that had it before."),
     EventKind.CONSENT_WITHDRAWN: lambda e: _("You withdrew your consent."),
+    EventKind.CONSENT_RESTORED: lambda e: _("You undid the withdrawal of your consent."),
     EventKind.WORKER_CLOSED: lambda e: _("You closed your report."),
 }
 
@@ -360,6 +362,7 @@ def _worker_context(found: Report) -> dict[str, Any]:
             for m in view.messages
         ],
         "write_days": settings.KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING,
+        "grace_days": settings.KORGOO_WITHDRAWAL_GRACE_DAYS,
         "holder_kind_label": OrganisationKind(view.holder_kind).label if view.holder_kind else "",
         "message_form": MessageForm(),
         "info_form": AddInfoForm(),
@@ -370,6 +373,14 @@ def _worker_context(found: Report) -> dict[str, Any]:
 
 def _next_step(view: Any) -> str:
     """What happens next, in one plain sentence, from where the case stands."""
+    if view.erased_on:
+        return _(
+            "You withdrew your consent: no organisation can see your report now. It will be deleted on %(day)s. Until then you can undo this below."
+        ) % {"day": date_format(view.erased_on, "SHORT_DATE_FORMAT")}
+    if view.withdrawn_at:
+        return _(
+            "You withdrew your consent: no organisation can see your report, and its content was deleted."
+        )
     if not view.is_open:
         if view.may_write and view.write_until:
             return _(
@@ -417,6 +428,12 @@ def case_consent(request: HttpRequest) -> HttpResponse:
 
 @worker_page
 @require_POST
+def case_restore(request: HttpRequest) -> HttpResponse:
+    return _worker_action(request, "restore")
+
+
+@worker_page
+@require_POST
 def case_close(request: HttpRequest) -> HttpResponse:
     return _worker_action(request, "close")
 
@@ -439,12 +456,12 @@ def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
             context["info_form"] = form
             if not form.is_valid():
                 return render(request, "intake/case.html", context, status=400)
-            files = _clean_files(form.cleaned_data.get("attachments") or [])
             services.worker_info_add(
                 report=found,
                 text=form.cleaned_data.get("text") or "",
-                files=files,
+                files=_uploads(form.cleaned_data.get("attachments") or []),
                 keep_originals=bool(form.cleaned_data.get("keep_originals")),
+                client=client_fingerprint(request),
             )
         elif action == "consent":
             form = ConsentForm(request.POST)
@@ -452,6 +469,8 @@ def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
             if not form.is_valid():
                 return render(request, "intake/case.html", context, status=400)
             services.worker_consent_withdraw(report=found, kinds=form.cleaned_data["withdraw"])
+        elif action == "restore":
+            services.worker_consent_restore(report=found)
         elif action == "close":
             services.worker_close(report=found)
     except NotFound:

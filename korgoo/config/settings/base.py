@@ -203,6 +203,10 @@ KORGOO_EXPORT_TTL_SECONDS = env_int("KORGOO_EXPORT_TTL_SECONDS", 600)
 # Uploads: what a worker may attach.
 KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 KORGOO_UPLOAD_MAX_FILES = env_int("KORGOO_UPLOAD_MAX_FILES", 10)
+# Limits of the child process that decodes and cleans each uploaded file (korgoo/cases/cleaner.py).
+KORGOO_UPLOAD_CPU_SECONDS = env_int("KORGOO_UPLOAD_CPU_SECONDS", 5)
+KORGOO_UPLOAD_MEMORY_MB = env_int("KORGOO_UPLOAD_MEMORY_MB", 512)
+KORGOO_UPLOAD_MAX_PDF_PAGES = env_int("KORGOO_UPLOAD_MAX_PDF_PAGES", 200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # uploads stay in memory: no plaintext temp files
 # Only the memory handler: an upload never reaches a temporary file, whatever its size. A request
@@ -326,6 +330,10 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# How long a case stays sealed but hidden after the worker withdrew consent from the organisation
+# holding it (the worker may undo it meanwhile); then the retention run erases its content.
+KORGOO_WITHDRAWAL_GRACE_DAYS = env_int("KORGOO_WITHDRAWAL_GRACE_DAYS", 30)
 
 # How long after a case is closed the worker may still write to the organisation.
 KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING = env_int("KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING", 30)
