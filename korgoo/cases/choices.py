@@ -104,4 +104,6 @@ class EventKind(models.TextChoices):
     REFERRAL_DECLINED = "referral_declined", _("Referral declined")
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("The worker withdrew consent")
+    CONSENT_RESTORED = "consent_restored", _("The worker undid the withdrawal of consent")
+    WITHDRAWN_ERASED = "withdrawn_erased", _("Erased after the worker withdrew consent")
     WORKER_CLOSED = "worker_closed", _("The worker closed the report")

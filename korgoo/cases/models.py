@@ -62,6 +62,11 @@ class Case(PublicModel):
     money_currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
     documents_returned = models.BooleanField(default=False)
     content_erased = models.BooleanField(default=False)
+    # The worker withdrew consent from the organisation holding the case: from then on no
+    # organisation sees it; its content is kept sealed for a grace period, during which the worker
+    # may undo the withdrawal (restoring `withdrawn_from` to `share_with`), then erased.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_from = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [
@@ -85,6 +90,11 @@ class Case(PublicModel):
     @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Hidden from every organisation by the worker's withdrawal of consent."""
+        return self.withdrawn_at is not None
 
     def worker_may_write(self, now: dt.datetime, *, days: int) -> bool:
         """Open, or closed less than `days` ago: the worker can still answer a last message."""

@@ -74,7 +74,7 @@ def case_list_for(*, actor: Actor, filters: InboxFilters | None = None) -> Query
     if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
         return Case.objects.none()
     f = filters or InboxFilters()
-    cases = Case.objects.filter(organisation=actor.organisation)
+    cases = Case.objects.filter(organisation=actor.organisation, withdrawn_at__isnull=True)
     if f.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif f.status in Status.values:
@@ -159,7 +159,7 @@ def case_queue_for(*, actor: Actor) -> QuerySet[Case]:
     if not actor.has(Perm.QUEUE_VIEW):
         return Case.objects.none()
     return _with_list_relations(
-        Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES)
+        Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES, withdrawn_at__isnull=True)
     ).order_by("-urgent", "created_at")
 
 
@@ -168,7 +168,9 @@ def case_offers_for(*, actor: Actor) -> QuerySet[CaseAccess]:
     if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
         return CaseAccess.objects.none()
     return (
-        CaseAccess.objects.filter(organisation=actor.organisation, level=CaseAccess.Level.OFFERED)
+        CaseAccess.objects.filter(
+            organisation=actor.organisation, level=CaseAccess.Level.OFFERED, case__withdrawn_at__isnull=True
+        )
         .select_related("case")
         .prefetch_related(Prefetch("case__categories", queryset=CaseCategory.objects.order_by("category")))
         .order_by("-granted_at")
@@ -180,7 +182,9 @@ def case_followed_by(*, actor: Actor) -> QuerySet[CaseAccess]:
     if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
         return CaseAccess.objects.none()
     return (
-        CaseAccess.objects.filter(organisation=actor.organisation, level=CaseAccess.Level.FOLLOW)
+        CaseAccess.objects.filter(
+            organisation=actor.organisation, level=CaseAccess.Level.FOLLOW, case__withdrawn_at__isnull=True
+        )
         .select_related("case", "case__organisation")
         .order_by("-granted_at")
     )
@@ -235,13 +239,14 @@ def _visible_report(content: dict[str, Any], fields: frozenset[str]) -> dict[str
 
 
 def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
-    """One case as the actor may see it, or NotFound (missing and not-yours look the same)."""
+    """One case as the actor may see it, or NotFound (missing and not-yours look the same). A case
+    the worker hid by withdrawing consent is missing for every organisation."""
     if not actor.has(Perm.CASE_VIEW):
         raise NotFound()
     case = (
         Case.objects.select_related("organisation", "assignee__user")
         .prefetch_related(Prefetch("categories", queryset=CaseCategory.objects.order_by("category")))
-        .filter(pk=parse_id(case_id))
+        .filter(pk=parse_id(case_id), withdrawn_at__isnull=True)
         .first()
     )
     if case is None:
@@ -445,6 +450,8 @@ class WorkerView:
     write_until: dt.datetime | None = None
     holder_name: str = ""  # the organisation holding the case ("" while a coordinator places it)
     holder_kind: str = ""
+    withdrawn_at: dt.datetime | None = None  # hidden from every organisation by the worker
+    erased_on: dt.date | None = None  # ... and erased on this day unless the worker undoes it
 
 
 def case_worker_view(*, case: Case) -> WorkerView:
@@ -478,8 +485,16 @@ def case_worker_view(*, case: Case) -> WorkerView:
         is_open=case.is_open,
         content_erased=case.content_erased,
         closed_at=case.closed_at,
-        may_write=not case.content_erased and case.worker_may_write(timezone.now(), days=days),
+        may_write=not case.content_erased
+        and not case.is_withdrawn
+        and case.worker_may_write(timezone.now(), days=days),
         write_until=case.worker_write_until(days=days),
         holder_name=case.organisation.name if case.organisation else "",
         holder_kind=case.organisation.kind if case.organisation else "",
+        withdrawn_at=case.withdrawn_at,
+        erased_on=(
+            (case.withdrawn_at + dt.timedelta(days=settings.KORGOO_WITHDRAWAL_GRACE_DAYS)).date()
+            if case.withdrawn_at and not case.content_erased
+            else None
+        ),
     )

@@ -337,7 +337,12 @@ def _ensure_open(case: Case, *, for_worker: bool = False) -> None:
 
 def _ensure_worker_may_write(case: Case) -> None:
     """A worker may still write for a while after the case was closed (the last answer may have been
-    "come tomorrow at 10"); after that the report is closed to messages."""
+    "come tomorrow at 10"); after that the report is closed to messages. Nobody reads a case the
+    worker hid by withdrawing consent, so nothing can be written to it until the worker undoes that."""
+    if case.is_withdrawn:
+        raise ApplicationError(
+            "case_hidden", _("You withdrew your consent: no organisation sees your report.")
+        )
     if not case.worker_may_write(timezone.now(), days=settings.KORGOO_WORKER_WRITE_DAYS_AFTER_CLOSING):
         raise ApplicationError("case_closed", _("Your report is closed."))
 
@@ -634,6 +639,7 @@ def case_info_add_by_worker(
     if case.content_erased:
         raise NotFound()
     _ensure_open(case, for_worker=True)
+    _ensure_worker_may_write(case)
     if not text.strip() and not files:
         raise ApplicationError("nothing_to_add", _("Write something or attach a file."))
     existing = case.attachments.count()
@@ -690,22 +696,35 @@ def case_attachment_add_by_staff(*, actor: Actor, case: Case, clean: CleanFile) 
 @transaction.atomic
 def case_consent_withdraw(*, case: Case, kinds: Iterable[str]) -> Case:
     """The worker withdraws consent for kinds of organisations. Organisations of those kinds lose
-    their window on the case at once; if the holder's kind is withdrawn, the case closes as
-    withdrawn and its content is erased for good."""
+    their window on the case at once.
+
+    Withdrawing consent from the kind of the organisation holding the case hides the case from
+    every organisation at once — but does not erase it: whoever holds the receipt (an employer who
+    took the phone, say) must not destroy the evidence in one request. The sealed content is kept,
+    unreadable to staff, for `KORGOO_WITHDRAWAL_GRACE_DAYS`; until then the worker may undo it
+    (`case_consent_restore`), after that the retention run erases it (`cases_withdrawn_erase`).
+    """
     withdrawn = set(kinds) & set(case.share_with)
-    if not withdrawn:
+    if not withdrawn or case.is_withdrawn:
         return case
     case.share_with = sorted(set(case.share_with) - withdrawn)
-    CaseAccess.objects.filter(case=case, organisation__kind__in=withdrawn).exclude(
-        organisation=case.organisation
-    ).delete()
-    _touch(case, "share_with")
+    hides = case.organisation is not None and case.organisation.kind in withdrawn
+    fields = ["share_with"]
+    if hides:
+        case.withdrawn_at = timezone.now()
+        case.withdrawn_from = sorted(withdrawn)
+        fields += ["withdrawn_at", "withdrawn_from"]
+    else:
+        CaseAccess.objects.filter(case=case, organisation__kind__in=withdrawn).exclude(
+            organisation=case.organisation
+        ).delete()
+    _touch(case, *fields)
     _event(
         case,
         EventKind.CONSENT_WITHDRAWN,
         organisation=case.organisation,
         worker_visible=True,
-        data={"kinds": sorted(withdrawn)},
+        data={"kinds": sorted(withdrawn), "hidden": hides},
     )
     audit_record(
         actor=None,
@@ -713,10 +732,29 @@ def case_consent_withdraw(*, case: Case, kinds: Iterable[str]) -> Case:
         object_type="case",
         object_id=case.pk,
         organisation_id=case.organisation_id,
+        details={"hidden": hides},
     )
-    if case.organisation is not None and case.organisation.kind in withdrawn:
-        _erase_content(case)
-        _close_by_worker(case)
+    return case
+
+
+@transaction.atomic
+def case_consent_restore(*, case: Case) -> Case:
+    """The worker undoes the withdrawal that hid the case, within the grace period: the kinds
+    withdrawn are consented to again and the organisations see the case as before."""
+    if not case.is_withdrawn or case.content_erased:
+        raise ApplicationError("nothing_to_restore", _("There is no withdrawal to undo."))
+    case.share_with = sorted(set(case.share_with) | set(case.withdrawn_from))
+    case.withdrawn_at = None
+    case.withdrawn_from = []
+    _touch(case, "share_with", "withdrawn_at", "withdrawn_from")
+    _event(case, EventKind.CONSENT_RESTORED, organisation=case.organisation, worker_visible=True)
+    audit_record(
+        actor=None,
+        action="case.consent_restored",
+        object_type="case",
+        object_id=case.pk,
+        organisation_id=case.organisation_id,
+    )
     return case
 
 
@@ -788,6 +826,24 @@ def case_contents_erase(*, case_ids: Sequence[Any]) -> tuple[dict[str, int], lis
         "message_bodies": messages,
         "note_bodies": notes,
     }
+    return counts, files
+
+
+def cases_withdrawn_erase(*, case_ids: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
+    """The end of the grace period after the worker withdrew consent from the organisation holding
+    the case: its content is crypto-shredded (`case_contents_erase`) and an open case closes as
+    withdrawn. The case stays hidden from every organisation; only its shape remains for statistics.
+
+    Runs in the caller's transaction; the caller deletes the returned files after commit."""
+    ids = list(case_ids)
+    counts, files = case_contents_erase(case_ids=ids)
+    now = timezone.now()
+    Case.objects.filter(pk__in=ids).exclude(status=Status.CLOSED).update(
+        status=Status.CLOSED, outcome=Outcome.WITHDRAWN, closed_at=now, awaiting_reply=False, updated_at=now
+    )
+    CaseEvent.objects.bulk_create(
+        CaseEvent(case_id=pk, kind=EventKind.WITHDRAWN_ERASED, at=now) for pk in ids
+    )
     return counts, files
 
 

@@ -17,9 +17,13 @@ from .models import Referral
 def referral_list_for(*, actor: Actor, case_id: Any = None) -> QuerySet[Referral]:
     if actor.organisation is None or not actor.has(Perm.CASE_VIEW):
         return Referral.objects.none()
-    rows = Referral.objects.filter(
-        Q(from_organisation=actor.organisation) | Q(to_organisation=actor.organisation)
-    ).select_related("from_organisation", "to_organisation")
+    rows = (
+        Referral.objects.filter(
+            Q(from_organisation=actor.organisation) | Q(to_organisation=actor.organisation)
+        )
+        .filter(case__withdrawn_at__isnull=True)  # hidden by the worker from every organisation
+        .select_related("from_organisation", "to_organisation")
+    )
     if case_id is not None:
         rows = rows.filter(case_id=parse_id(case_id))
     return rows.order_by("-created_at")

@@ -40,7 +40,12 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.cases.choices import Status
 from korgoo.cases.models import Case
-from korgoo.cases.services import cases_anonymise, sealed_files_delete_on_commit, sweep_orphan_files
+from korgoo.cases.services import (
+    cases_anonymise,
+    cases_withdrawn_erase,
+    sealed_files_delete_on_commit,
+    sweep_orphan_files,
+)
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services.retention import evidence_case_ids_left_after_erasure, evidence_forget
 from korgoo.intake.models import Report
@@ -53,16 +58,18 @@ from korgoo.referrals.services import referral_notes_erase
 ORPHAN_AGE = dt.timedelta(hours=1)
 
 # Steps of a run, in the order they run.
+WITHDRAWN_CASES = "withdrawn_cases"
 CLOSED_CASES = "closed_cases"
 INACTIVE_RECEIPTS = "inactive_receipts"
 ERASED_LEFTOVERS = "erased_leftovers"
 SHORT_LIVED = "short_lived"
-STEPS = (CLOSED_CASES, INACTIVE_RECEIPTS, ERASED_LEFTOVERS, SHORT_LIVED)
+STEPS = (WITHDRAWN_CASES, CLOSED_CASES, INACTIVE_RECEIPTS, ERASED_LEFTOVERS, SHORT_LIVED)
 
 # Each count becomes one audit row: (action, object type). Counts not listed here are not audited
 # (they repeat another one, like the cases whose content was already erased).
 AUDITED: dict[str, tuple[str, str]] = {
     "cases": ("retention.anonymised", "case"),
+    "withdrawn_cases": ("retention.erased_after_withdrawal", "case"),
     "receipts": ("retention.deleted", "receipt"),
     "worker_sessions": ("retention.deleted", "worker_session"),
     "idempotency_records": ("retention.deleted", "idempotency_record"),
@@ -90,8 +97,13 @@ class Policy:
 
     closed_case_days: int
     inactive_receipt_days: int
+    withdrawal_grace_days: int
     batch: int
     now: dt.datetime
+
+    @property
+    def withdrawn_before(self) -> dt.datetime:
+        return self.now - dt.timedelta(days=self.withdrawal_grace_days)
 
     @property
     def cases_closed_before(self) -> dt.datetime:
@@ -106,6 +118,7 @@ def policy(*, batch_size: int | None = None) -> Policy:
     return Policy(
         closed_case_days=max(1, int(settings.KORGOO_RETENTION_CLOSED_CASE_DAYS)),
         inactive_receipt_days=max(1, int(settings.KORGOO_RETENTION_INACTIVE_RECEIPT_DAYS)),
+        withdrawal_grace_days=max(1, int(settings.KORGOO_WITHDRAWAL_GRACE_DAYS)),
         batch=max(1, int(batch_size or settings.KORGOO_RETENTION_BATCH)),
         now=timezone.now(),
     )
@@ -170,6 +183,11 @@ def cases_due(p: Policy) -> QuerySet[Case]:
     )
 
 
+def withdrawn_due(p: Policy) -> QuerySet[Case]:
+    """Cases hidden by a withdrawal of consent whose grace period is over and whose content is kept."""
+    return Case.objects.filter(withdrawn_at__lt=p.withdrawn_before, content_erased=False)
+
+
 def receipts_due(p: Policy) -> QuerySet[Report]:
     """Receipts not used within the retention period (a lookup already refuses them)."""
     return Report.objects.filter(last_seen_on__lt=p.receipts_unused_since).order_by("last_seen_on", "pk")
@@ -219,6 +237,27 @@ def _in_batches(report: RetentionReport, step: str, work: Callable[[], dict[str,
             _audit(report, step, counts)
         report.add(step, counts)
         report.batches += 1
+
+
+def _erase_withdrawn_cases(report: RetentionReport) -> None:
+    p = report.policy
+    progress = _progress_guard()
+
+    def batch() -> dict[str, int] | None:
+        ids = list(
+            withdrawn_due(p)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: p.batch]
+        )
+        if not progress(ids):
+            return None
+        counts, files = cases_withdrawn_erase(case_ids=ids)
+        sealed_files_delete_on_commit(files)
+        counts.pop("case_contents", None)
+        return _merge({"withdrawn_cases": len(ids)}, counts)
+
+    _in_batches(report, WITHDRAWN_CASES, batch)
 
 
 def _anonymise_closed_cases(report: RetentionReport) -> None:
@@ -300,6 +339,7 @@ def _purge_short_lived(report: RetentionReport) -> None:
 
 def _count_only(report: RetentionReport) -> None:
     p = report.policy
+    report.add(WITHDRAWN_CASES, {"withdrawn_cases": withdrawn_due(p).count()})
     report.add(CLOSED_CASES, {"cases": cases_due(p).count()})
     report.add(
         INACTIVE_RECEIPTS,
@@ -333,6 +373,7 @@ def retention_run(*, dry_run: bool = False, batch_size: int | None = None) -> Re
     if dry_run:
         _count_only(report)
         return report
+    _erase_withdrawn_cases(report)
     _anonymise_closed_cases(report)
     _forget_inactive_receipts(report)
     _purge_erased_leftovers(report)

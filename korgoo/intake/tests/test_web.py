@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -232,10 +233,51 @@ def test_worker_closes_the_report_and_withdraws_consent(two_orgs: TwoOrgs) -> No
     assert case.status == "closed" and case.outcome == "withdrawn"
 
 
-def test_withdrawing_consent_from_the_holder_erases_the_content(two_orgs: TwoOrgs) -> None:
+def test_withdrawing_consent_from_the_holder_hides_the_case_and_keeps_it_for_the_grace_period(
+    two_orgs: TwoOrgs, client_for: Any, clock: Any, settings: Any
+) -> None:
+    """Whoever holds the receipt cannot destroy the evidence in one request: the case is hidden
+    from every organisation, kept sealed, and can be brought back; only the retention run erases it,
+    after the grace period (hardening finding 2)."""
+    from korgoo.retention.services import retention_run
+
+    settings.KORGOO_WITHDRAWAL_GRACE_DAYS = 30
+    a = two_orgs.a
+    staff = client_for(a.caseworker)
+    assert staff.get(f"/en/staff/cases/{a.case.pk}/").status_code == 200
+    client = Client()
+    _open(client, a.receipt)
+    assert client.post("/en/track/case/consent/", {"withdraw": ["ngo"]}).status_code == 303
+    case = Case.objects.get(pk=a.case.pk)
+    assert case.is_withdrawn and not case.content_erased and case.is_open
+    assert bytes(case.sealed_report) != b"" and bytes(case.wrapped_key) != b""
+    # Hidden from the organisation at once: the case page, the inbox, the API.
+    assert staff.get(f"/en/staff/cases/{a.case.pk}/").status_code == 404
+    assert a.case.short_ref not in staff.get("/en/staff/").content.decode()
+    page = client.get("/en/track/case/").content.decode()
+    assert "no organisation can see your report now" in page and 'data-testid="restore-form"' in page
+    assert 'data-testid="worker-message-form"' not in page
+    # The worker undoes it: everything is as before.
+    assert client.post("/en/track/case/restore/").status_code == 303
+    case.refresh_from_db()
+    assert not case.is_withdrawn and "ngo" in case.share_with
+    assert staff.get(f"/en/staff/cases/{a.case.pk}/").status_code == 200
+    # Withdrawn again and left: after the grace period the retention run erases the content.
+    client.post("/en/track/case/consent/", {"withdraw": ["ngo"]})
+    clock.shift(dt.timedelta(days=29))
+    assert retention_run().counts.get("withdrawn_cases", {}).get("withdrawn_cases", 0) == 0
+    assert not Case.objects.get(pk=a.case.pk).content_erased
+    clock.shift(dt.timedelta(days=2))
+    retention_run()
+    case.refresh_from_db()
+    assert case.content_erased and bytes(case.sealed_report) == b"" and bytes(case.wrapped_key) == b""
+    assert case.status == "closed" and case.outcome == "withdrawn" and case.is_withdrawn
+    assert client_for(a.caseworker).get(f"/en/staff/cases/{a.case.pk}/").status_code == 404
+
+
+def test_closing_by_the_worker_is_not_erasure(two_orgs: TwoOrgs) -> None:
     client = Client()
     _open(client, two_orgs.a.receipt)
-    client.post("/ky/track/case/consent/", {"withdraw": ["ngo"]})
+    client.post("/en/track/case/close/")
     case = Case.objects.get(pk=two_orgs.a.case.pk)
-    assert case.content_erased and case.status == "closed"
-    assert bytes(case.sealed_report) == b"" and bytes(case.wrapped_key) == b""
+    assert case.status == "closed" and not case.content_erased and bytes(case.sealed_report) != b""

@@ -92,13 +92,21 @@ def test_what_the_destroyed_key_sealed_goes_at_the_next_run_after_a_withdrawal(
             case=Case.objects.select_related("organisation").get(pk=withdrawn.case.pk), kinds=["ngo"]
         )
     case = Case.objects.get(pk=withdrawn.case.pk)
-    assert case.content_erased and case.status == "closed"
+    # The withdrawal hides the case and keeps it for the grace period; it erases nothing itself.
+    assert case.is_withdrawn and not case.content_erased and case.is_open
     photo_files = set(DiaryPhoto.objects.filter(case=case).values_list("storage_name", flat=True))
-    assert photo_files and photo_files <= files_on_disk()  # the withdrawal could not reach these
+    assert photo_files and photo_files <= files_on_disk()
     assert Referral.objects.filter(case=case).exclude(sealed_note=b"").exists()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    assert case.withdrawn_at is not None
+    with (
+        time_machine.travel(case.withdrawn_at + dt.timedelta(days=31), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         run = retention_run()
+    case.refresh_from_db()
+    assert run.counts["withdrawn_cases"]["withdrawn_cases"] == 1
+    assert case.content_erased and case.status == "closed" and case.outcome == "withdrawn"
     leftovers = run.counts["erased_leftovers"]
     assert (
         leftovers["diary_entries"] == 1
@@ -111,7 +119,9 @@ def test_what_the_destroyed_key_sealed_goes_at_the_next_run_after_a_withdrawal(
     assert not photo_files & files_on_disk()
     assert not set(withdrawn.files) & files_on_disk()
     # The worker still follows the closed report; the document record waits for the period.
-    assert Report.objects.filter(case=case).exists() and _track(withdrawn.receipt).status_code == 303
+    assert Report.objects.filter(case=case).exists()
+    with time_machine.travel(case.withdrawn_at + dt.timedelta(days=31), tick=False):
+        assert _track(withdrawn.receipt).status_code == 303
     assert GeneratedDocument.objects.filter(case=case).exists()
     assert run.counts["closed_cases"] == {}
 
