@@ -50,3 +50,13 @@ class OutboxMessage(models.Model):
                 condition=models.Q(delivered_at__isnull=True),
             )
         ]
+
+
+class ThrottleCounter(models.Model):
+    """One fixed-window counter of a throttle or budget, shared by every process through the
+    database when there is no Redis (`korgoo.core.counters.DatabaseCounterCache`). Holds a key made
+    of a purpose and a keyed hash, never an address."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    count = models.BigIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

@@ -1,8 +1,9 @@
-"""Counters for throttling, kept in the cache and never in the database.
+"""Counters for throttling, in the store every process shares (the "throttle" cache: Redis, or the
+database when there is no Redis; see `korgoo.core.counters`).
 
 Clients are told apart by a keyed hash of their address under a key that changes every hour, so no
 address is stored anywhere, not even hashed for longer than a window. Counters are fixed windows:
-simple, shared by every process through the cache, and enough to bound guessing.
+simple, shared by every process, and enough to bound guessing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 
@@ -49,17 +50,15 @@ class Window:
         self.retry_after = max(1, seconds - int(time.time() % seconds))
 
     def count(self) -> int:
-        return int(cache.get(self.key, 0))
+        return int(caches["throttle"].get(self.key, 0))
 
     def exceeded(self) -> bool:
         return self.count() >= self.limit
 
     def hit(self) -> int:
-        try:
-            return cache.incr(self.key)
-        except ValueError:
-            cache.add(self.key, 0, timeout=self.seconds + 5)
-            return cache.incr(self.key)
+        store = caches["throttle"]
+        store.add(self.key, 0, timeout=self.seconds + 5)
+        return int(store.incr(self.key))
 
     def reset(self) -> None:
-        cache.delete(self.key)
+        caches["throttle"].delete(self.key)

@@ -186,21 +186,23 @@ def report_submit(
 def report_find(*, raw_receipt: str, client: str) -> Report:
     """The report behind a receipt, or NotFound for anything else, after the same work either way.
 
-    Failed lookups count per client and against a global budget; while either is exhausted every
-    lookup is refused, even with a right receipt, so spraying from many addresses stays bounded.
+    Failures are penalised, successes never: a failed lookup counts against the client and the first
+    digits it typed (`KORGOO_LOOKUP_FAILURES_PER_CODE_PREFIX`), against the client as a whole (a
+    larger `KORGOO_LOOKUP_FAILURES_PER_CLIENT`, which keeps one client from spending the global
+    budget) and against the global failed-lookup budget. So wrong codes typed on the worker's Wi-Fi
+    by someone else do not lock the worker's own code out, while spraying from many addresses stays
+    bounded by the global budget; while it is spent, every lookup is refused, even with a right receipt.
     """
-    per_client = Window(
-        f"lookup-fail:{client}",
-        settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT,
-        settings.KORGOO_LOOKUP_WINDOW_SECONDS,
+    window = settings.KORGOO_LOOKUP_WINDOW_SECONDS
+    typed = "".join(str(int(c)) for c in raw_receipt[:100] if c.isdecimal())
+    per_prefix = Window(
+        f"lookup-fail:{client}:{typed[:4]}", settings.KORGOO_LOOKUP_FAILURES_PER_CODE_PREFIX, window
     )
-    overall = Window(
-        "lookup-fail:global", settings.KORGOO_LOOKUP_FAILURES_GLOBAL, settings.KORGOO_LOOKUP_WINDOW_SECONDS
-    )
-    if per_client.exceeded():
-        raise Throttled(per_client.retry_after)
-    if overall.exceeded():
-        raise Throttled(overall.retry_after)
+    per_client = Window(f"lookup-fail:{client}", settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT, window)
+    overall = Window("lookup-fail:global", settings.KORGOO_LOOKUP_FAILURES_GLOBAL, window)
+    for budget in (per_prefix, per_client, overall):
+        if budget.exceeded():
+            raise Throttled(budget.retry_after)
     normal = receipts.normalise(raw_receipt[:100])
     digest = crypto.receipt_digest(normal if normal else "malformed:" + raw_receipt[:100])
     report = Report.objects.select_related("case", "case__organisation").filter(receipt_digest=digest).first()
@@ -209,8 +211,8 @@ def report_find(*, raw_receipt: str, client: str) -> Report:
     if report is not None and _expired(report):
         report = None
     if report is None:
-        per_client.hit()
-        overall.hit()
+        for budget in (per_prefix, per_client, overall):
+            budget.hit()
         raise NotFound()
     today = timezone.localdate()
     if report.last_seen_on != today:

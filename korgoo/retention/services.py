@@ -46,6 +46,7 @@ from korgoo.cases.services import (
     sealed_files_delete_on_commit,
     sweep_orphan_files,
 )
+from korgoo.core.counters import counters_purge
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services.retention import evidence_case_ids_left_after_erasure, evidence_forget
 from korgoo.intake.models import Report
@@ -87,6 +88,7 @@ AUDITED: dict[str, tuple[str, str]] = {
     "documents": ("retention.deleted", "generated_document"),
     "report_jobs": ("retention.deleted", "report_job"),
     "exports": ("retention.deleted", "export"),
+    "throttle_counters": ("retention.deleted", "throttle_counter"),
     "orphan_files": ("retention.deleted", "orphan_file"),
 }
 
@@ -328,6 +330,7 @@ def _purge_short_lived(report: RetentionReport) -> None:
         counts = purge_expired(now=report.policy.now)
         counts["report_jobs"] = report_jobs_purge(now=report.policy.now)
         counts["exports"] = exports_purge(now=report.policy.now)
+        counts["throttle_counters"] = counters_purge(now=report.policy.now)
         _audit(report, SHORT_LIVED, counts)
     report.add(SHORT_LIVED, counts)
     # Files are not transactional: sweep them, then record what went.
@@ -358,6 +361,7 @@ def _count_only(report: RetentionReport) -> None:
             **purge_expired(now=p.now, dry_run=True),
             "report_jobs": report_jobs_purge(now=p.now, dry_run=True),
             "exports": exports_purge(now=p.now, dry_run=True),
+            "throttle_counters": counters_purge(now=p.now, dry_run=True),
             "orphan_files": sweep_orphan_files(older_than=ORPHAN_AGE, dry_run=True),
         },
     )

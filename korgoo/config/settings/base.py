@@ -7,6 +7,7 @@ Every value that differs between deployments is read from the environment (see `
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE
@@ -135,16 +136,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "korgoo",
-    }
+# "throttle" holds the counters of every throttle and budget: it must be shared by all processes.
+# With KORGOO_REDIS_URL it is Redis (django-redis); otherwise the database, with atomic counters
+# (korgoo.core.counters). The default cache is per process and nothing shared relies on it.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "korgoo"},
+    "throttle": {"BACKEND": "korgoo.core.counters.DatabaseCounterCache"},
 }
 if env_str("KORGOO_REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES["throttle"] = CACHES["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": env_str("KORGOO_REDIS_URL") or "",
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,7 +183,9 @@ CSRF_FAILURE_VIEW = "korgoo.core.views.csrf_failure"
 KORGOO_LOGIN_FAILURES_PER_ACCOUNT = env_int("KORGOO_LOGIN_FAILURES_PER_ACCOUNT", 5)
 KORGOO_LOGIN_FAILURES_PER_CLIENT = env_int("KORGOO_LOGIN_FAILURES_PER_CLIENT", 20)
 KORGOO_LOGIN_WINDOW_SECONDS = env_int("KORGOO_LOGIN_WINDOW_SECONDS", 15 * 60)
-KORGOO_LOOKUP_FAILURES_PER_CLIENT = env_int("KORGOO_LOOKUP_FAILURES_PER_CLIENT", 10)
+# Failed receipt lookups, per client and the first four digits typed, per client, and globally.
+KORGOO_LOOKUP_FAILURES_PER_CODE_PREFIX = env_int("KORGOO_LOOKUP_FAILURES_PER_CODE_PREFIX", 10)
+KORGOO_LOOKUP_FAILURES_PER_CLIENT = env_int("KORGOO_LOOKUP_FAILURES_PER_CLIENT", 100)
 KORGOO_LOOKUP_FAILURES_GLOBAL = env_int("KORGOO_LOOKUP_FAILURES_GLOBAL", 1000)
 KORGOO_LOOKUP_WINDOW_SECONDS = env_int("KORGOO_LOOKUP_WINDOW_SECONDS", 15 * 60)
 KORGOO_INTAKE_PER_CLIENT = env_int("KORGOO_INTAKE_PER_CLIENT", 20)
