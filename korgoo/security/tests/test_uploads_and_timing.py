@@ -73,6 +73,7 @@ def _median_ms(fn: Any, rounds: int = 120) -> float:
 def test_unknown_malformed_and_typo_receipts_take_the_same_work(two_orgs: TwoOrgs, settings: Any) -> None:
     """Each kind of wrong receipt does the same digest and the same query: their medians stay close."""
     settings.KORGOO_LOOKUP_FAILURES_PER_CLIENT = 10**6
+    settings.KORGOO_LOOKUP_FAILURES_PER_CODE_PREFIX = 10**6
     settings.KORGOO_LOOKUP_FAILURES_GLOBAL = 10**6
     good = two_orgs.a.receipt
     kinds = {
