@@ -7,6 +7,10 @@ numbered lists, checklist items (`- [ ] …`), **bold**, *italic*, and "to be co
 `render` is the only function that produces markup, and it builds every piece with `format_html`
 from escaped parts, so no input can add a tag or an attribute. `problems` tells an editor which lines
 fall outside the subset.
+
+A "to be confirmed" line is an editor's flag. Editors see it as written (the editor's preview);
+readers see the fact followed by a calm note in the page's language: this may have changed, check
+with the consulate or a lawyer, with a link to the directory of help.
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # The start of a "to be confirmed" line in each language of the knowledge base.
 TBC_PREFIX = {
@@ -117,21 +124,44 @@ def _inline(text: str) -> SafeString:
     return format_html_join("", "{}", ((format_html(template, piece),) for template, piece in parts))
 
 
-def _tbc(text: str) -> SafeString:
-    """A "to be confirmed" note: its localized opening in bold, then the fact."""
+def _flag_parts(text: str) -> tuple[str, str]:
+    """(the localized opening of a "to be confirmed" line, the fact that follows it)."""
     for prefix in TBC_PREFIX.values():
         if text.startswith(prefix):
-            return format_html(
-                '<p class="tbc" role="note"><strong>{}</strong> {}</p>',
-                prefix,
-                _inline(text[len(prefix) :].strip()),
-            )
+            return prefix, text[len(prefix) :].strip()
+    return "", text.removeprefix("⚠️").strip()
+
+
+def _tbc(text: str) -> SafeString:
+    """A "to be confirmed" line as editors wrote it: its localized opening in bold, then the fact."""
+    prefix, fact = _flag_parts(text)
+    if prefix:
+        return format_html('<p class="tbc" role="note"><strong>{}</strong> {}</p>', prefix, _inline(fact))
     return format_html('<p class="tbc" role="note">{}</p>', _inline(text))
 
 
-def render(text: str, *, first_heading: str = "h2") -> SafeString:
+def _check_note(text: str) -> SafeString:
+    """A "to be confirmed" line as readers see it: the fact, then whom to ask before acting on it,
+    in the page's language (the fact may be in another one when the article is a fallback)."""
+    _prefix, fact = _flag_parts(text)
+    return format_html(
+        '<aside class="note check" role="note" data-testid="check-note"><p>{}</p>'
+        '<p lang="{}">{} <a href="{}">{}</a></p></aside>',
+        _inline(fact),
+        get_language(),
+        _(
+            "This may have changed. Before you act on it, check with the Kyrgyz embassy or consulate, "
+            "or with a lawyer."
+        ),
+        reverse("directory:list"),
+        _("Find them in the directory of help."),
+    )
+
+
+def render(text: str, *, first_heading: str = "h2", for_editors: bool = False) -> SafeString:
     """The HTML of an article body. Every character of `text` is escaped; the only markup is the
-    fixed set of tags written here."""
+    fixed set of tags written here. "To be confirmed" lines become notes for readers, or stay the
+    editor's flags when `for_editors` (the editor's preview)."""
     html: list[SafeString] = []
     for block in blocks(text):
         if block.kind in ("h2", "h3"):
@@ -155,7 +185,7 @@ def render(text: str, *, first_heading: str = "h2") -> SafeString:
             )
             html.append(format_html('<ul class="checklist" data-testid="checklist">{}</ul>', items))
         elif block.kind == "tbc":
-            html.append(_tbc(block.lines[0]))
+            html.append(_tbc(block.lines[0]) if for_editors else _check_note(block.lines[0]))
         else:  # a quote that is not a "to be confirmed" line: shown as a plain paragraph
             html.append(format_html("<p>{}</p>", _inline(block.lines[0])))
     return format_html_join("\n", "{}", ((piece,) for piece in html))

@@ -205,7 +205,7 @@ def editor_article(request: HttpRequest, slug: str) -> HttpResponse:
     preview = None
     if translation is not None:
         body = translation.draft_body if translation.has_draft else translation.body
-        preview = markdown.render(body)
+        preview = markdown.render(body, for_editors=True)
     return render(
         request,
         "knowledge/editor_article.html",

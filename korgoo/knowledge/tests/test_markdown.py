@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils import translation
 
 from korgoo.knowledge import loaders, markdown
 
@@ -35,9 +38,14 @@ def test_no_input_adds_a_tag_or_an_attribute(attack: str) -> None:
         f"> ⚠️ To be confirmed: {attack}",
         f"**{attack}**",
     ):
-        html = str(markdown.render(text))
-        assert "<script" not in html and "<img" not in html and "<svg" not in html and "<a " not in html, html
-        assert "&lt;" in html or "](" in html  # shown as the characters typed
+        with translation.override("en"):
+            readers, editors = str(markdown.render(text)), str(markdown.render(text, for_editors=True))
+        for html in (readers, editors):
+            # The only link is the one the reader's note adds, to the directory of help.
+            links = re.findall(r"<a [^>]*>", html)
+            assert "<script" not in html and "<img" not in html and "<svg" not in html, html
+            assert links in ([], ['<a href="/en/help/">']), html
+            assert "&lt;" in html or "](" in html  # shown as the characters typed
 
 
 def test_the_subset_renders() -> None:
@@ -61,13 +69,34 @@ def test_the_subset_renders() -> None:
             "### Small",
         ]
     )
-    html = str(markdown.render(text))
+    html = str(markdown.render(text, for_editors=True))
     assert "<h2>Steps</h2>" in html and "<h3>Small</h3>" in html
     assert "<p>A <strong>bold</strong> and <em>gentle</em> paragraph over two lines.</p>" in html
     assert "<ul><li>one</li><li>two</li></ul>" in html
     assert '<ol start="3"><li>third</li><li>fourth</li></ol>' in html
     assert '<input type="checkbox" autocomplete="off"> <span>take the passport</span>' in html
     assert '<p class="tbc" role="note"><strong>⚠️ Тактоо керек:</strong> айрым булактар боюнча.</p>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "flag", "note"),
+    [
+        ("ky", "> ⚠️ Тактоо керек: айрым булактар боюнча.", "Бул өзгөргөн болушу мүмкүн."),
+        ("ru", "> ⚠️ Требует проверки: по некоторым источникам.", "Это могло измениться."),
+        ("en", "> ⚠️ To be confirmed: some sources say so.", "This may have changed."),
+    ],
+)
+def test_readers_see_a_flag_as_a_calm_note_saying_whom_to_ask(language: str, flag: str, note: str) -> None:
+    fact = flag.split(":", 1)[1].strip()
+    with translation.override(language):
+        html = str(markdown.render(f"Text.\n\n{flag}"))
+    assert "⚠️" not in html and 'class="tbc"' not in html and flag.split(":")[0][2:] not in html
+    aside = html.split('<aside class="note check" role="note" data-testid="check-note">', 1)[1].split(
+        "</aside>"
+    )[0]
+    assert aside.startswith(f"<p>{fact}</p>")
+    assert f'<p lang="{language}">{note}' in aside
+    assert f'<a href="/{language}/help/">' in aside  # the directory of help, in the reader's language
 
 
 def test_editors_are_told_which_lines_leave_the_subset() -> None:
