@@ -33,6 +33,7 @@ def _source(source: Source) -> dict[str, Any]:
         "reference": source.reference,
         "confirmed": source.confirmed,
         "checked_on": source.checked_on,
+        "url": source.url,
     }
 
 
@@ -161,4 +162,15 @@ def _deadline_item(item: DeadlineItem) -> dict[str, Any]:
         "rule": _source(item.rule),
         "confirmed": item.confirmed,
         "checked_on": item.checked_on,
+        "legal_last_day": item.due_date.isoformat(),
+        "safe_day": item.safe_day.isoformat(),
+        "safe_days_left": item.safe_days_left,
+        "nominal_last_day": item.nominal_last_day.isoformat(),
+        "moved_to_working_day": item.moved,
+        "counted_from": item.counted_from.isoformat(),
+        "counted_from_kind": str(item.counted_from_kind),
+        "counting": _source(item.counting),
+        "calendar_confirmed": item.calendar_confirmed,
+        "status": str(item.status),
+        "condition": None if item.condition is None else str(item.condition),
     }

@@ -167,12 +167,16 @@ def test_unpaid_wages_and_deadlines_apis() -> None:
     ).json()
     items = {item["code"]: item for item in deadlines["items"]}
     assert items["ru_registration"]["due_date"] == "2025-03-30"
-    assert items["ru_wage_claim"]["due_date"] == "2026-06-14"
+    # Art. 392(2) counted under art. 14: 2025-06-15 + 1 year = Monday 2026-06-15, a working day. The safe
+    # day, the day before, is Sunday 14 June → back past Saturday 13 and Russia Day (Friday 12) → 11 June.
+    assert items["ru_wage_claim"]["due_date"] == items["ru_wage_claim"]["legal_last_day"] == "2026-06-15"
+    assert items["ru_wage_claim"]["safe_day"] == "2026-06-11"
+    assert items["ru_wage_claim"]["counting"]["code"] == "ru_counting"
     assert (
         items["ru_suspend_work"]["kind"] == "available_from"
         and items["ru_suspend_work"]["due_date"] == "2025-07-01"
     )
-    assert all(item["checked_on"] == "2026-03" for item in deadlines["items"])
+    assert all(item["checked_on"] in ("2026-03", "2026-12") for item in deadlines["items"])
 
 
 def test_the_tools_api_is_rate_limited(settings: Any) -> None:

@@ -58,6 +58,7 @@ def test_late_payment_shape_is_exact() -> None:
         "reference": data["sources"][0]["reference"],
         "confirmed": True,
         "checked_on": "2026-03",
+        "url": "https://www.consultant.ru/document/cons_doc_LAW_34683/",
     }
     assert json.loads(json.dumps(data)) == data
 
