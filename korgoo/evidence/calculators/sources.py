@@ -52,6 +52,18 @@ class Source:
     confirmed: bool
     checked_on: str = CHECKED_ON
     url: str = ""
+    #: Named values for the interface's translated wording of a source made from data (a rate).
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultWarning:
+    """Something a result's reader must know, with a stable ``code`` and named ``params`` for the
+    interface's translated wording; ``text`` is the English wording for logs and the command line."""
+
+    code: str
+    text: str
+    params: tuple[tuple[str, str], ...] = ()
 
 
 # --- Russia: Labour Code (TK RF) ---------------------------------------------------------------
