@@ -178,3 +178,36 @@ def test_every_calculator_takes_the_country_from_the_link(path: str, db: Any) ->
     assert ignored.context["form"]["country"].value() == "RU"
     tools = Client().get("/ru/tools/?country=KZ").content.decode()
     assert f"/ru/tools/{path}/?country=KZ" in tools
+
+
+ISSUE_DEADLINE = {
+    "country": "RU",
+    "entry_date": "2025-03-01",
+    "purpose": "work",
+    "has_contract": "no",
+    "missed_payday": "2025-03-14",
+}
+
+
+def test_the_deadline_page_never_calls_a_live_claim_expired(db: Any, clock: Any) -> None:
+    # Asked on 2026-03-14 about the payday missed on 2025-03-14: art. 392(2) + art. 14 give Monday
+    # 2026-03-16 (the corresponding date is a Saturday); the safe day, Friday 2026-03-13, has passed.
+    clock.move_to("2026-03-14 09:00")
+    page = Client().post("/ru/tools/deadlines/", ISSUE_DEADLINE)
+    html = page.content.decode()
+    item = html.split('data-testid="deadline-ru_wage_claim"', 1)[1].split("</li>", 1)[0]
+    assert 'data-testid="legal-last-day">16.03.2026<' in item
+    assert 'data-testid="safe-day">13.03.2026<' in item
+    assert "уже прошёл" not in item and "прошло" not in item
+    assert "Считается со дня выплаты зарплаты: 14.03.2025." in item
+
+
+def test_the_bundle_states_the_deadlines_with_their_rules(two_orgs: TwoOrgs) -> None:
+    # Saved at the suite's clock (2026-11-16): the same dates, now passed, with their citations.
+    client = worker_client(two_orgs.a.case)
+    client.post("/ky/tools/diary/add/", entry_form(client))
+    saved = client.post("/ky/tools/deadlines/", {**ISSUE_DEADLINE, "save": "1"})
+    assert saved.context["saved"]
+    text = pdf_text(client.post("/ky/tools/diary/bundle/", {}).content)
+    assert "Последний день" in text and "Надёжный день" in text
+    assert "16.03.2026*" in text and "13.03.2026" in text and "ст. 392 ТК РФ; ст. 14 ТК РФ" in text
