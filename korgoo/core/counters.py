@@ -61,8 +61,8 @@ class DatabaseCounterCache(BaseCache):
 
     def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         """Add `delta` and return the new count, in one statement. A counter that does not exist or
-        has expired starts again from zero, with the expiry of a new window (one hour unless `add`
-        set it first: windows always `add` before they count)."""
+        has expired starts again from zero and is kept an hour (a window's key names its window, so
+        the expiry only decides when the row is purged)."""
         name = self.make_key(key, version)
         now = timezone.now()
         with connection.cursor() as cursor:

@@ -57,8 +57,11 @@ class Window:
 
     def hit(self) -> int:
         store = caches["throttle"]
-        store.add(self.key, 0, timeout=self.seconds + 5)
-        return int(store.incr(self.key))
+        try:
+            return int(store.incr(self.key))  # one statement: the database store creates it if new
+        except ValueError:  # Redis: a counter is created (with its expiry) before it is counted
+            store.add(self.key, 0, timeout=self.seconds + 5)
+            return int(store.incr(self.key))
 
     def reset(self) -> None:
         caches["throttle"].delete(self.key)

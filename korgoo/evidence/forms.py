@@ -8,6 +8,7 @@ and the engine then refuses anything that is not an exact decimal.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -53,9 +54,24 @@ class CountryForm(forms.Form):
     )
 
 
+def country_prefill(value: str | None) -> str | None:
+    """A country from a link (``?country=KZ``) if it is one the calculators know, else None."""
+    code = (value or "").strip().upper()
+    return code if code in dict(COUNTRIES) else None
+
+
 class LatePaymentForm(CountryForm):
-    amount = AmountField(label=_("Wages not paid on time"), help_text=_("The sum that was due on payday."))
-    due_date = _date(label=_("Payday (the day the wages were due)"))
+    amount = AmountField(
+        label=_("Wages not paid on time"),
+        help_text=_("The sum that was due on payday, after income tax: what you were to get in hand."),
+    )
+    due_date = _date(
+        label=_("Payday (the day the wages were due)"),
+        help_text=_(
+            "If payday fell on a day off or a holiday, the wages were due on the working day before: write "
+            "that day. Compensation counts from the next day."
+        ),
+    )
     as_of = _date(
         label=_("Count up to this day"),
         required=False,
@@ -161,8 +177,15 @@ class UnpaidWagesForm(CountryForm):
         widget=forms.RadioSelect,
         initial="monthly",
     )
-    pay_rate = AmountField(label=_("Agreed pay (for a month, a day or an hour)"))
-    paid_total = AmountField(label=_("How much you received in total for these months"), required=False)
+    pay_rate = AmountField(
+        label=_("Agreed pay (for a month, a day or an hour)"),
+        help_text=_("After income tax: what you were to get in hand."),
+    )
+    paid_total = AmountField(
+        label=_("How much you received in total for these months"),
+        required=False,
+        help_text=_("In hand, after income tax. Write 0 if you received nothing."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -219,7 +242,8 @@ class UnpaidWagesForm(CountryForm):
                 item["hours_worked"] = f"{data[f'hours_{row}']:f}"
             months.append(item)
         payments = []
-        if data.get("paid_total"):
+        # 0 is the most common true answer: it means no payment, not a missing one.
+        if data.get("paid_total") and Decimal(data["paid_total"]) != 0:
             payments.append({"date": timezone.localdate().isoformat(), "amount": data["paid_total"]})
         return {
             "country": data["country"],
@@ -249,8 +273,23 @@ class DeadlinesForm(CountryForm):
     )
     contract_start = _date(label=_("Contract signed on"), required=False)
     contract_end = _date(label=_("Contract ends on"), required=False)
-    missed_payday = _date(label=_("Payday when wages were not paid (if any)"), required=False)
+    missed_payday = _date(
+        label=_("Payday when wages were not paid (if any)"),
+        required=False,
+        help_text=_(
+            "The day the wages were due. If it fell on a day off or a holiday, the employer had to pay on "
+            "the working day before: write that day."
+        ),
+    )
     dismissal_date = _date(label=_("Date of dismissal (if any)"), required=False)
+    order_received = _date(
+        label=_("Day you received the copy of the dismissal order"),
+        required=False,
+        help_text=_(
+            "The time to complain about a dismissal counts from this day. Leave it empty if it was the day "
+            "of dismissal."
+        ),
+    )
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -260,7 +299,7 @@ class DeadlinesForm(CountryForm):
             "purpose": data["purpose"],
             "has_contract": data["has_contract"] == "yes",
         }
-        for name in ("contract_start", "contract_end", "missed_payday", "dismissal_date"):
+        for name in ("contract_start", "contract_end", "missed_payday", "dismissal_date", "order_received"):
             if data.get(name):
                 payload[name] = data[name].isoformat()
         return payload

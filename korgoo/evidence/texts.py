@@ -7,6 +7,7 @@ employers, inspectorates and courts use the Russian legal citations of ``RU_CITA
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -33,6 +34,14 @@ SOURCE_LABELS: dict[str, Any] = {
     "ru_stay_without_contract": _("Russian Federal Law 260-FZ of 08.08.2024"),
     "ru_stay_after_contract": _("EAEU Treaty, article 97(5)"),
     "ru_stay_after_early_contract_end": _("EAEU Treaty, article 97(5); Russian Federal Law 115-FZ"),
+    "ru_stay_within_first_90_days": _("EAEU Treaty, article 97(5); Russian Federal Law 115-FZ"),
+    "ru_counting": _("Labour Code of Russia, article 14"),
+    "ru_production_calendar": _(
+        "Production calendar of Russia (Labour Code, article 112; government decrees)"
+    ),
+    "kz_counting": _("Civil Code of Kazakhstan: calculation of time limits"),
+    "kz_production_calendar": _("Calendar of Kazakhstan (Labour Code, article 85; law on holidays)"),
+    "stay_counting": _("How days of stay are counted"),
     "kz_tk_113_3": _("Labour Code of Kazakhstan, article 113(3)"),
     "kz_day_count_basis": _("Labour Code of Kazakhstan, article 113(3)"),
     "kz_rate_of_payment_day": _("Labour Code of Kazakhstan, article 113(3)"),
@@ -68,7 +77,10 @@ SOURCE_NOTES: dict[str, Any] = {
     "ru_tk_153": _("Work on a day off or a public holiday is paid at least 2 times."),
     "ru_tk_99": _("Overtime may not exceed 4 hours in 2 days in a row, or 120 hours a year."),
     "ru_tk_392_wages": _("You can go to court for unpaid wages within 1 year from payday."),
-    "ru_tk_392_dismissal": _("You can go to court about a dismissal within 1 month."),
+    "ru_tk_392_dismissal": _(
+        "You can go to court about a dismissal within 1 month from the day you received the copy of the "
+        "dismissal order or your work record."
+    ),
     "ru_mrot": _("Pay for a full month of full-time work may not be lower than the minimum wage."),
     "ru_registration": _("Citizens of Kyrgyzstan may stay without registration for 30 days from entry."),
     "ru_medical_fingerprints": _(
@@ -77,12 +89,13 @@ SOURCE_NOTES: dict[str, Any] = {
     ),
     "ru_employer_notice": _(
         "The employer must tell the migration police within 3 working days after the contract is signed "
-        "or ends. Public holidays are not counted here."
+        "or ends. Days off and public holidays are not counted."
     ),
     "ru_stay_contract": _("You may stay as long as your employment contract lasts."),
     "ru_stay_without_contract": _("Without a contract: no more than 90 days in a calendar year."),
     "ru_stay_after_contract": _(
-        "If the contract ended early, more than 90 days after entry, you have 15 days to sign a new one."
+        "If the contract ended early, more than 90 days after entry, you have 15 days to sign a new one, "
+        "counted from the day after it ended."
     ),
     "ru_stay_after_early_contract_end": _(
         "The contract ended within 90 days of entry. The date is the later of the 90-day stay and 15 days "
@@ -102,19 +115,49 @@ SOURCE_NOTES: dict[str, Any] = {
     "kz_overtime_limits": _("Overtime: no more than 2 hours a day, 12 hours a month, 120 hours a year."),
     "kz_tk_160_wages": _("You can bring a labour dispute within 1 year."),
     "kz_tk_160_commission": _(
-        "About a dismissal: 1 month to the conciliation commission, then 2 months to court."
+        "About a dismissal: 1 month to the conciliation commission from the day you received the copy of "
+        "the order, then 2 months to court after its decision. Most employers must have such a "
+        "commission; while there is none, the time does not run."
     ),
-    "kz_tk_160_court": _("About a dismissal, straight to court: 3 months."),
+    "kz_tk_160_court": _(
+        "About a dismissal, straight to court where the law allows it: 3 months from the day you "
+        "received the copy of the order."
+    ),
     "kz_mzp": _("Pay for a full month of full-time work may not be lower than the minimum wage."),
     "kz_registration": _("Citizens of Kyrgyzstan may stay without registration for 30 days from entry."),
     "kz_stay_contract": _("You may stay as long as your employment contract lasts."),
     "kz_stay_after_contract": _(
-        "If the contract ended early, you have 15 days to sign a new one. This was found explained only "
-        "for Russia."
+        "If the contract ended early, more than 90 days after entry, you have 15 days to sign a new one. "
+        "If it ended within 90 days of entry, your stay ends 90 days after entry."
     ),
     "kz_stay_without_contract": _("Without a job or other ground: 90 days in every 180 days."),
     "date_counting": _(
-        "Each date is the last day on which you are surely in time. A court may count one more day."
+        "Each deadline shows the last day the law gives and, earlier, a safe day: act by the safe day to "
+        "be sure."
+    ),
+    "ru_stay_within_first_90_days": _(
+        "The contract ended within 90 days of entry: the 15 days for a new contract do not apply, and "
+        "your stay ends 90 days after entry."
+    ),
+    "ru_counting": _(
+        "A time limit in months or years ends on the same date of the last month or year. If that day "
+        "is a day off or a holiday, the limit ends on the next working day."
+    ),
+    "ru_production_calendar": _(
+        "Working days follow the official calendar, with public holidays and the days off the "
+        "government moves each year."
+    ),
+    "kz_counting": _(
+        "A time limit ends on the same date of the last month or year, or on the next working day. "
+        "The exact article of the law was not confirmed."
+    ),
+    "kz_production_calendar": _(
+        "Working days follow the official calendar, with public holidays and the days off the "
+        "government moves."
+    ),
+    "stay_counting": _(
+        "The day you entered is the first day of your stay. The last day of a stay does not move when "
+        "it is a day off."
     ),
 }
 
@@ -142,12 +185,39 @@ def source_label(source: dict[str, Any]) -> str:
                 _("National Bank of Kazakhstan base rate: %(rate)s%% from %(date)s")
                 % {"rate": value, "date": day}
             )
-    label = SOURCE_LABELS.get(str(source.get("code", "")))
+    code = str(source.get("code", ""))
+    if code.endswith("_unconfirmed_after"):
+        series = code.removesuffix("_unconfirmed_after")
+        return str(SERIES_NAMES.get(series, series))
+    label = SOURCE_LABELS.get(code)
     return str(label) if label is not None else str(source.get("article", ""))
 
 
+SERIES_NAMES: dict[str, Any] = {
+    "ru_key_rate": _("Bank of Russia key rate"),
+    "kz_base_rate": _("National Bank of Kazakhstan base rate"),
+    "ru_mrot": _("Minimum wage of Russia (MROT)"),
+    "kz_mzp": _("Minimum wage of Kazakhstan (MZP)"),
+}
+
+
+def _shown_date(value: Any) -> str:
+    """An ISO date as the pages write it (15.03.2025); anything else unchanged."""
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value or "")
+
+
 def source_note(source: dict[str, Any]) -> str:
-    note = SOURCE_NOTES.get(str(source.get("code", "")))
+    code = str(source.get("code", ""))
+    if code.endswith("_unconfirmed_after"):
+        params = source.get("params") or {}
+        return str(
+            _("The table was last checked on %(date)s; the last known value was used and may have changed.")
+            % {"date": _shown_date(params.get("checked_on", ""))}
+        )
+    note = SOURCE_NOTES.get(code)
     return str(note) if note is not None else ""
 
 
@@ -178,6 +248,40 @@ DEADLINE_TITLES: dict[str, Any] = {
     "kz_dismissal_commission": _("Last day to go to the conciliation commission about the dismissal"),
     "kz_dismissal_court": _("Last day to go straight to court about the dismissal"),
 }
+
+COUNTED_FROM: dict[str, Any] = {
+    "entry": _("Counted from the day you entered: %(date)s."),
+    "contract_start": _("Counted from the day the contract was signed: %(date)s."),
+    "contract_end": _("The day the contract ends: %(date)s."),
+    "dismissal": _("Counted from the day of dismissal: %(date)s."),
+    "order_received": _("Counted from the day you received the copy of the order: %(date)s."),
+    "dismissal_as_order": _(
+        "Counted from the day of dismissal, %(date)s, as if you received the order that day. If you "
+        "received it later, write that day: the time runs from it."
+    ),
+    "payday": _("Counted from payday: %(date)s."),
+}
+
+CONDITIONS: dict[str, Any] = {
+    "if_commission": _(
+        "Applies if your employer has a conciliation commission (most employers must have one): go "
+        "there first."
+    ),
+    "if_direct_to_court": _(
+        "Applies only if the law lets you go straight to court, for example when there is no "
+        "conciliation commission. Ask an organisation which path is yours."
+    ),
+}
+
+
+def counted_from(item: dict[str, Any]) -> str:
+    text = COUNTED_FROM.get(str(item.get("counted_from_kind", "")))
+    return str(text % {"date": _shown_date(item.get("counted_from"))}) if text is not None else ""
+
+
+def condition_text(code: Any) -> str:
+    text = CONDITIONS.get(str(code or ""))
+    return str(text) if text is not None else ""
 
 
 def deadline_title(code: str) -> str:
@@ -210,6 +314,8 @@ ERROR_MESSAGES: dict[str, Any] = {
     "days_worked_exceed_month": _("There are more days worked than days in the month."),
     "contract_end_before_start": _("The contract cannot end before it starts."),
     "contract_dates_without_contract": _("You said there is no contract, but wrote contract dates."),
+    "order_without_dismissal": _("Write the date of dismissal too."),
+    "order_before_dismissal": _("The order cannot be received before the day of dismissal."),
     "no_rate_for_date": _("We have no rate for such an early date. Choose a later date."),
     "invalid_rate_file": _("The rate data cannot be read. Please tell the organisation."),
     "unsupported_result": _("This calculation is not available."),
@@ -221,18 +327,51 @@ def error_message(code: str) -> str:
     return str(message) if message is not None else str(_("Please check what you wrote."))
 
 
+WARNING_CODES = (
+    "ru_overtime_two_days",
+    "ru_overtime_year",
+    "kz_overtime_day",
+    "kz_overtime_month",
+    "kz_overtime_year",
+    "below_minimum_wage",
+    "minimum_wage_unknown",
+    "minimum_wage_unconfirmed_after",
+    "scheduled_days_estimated",
+    "days_worked_exceed_scheduled",
+    "payments_exceed_earnings",
+    "rate_unconfirmed_after",
+)
+
+
 def warning_text(warning: dict[str, Any]) -> str:
-    """A calculator warning in the page's language."""
+    """A calculator warning in the page's language, from a translatable template with named
+    placeholders filled from the warning's own values (``params`` first); English only for a code
+    this module does not know."""
     code = str(warning.get("code", ""))
+    params = {str(k): v for k, v in (warning.get("params") or {}).items()}
     values = {
         "hours": warning.get("hours", ""),
         "limit": warning.get("limit", ""),
-        "start": warning.get("from", ""),
-        "end": warning.get("to", ""),
+        "start": _shown_date(warning.get("from", "")),
+        "end": _shown_date(warning.get("to", "")),
         "month": warning.get("month", ""),
         "figure": warning.get("figure", ""),
         "minimum": warning.get("minimum_wage", ""),
+        "days": "",
+        "scheduled": "",
+        "currency": "",
+        "name": "",
+        "since": "",
+        "paid": "",
+        "earned": "",
+        "difference": warning.get("figure", ""),
+        "rate": "",
+        "series": "",
+        **params,
     }
+    values["checked_on"] = _shown_date(values.get("checked_on", ""))
+    values["since"] = _shown_date(values.get("since", ""))
+    values["series"] = str(SERIES_NAMES.get(str(values.get("series", "")), values.get("series", "")))
     texts: dict[str, Any] = {
         "ru_overtime_two_days": _(
             "%(hours)s overtime hours from %(start)s to %(end)s: more than the limit of %(limit)s hours "
@@ -250,10 +389,22 @@ def warning_text(warning: dict[str, Any]) -> str:
             "%(month)s: full-time pay of %(figure)s is lower than the minimum wage of %(minimum)s."
         ),
         "minimum_wage_unknown": _("%(month)s: we do not know the minimum wage; it was not checked."),
+        "minimum_wage_unconfirmed_after": _(
+            "%(month)s: the minimum wage may have changed after %(checked_on)s; the last known one, "
+            "%(minimum)s, was used."
+        ),
         "scheduled_days_estimated": _(
             "%(month)s: working days counted as Monday to Friday; public holidays are not taken into account."
         ),
+        "days_worked_exceed_scheduled": _(
+            "%(month)s: %(days)s days worked, more than the %(scheduled)s scheduled. Work on days off and "
+            "holidays is paid at a higher rate: use the overtime calculator for it."
+        ),
         "payments_exceed_earnings": _("The payments are more than the wages earned by %(figure)s."),
+        "rate_unconfirmed_after": _(
+            "%(series)s: the rate may have changed after %(checked_on)s. Days after that date were counted "
+            "with the last known rate, %(rate)s%%. Check the figure before you rely on it."
+        ),
     }
     text = texts.get(code)
     return str(text % values) if text is not None else str(warning.get("text", ""))
@@ -281,6 +432,24 @@ RU_CITATIONS: dict[str, str] = {
     "kz_overtime_limits": "ст. 77–78 ТК РК",
     "kz_tk_160_wages": "ст. 160 ТК РК",
     "kz_mzp": "МЗП (закон о республиканском бюджете РК)",
+    "kz_tk_160_commission": "ст. 159, 160 ТК РК (согласительная комиссия)",
+    "kz_tk_160_court": "ст. 159, 160 ТК РК (суд)",
+    "ru_counting": "ст. 14 ТК РФ",
+    "kz_counting": "глава «Исчисление сроков» ГК РК, п. 3 ст. 1 ГК РК (номера статей не подтверждены)",
+    "ru_production_calendar": "ст. 112 ТК РФ; постановления Правительства РФ о переносе выходных дней",
+    "kz_production_calendar": "п. 3 ст. 85 ТК РК; Закон РК «О праздниках в Республике Казахстан»",
+    "stay_counting": "день въезда — первый день пребывания",
+    "ru_registration": "ст. 97 Договора о ЕАЭС; Соглашение РФ и КР от 19.06.2015",
+    "ru_medical_fingerprints": "Федеральный закон от 01.07.2021 № 274-ФЗ",
+    "ru_employer_notice": "п. 8 ст. 13 Федерального закона № 115-ФЗ",
+    "ru_stay_contract": "п. 5 ст. 97 Договора о ЕАЭС",
+    "ru_stay_after_contract": "п. 5 ст. 97 Договора о ЕАЭС",
+    "ru_stay_within_first_90_days": "п. 5 ст. 97 Договора о ЕАЭС; п. 1 ст. 5 Федерального закона № 115-ФЗ",
+    "ru_stay_without_contract": "п. 1 ст. 5 Федерального закона № 115-ФЗ",
+    "kz_registration": "соглашение КР и РК о пребывании граждан",
+    "kz_stay_contract": "п. 5 ст. 97 Договора о ЕАЭС",
+    "kz_stay_after_contract": "п. 5 ст. 97 Договора о ЕАЭС",
+    "kz_stay_without_contract": "правила пребывания граждан ЕАЭС в РК (с 27.01.2023)",
     "date_counting": "порядок исчисления сроков",
 }
 

@@ -38,7 +38,14 @@ from korgoo.intake.views import WORKER_COOKIE, worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, texts
-from .forms import CALCULATOR_FORMS, DiaryEntryForm, DocumentForm, VerifyForm, WorkerBundleForm
+from .forms import (
+    CALCULATOR_FORMS,
+    DiaryEntryForm,
+    DocumentForm,
+    VerifyForm,
+    WorkerBundleForm,
+    country_prefill,
+)
 from .models import CalculationKind, DocumentKind
 from .services import calculations, diary, documents
 
@@ -101,7 +108,15 @@ def _compute(form: Any, kind: str) -> calculations.Computed | None:
 
 @_kind("public")
 def tools(request: HttpRequest) -> HttpResponse:
-    return render(request, "evidence/tools.html", {"has_session": _session_report(request) is not None})
+    country = country_prefill(request.GET.get("country"))
+    return render(
+        request,
+        "evidence/tools.html",
+        {
+            "has_session": _session_report(request) is not None,
+            "query": f"?country={country}" if country else "",
+        },
+    )
 
 
 def _calculator_page(request: HttpRequest, kind: str) -> HttpResponse:
@@ -124,7 +139,11 @@ def _calculator_page(request: HttpRequest, kind: str) -> HttpResponse:
                 else:
                     context["saved"] = True
     else:
-        form = form_class(initial={"as_of": None})
+        # A link from an article or elsewhere may choose the country: ?country=RU or ?country=KZ.
+        initial: dict[str, Any] = {"as_of": None}
+        if country := country_prefill(request.GET.get("country")):
+            initial["country"] = country
+        form = form_class(initial=initial)
     context["form"] = form
     return render(request, f"evidence/{kind}.html", context, status=status)
 

@@ -31,6 +31,17 @@ class Topic(models.TextChoices):
     HELP = "help", _("Where to get help")
 
 
+class Tool(models.TextChoices):
+    """The worker's tools an article may link to (``tools`` in its meta.toml), each opened with the
+    article's country chosen."""
+
+    UNPAID_WAGES = "unpaid_wages", _("Count unpaid wages")
+    LATE_PAYMENT = "late_payment", _("Count compensation for late pay")
+    OVERTIME = "overtime", _("Count overtime and weekend pay")
+    DEADLINES = "deadlines", _("Check my deadlines")
+    DIARY = "diary", _("Keep a work diary")
+
+
 class TranslationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from . import markdown
-from .choices import PRE_DEPARTURE_SLUG, ArticleCountry, Topic
+from .choices import PRE_DEPARTURE_SLUG, ArticleCountry, Tool, Topic
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content" / "articles"
 LANGUAGES = ("ky", "ru", "en")
@@ -67,6 +67,7 @@ class ArticleEntry:
     checked_on: dt.date
     sources: list[SourceEntry]
     digest: str = ""
+    tools: list[str] = field(default_factory=list)
     texts: dict[str, TextEntry] = field(default_factory=dict)
 
 
@@ -161,8 +162,18 @@ def read_article(folder: Path, problems: list[Problem], warnings: list[Problem])
         if not isinstance(source.get("confirmed"), bool):
             problems.append(Problem(where, 0, f"source {number}: confirmed must be true or false"))
         sources.append(SourceEntry(title=title, url=url, confirmed=bool(source.get("confirmed"))))
+    tools = meta.get("tools", [])
+    if not isinstance(tools, list) or not all(isinstance(tool, str) for tool in tools):
+        problems.append(Problem(where, 0, 'tools must be a list of names, for example ["deadlines"]'))
+        tools = []
+    for tool in tools:
+        if tool not in Tool.values:
+            problems.append(Problem(where, 0, f"unknown tool {tool!r}; one of {', '.join(Tool.values)}"))
+    if len(set(tools)) != len(tools):
+        problems.append(Problem(where, 0, "a tool is listed twice"))
     entry = ArticleEntry(
         slug=slug,
+        tools=[str(tool) for tool in tools],
         country=country,
         topic=topic,
         order=order if isinstance(order, int) else 0,

@@ -26,6 +26,8 @@ class Article(PublicModel):
     order = models.PositiveIntegerField(_("order"), default=100)
     checked_on = models.DateField(_("checked on"))
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    # The worker's tools the article links to (korgoo.knowledge.choices.Tool values), from meta.toml.
+    tools = models.JSONField(default=list, blank=True)
     imported_hash = models.CharField(max_length=64, blank=True)  # of meta.toml when last imported
 
     class Meta:
@@ -90,3 +92,8 @@ class ArticleSource(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="knowledge_source_position")
         ]
+
+    @property
+    def language(self) -> str:
+        """The language the title is written in: titles stay in the language of the publication."""
+        return "ru" if any("\u0400" <= char <= "\u04ff" for char in self.title) else "en"

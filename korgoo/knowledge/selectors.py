@@ -20,7 +20,7 @@ from korgoo.directory.i18n import HELP_LANGUAGES, Picked, normal_language, pick
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from . import markdown
-from .choices import ArticleCountry, Topic, TranslationStatus
+from .choices import ArticleCountry, Tool, Topic, TranslationStatus
 from .models import Article, ArticleSource, ArticleTranslation
 
 
@@ -45,6 +45,17 @@ class ArticlePage:
     body: str
     sources: list[ArticleSource]
     languages: list[str]  # the published languages
+    tools: list[ArticleTool]
+
+
+@dataclass
+class ArticleTool:
+    """A link from an article to a worker's tool, with the article's host country chosen."""
+
+    code: str
+    label: str
+    url_name: str
+    country: str  # RU, KZ, or "" for an article about every country
 
 
 def _published() -> Prefetch[Any]:
@@ -115,6 +126,16 @@ def article_page(*, slug: str, language: str) -> ArticlePage:
         body=picked.value.body,
         sources=list(article.sources.all()),
         languages=[code for code in HELP_LANGUAGES if code in published],
+        tools=[
+            ArticleTool(
+                code=code,
+                label=str(Tool(code).label),
+                url_name=f"evidence:{code}",
+                country=article.country if article.country in (ArticleCountry.RU, ArticleCountry.KZ) else "",
+            )
+            for code in article.tools or []
+            if code in Tool.values
+        ],
     )
 
 

@@ -68,6 +68,7 @@ def articles_import(*, entries: Iterable[ArticleEntry], force: bool = False) -> 
             "topic": entry.topic,
             "order": entry.order,
             "checked_on": entry.checked_on,
+            "tools": entry.tools,
         }
         changed = False
         if article is None:

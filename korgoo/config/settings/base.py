@@ -315,6 +315,9 @@ EMAIL_HOST_USER = env_str("KORGOO_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("KORGOO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KORGOO_EMAIL_USE_TLS", False)
 KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
+# The address the public reaches the site at, printed in documents (the verification page of a PDF).
+# Never guessed: without it (or KORGOO_BASE_URL set in the environment) a document names the page only.
+KORGOO_PUBLIC_URL = env_str("KORGOO_PUBLIC_URL", "") or env_str("KORGOO_BASE_URL", "")
 # Who delivers each kind of outbox message (korgoo drain_outbox).
 KORGOO_OUTBOX_HANDLERS = {
     "case.attention": "korgoo.cases.notifications.deliver_case_attention",

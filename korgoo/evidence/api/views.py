@@ -67,6 +67,9 @@ SOURCE = inline_serializer(
         "reference": serializers.CharField(),
         "confirmed": serializers.BooleanField(),
         "checked_on": serializers.CharField(),
+        "url": serializers.CharField(
+            help_text="Address of the official text or reference; empty when not certain."
+        ),
     },
 )
 MONEY = 'A decimal amount as a string, e.g. "50000.00".'
@@ -156,10 +159,69 @@ DEADLINES_IN = inline_serializer(
         "contract_end": serializers.DateField(required=False),
         "missed_payday": serializers.DateField(required=False),
         "dismissal_date": serializers.DateField(required=False),
+        "order_received": serializers.DateField(
+            required=False,
+            help_text="The day the worker received the copy of the dismissal order (the dismissal date if not given).",
+        ),
         "today": serializers.DateField(required=False),
     },
 )
 ANY_OUT = inline_serializer("CalculationOut", {"sources": SOURCE.__class__(many=True)})
+DEADLINES_OUT = inline_serializer(
+    "DeadlinesOut",
+    {
+        "country": serializers.CharField(),
+        "today": serializers.DateField(),
+        "items": inline_serializer(
+            "DeadlineItem",
+            {
+                "code": serializers.CharField(),
+                "title_key": serializers.CharField(),
+                "kind": serializers.ChoiceField(choices=["deadline", "available_from"]),
+                "due_date": serializers.DateField(
+                    help_text="The legal last day (the same as legal_last_day)."
+                ),
+                "days_left": serializers.IntegerField(
+                    help_text="Days to the legal last day; negative once passed."
+                ),
+                "rule": SOURCE.__class__(),
+                "confirmed": serializers.BooleanField(),
+                "checked_on": serializers.CharField(),
+                "legal_last_day": serializers.DateField(),
+                "safe_day": serializers.DateField(
+                    help_text="The day to act by to be in time under any reading."
+                ),
+                "safe_days_left": serializers.IntegerField(),
+                "nominal_last_day": serializers.DateField(
+                    help_text="The end before a move off a non-working day."
+                ),
+                "moved_to_working_day": serializers.BooleanField(),
+                "counted_from": serializers.DateField(),
+                "counted_from_kind": serializers.ChoiceField(
+                    choices=[
+                        "entry",
+                        "contract_start",
+                        "contract_end",
+                        "dismissal",
+                        "order_received",
+                        "dismissal_as_order",
+                        "payday",
+                    ]
+                ),
+                "counting": SOURCE.__class__(),
+                "calendar_confirmed": serializers.BooleanField(),
+                "status": serializers.ChoiceField(
+                    choices=["open", "act_now", "last_day", "passed", "not_yet", "available"]
+                ),
+                "condition": serializers.ChoiceField(
+                    choices=["if_commission", "if_direct_to_court"], allow_null=True
+                ),
+            },
+            many=True,
+        ),
+        "sources": SOURCE.__class__(many=True),
+    },
+)
 
 
 class _ToolApi(APIView):
@@ -233,7 +295,7 @@ class DeadlinesApi(_ToolApi):
 
     kind = CalculationKind.DEADLINES
 
-    @extend_schema(request=DEADLINES_IN, responses={200: ANY_OUT}, tags=["tools"])
+    @extend_schema(request=DEADLINES_IN, responses={200: DEADLINES_OUT}, tags=["tools"])
     def post(self, request: Request) -> Response:
         return super().post(request)
 

@@ -1,9 +1,8 @@
-"""Calendar arithmetic for the calculators: plain ``datetime.date`` values, no time zones.
+"""Month arithmetic for the wage calculators: plain ``datetime.date`` values, no time zones.
 
-Deadlines are counted conservatively so that a date shown to a worker is never later than the one
-a court would accept: a limit of N days counts the day of the event as day 1, and a limit of N
-months or years ends the day before the same date of the last month or year. Working days skip
-Saturdays and Sundays only; public holidays are not known here.
+Legal deadlines are not computed here: ``legal_time`` counts them under the law of each country,
+on its production calendar. What remains are helpers for months of work (their length, their
+Mondays to Fridays) and the cautious counts that ``legal_time`` uses for its safe days.
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ from datetime import date, timedelta
 
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later; the 29th–31st fall back to the last day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    from korgoo.evidence.calculators.legal_time import add_months as corresponding
+
+    return corresponding(day, months)
 
 
 def last_day_within_days(event: date, days: int) -> date:
@@ -26,19 +24,9 @@ def last_day_within_days(event: date, days: int) -> date:
 
 
 def last_day_within_months(event: date, months: int) -> date:
-    """Last day of a limit of ``months`` months: the day before the same date ``months`` later."""
+    """The day before the same date ``months`` later: the cautious end of a limit in months (the
+    legal end is the corresponding date itself, see ``legal_time``)."""
     return add_months(event, months) - timedelta(days=1)
-
-
-def add_working_days(day: date, count: int) -> date:
-    """The ``count``-th Monday-to-Friday day after ``day`` (``day`` itself is not counted)."""
-    current = day
-    remaining = count
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
 
 
 def first_of_month(day: date) -> date:

@@ -1,39 +1,50 @@
 """Deadlines and rights that follow from a Kyrgyz worker's dates of entry, contract, pay and dismissal.
 
-Each item has a stable ``code`` and ``title_key`` (translated by the interface), the date, the days
-left until it (negative once it has passed) and the rule it comes from. ``confirmed`` is ``False``
-for rules the fact sheet marks as not confirmed, and for dates that depend on an interpretation.
-
-Dates are counted conservatively (see ``dates``): the date shown is the last day on which acting is
-certainly in time; a court may allow one day more.
+Each item has a stable ``code`` and ``title_key`` (translated by the interface), and two days, both
+computed in ``legal_time``: the **legal last day** (``due_date``, the day the rule gives, moved off a
+non-working day where the rule says so) and the **safe day** (the day to act by to be in time under
+any reading). ``days_left`` counts to the legal last day, so a claim is never called expired while
+the law still allows it. ``confirmed`` is ``False`` when the rule, the way the period is counted, or
+the production calendar of a year it crosses is not confirmed.
 
 Russia, for a Kyrgyz citizen
-    Registration within 30 days of entry (EAEU Treaty art. 97; RU–KG Agreement of 19.06.2015).
-    Fingerprints, photograph and medical examination within 30 days of entry when coming to work,
-    90 days otherwise (Law 274-FZ).
+    Registration within 30 days of entry, and fingerprints, photograph and medical examination
+    within 30 days when coming to work (90 otherwise): days of stay, the day of entry being day 1.
     Employer's notice to the Ministry of Internal Affairs within 3 working days of concluding or
-    ending the contract (Law 115-FZ art. 13; not confirmed, and public holidays are not skipped).
-    Stay: for the term of the contract (EAEU art. 97(5)); without a contract 90 days a calendar year
-    (Law 260-FZ); after a contract ends early, later than 90 days after entry, 15 days to find new
-    work (art. 97(5)).
-    Wage claim: 1 year from the missed payday (Labour Code art. 392); dismissal claim: 1 month
-    (art. 392); final settlement on the day of dismissal (art. 140); right to suspend work from day
-    16 of a delay in pay, after written notice (art. 142).
+    ending the contract (Law 115-FZ art. 13; wording not confirmed), on the production calendar.
+    Stay: for the term of the contract (EAEU Treaty art. 97(5)); without a contract 90 days a
+    calendar year (Law 115-FZ art. 5(1)); a contract ended early **after day 90** from entry leaves
+    15 days to conclude a new one (art. 97(5)); one ended within the first 90 days leaves the 90-day
+    stay as it was.
+    Wage claim: 1 year from the missed payday (Labour Code art. 392(2)); dismissal claim: 1 month from
+    the day the worker received the copy of the dismissal order (art. 392(1)); both counted under
+    art. 14. Final settlement on the day of dismissal (art. 140); right to suspend work from day 16
+    of a delay in pay, after written notice (art. 142).
 
 Kazakhstan, for a Kyrgyz citizen
-    Registration within 30 days of entry; stay for the term of the contract, otherwise 90 days in
-    180; wage claim 1 year (Labour Code art. 160); dismissal (reinstatement) claim 1 month to the
-    conciliation commission, or 3 months to court where the worker may go straight to court.
+    Registration within 30 days of entry; stay as in Russia, without a contract 90 days in 180.
+    Wage claim 1 year (Labour Code art. 160). Reinstatement: 1 month to the conciliation commission
+    from the day the worker received the copy of the act ending the contract, where the commission
+    step applies (art. 159 makes it the rule); 3 months to court where the worker may go straight to
+    court. Periods are counted under the Civil Code's chapter on terms (article numbers not
+    confirmed, so these items say so).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from korgoo.evidence.calculators.dates import add_working_days, last_day_within_days, last_day_within_months
 from korgoo.evidence.calculators.exceptions import CalculationError, ErrorCode
+from korgoo.evidence.calculators.legal_time import (
+    Period,
+    PeriodEnd,
+    ProductionCalendar,
+    Unit,
+    period_end,
+    production_calendar,
+)
 from korgoo.evidence.calculators.money import Country, parse_country
 from korgoo.evidence.calculators.sources import (
     DATE_COUNTING,
@@ -44,12 +55,13 @@ from korgoo.evidence.calculators.sources import (
     KZ_TK_160_COMMISSION,
     KZ_TK_160_COURT,
     KZ_TK_160_WAGES,
+    RECHECKED_ON,
     RU_EMPLOYER_NOTICE,
     RU_MEDICAL_FINGERPRINTS,
     RU_REGISTRATION,
     RU_STAY_AFTER_CONTRACT,
-    RU_STAY_AFTER_EARLY_CONTRACT_END,
     RU_STAY_CONTRACT,
+    RU_STAY_WITHIN_FIRST_90_DAYS,
     RU_STAY_WITHOUT_CONTRACT,
     RU_TK_140,
     RU_TK_142,
@@ -67,10 +79,22 @@ VISA_FREE_STAY_DAYS = 90
 DAYS_TO_FIND_NEW_WORK = 15
 #: A worker may suspend work once pay is more than 15 days late (RU art. 142).
 SUSPENSION_FROM_DAY_OF_DELAY = 16
-WAGE_CLAIM_MONTHS = 12
+WAGE_CLAIM_YEARS = 1
 RU_DISMISSAL_CLAIM_MONTHS = 1
 KZ_COMMISSION_MONTHS = 1
 KZ_COURT_MONTHS = 3
+
+STAY_COUNTING = Source(
+    code="stay_counting",
+    article="Counting days of stay",
+    text=(
+        "A stay is counted in days of presence: the day of entry is the first day, and the last day of a "
+        "stay does not move when it is a weekend or a holiday."
+    ),
+    reference="EAEU Treaty, art. 97(5); Federal Law 115-FZ, art. 5(1)",
+    confirmed=True,
+    checked_on=RECHECKED_ON,
+)
 
 
 class Purpose(StrEnum):
@@ -87,9 +111,42 @@ class ItemKind(StrEnum):
     AVAILABLE_FROM = "available_from"
 
 
+class Status(StrEnum):
+    """Where today stands against an item: for a deadline, ``open`` until the safe day, ``act_now``
+    after it, ``last_day`` on the legal last day, ``passed`` only after it; for a right,
+    ``not_yet`` or ``available``."""
+
+    OPEN = "open"
+    ACT_NOW = "act_now"
+    LAST_DAY = "last_day"
+    PASSED = "passed"
+    NOT_YET = "not_yet"
+    AVAILABLE = "available"
+
+
+class CountedFrom(StrEnum):
+    """The event a period is counted from, as the form asked for it."""
+
+    ENTRY = "entry"
+    CONTRACT_START = "contract_start"
+    CONTRACT_END = "contract_end"
+    DISMISSAL = "dismissal"
+    ORDER_RECEIVED = "order_received"
+    #: The day the order was received was not given: the dismissal day stands in for it.
+    DISMISSAL_AS_ORDER = "dismissal_as_order"
+    PAYDAY = "payday"
+
+
+class Condition(StrEnum):
+    """When an item applies only in one of two situations the calculator cannot tell apart."""
+
+    IF_COMMISSION = "if_commission"
+    IF_DIRECT_TO_COURT = "if_direct_to_court"
+
+
 @dataclass(frozen=True, slots=True)
 class DeadlineItem:
-    """One deadline or right, its date, and the rule it comes from."""
+    """One deadline or right: the legal last day (``due_date``), the safe day, and the rules."""
 
     code: str
     title_key: str
@@ -99,6 +156,23 @@ class DeadlineItem:
     rule: Source
     confirmed: bool
     checked_on: str
+    safe_day: date
+    safe_days_left: int
+    nominal_last_day: date
+    counted_from: date
+    counted_from_kind: CountedFrom
+    counting: Source
+    calendar_confirmed: bool
+    status: Status
+    condition: Condition | None = None
+
+    @property
+    def legal_last_day(self) -> date:
+        return self.due_date
+
+    @property
+    def moved(self) -> bool:
+        return self.due_date != self.nominal_last_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +182,7 @@ class DeadlineReport:
     country: Country
     today: date
     items: tuple[DeadlineItem, ...]
-    sources: tuple[Source, ...] = (DATE_COUNTING,)
+    sources: tuple[Source, ...] = field(default=(DATE_COUNTING,))
 
 
 def check_deadlines(
@@ -122,12 +196,14 @@ def check_deadlines(
     contract_end: date | None = None,
     missed_payday: date | None = None,
     dismissal_date: date | None = None,
+    order_received: date | None = None,
 ) -> DeadlineReport:
     """Deadlines and rights for a Kyrgyz citizen in ``country``; see the module docstring.
 
     ``contract_start`` is the day the contract was concluded (for the employer's notice);
     ``missed_payday`` the day wages were due and not paid in full; ``dismissal_date`` the last day
-    of the contract when it ended before its term.
+    of the contract when it ended before its term; ``order_received`` the day the worker received
+    the copy of the dismissal order (the dismissal day when not given).
     """
     nation = parse_country(country)
     dates = _Dates(
@@ -139,6 +215,7 @@ def check_deadlines(
         contract_end=optional_date(contract_end, field="contract_end"),
         missed_payday=optional_date(missed_payday, field="missed_payday"),
         dismissal=optional_date(dismissal_date, field="dismissal_date"),
+        order_received=optional_date(order_received, field="order_received"),
     )
     if not dates.has_contract and (dates.contract_start or dates.contract_end):
         raise CalculationError(
@@ -153,12 +230,33 @@ def check_deadlines(
             f"({dates.contract_start.isoformat()}).",
             field="contract_end",
         )
-    raw = _russia(dates) if nation is Country.RU else _kazakhstan(dates)
-    items = sorted(
-        (_item(code, kind, due, rule, dates.today) for code, kind, due, rule in raw),
-        key=lambda item: (item.due_date, item.code),
+    if dates.order_received is not None:
+        if dates.dismissal is None:
+            raise CalculationError(
+                ErrorCode.ORDER_WITHOUT_DISMISSAL,
+                "The day the dismissal order was received was given without the dismissal date.",
+                field="order_received",
+            )
+        if dates.order_received < dates.dismissal:
+            raise CalculationError(
+                ErrorCode.ORDER_BEFORE_DISMISSAL,
+                f"The order was received on {dates.order_received.isoformat()}, before the dismissal "
+                f"({dates.dismissal.isoformat()}).",
+                field="order_received",
+            )
+    calendar = production_calendar(nation)
+    builder = _Builder(calendar=calendar, today=dates.today)
+    if nation is Country.RU:
+        _russia(dates, builder)
+    else:
+        _kazakhstan(dates, builder)
+    items = sorted(builder.items, key=lambda item: (item.due_date, item.code))
+    return DeadlineReport(
+        country=nation,
+        today=dates.today,
+        items=tuple(items),
+        sources=(calendar.counting, calendar.source, STAY_COUNTING, DATE_COUNTING),
     )
-    return DeadlineReport(country=nation, today=dates.today, items=tuple(items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +269,7 @@ class _Dates:
     contract_end: date | None
     missed_payday: date | None
     dismissal: date | None
+    order_received: date | None
 
     @property
     def ended_early(self) -> bool:
@@ -180,118 +279,275 @@ class _Dates:
         return self.contract_end is None or self.dismissal < self.contract_end
 
     @property
-    def stayed_more_than_90_days_at_dismissal(self) -> bool:
+    def ended_after_day_90(self) -> bool:
+        """Art. 97(5): the contract ended after the 90 days from entry had run out (day 91 or later,
+        the day of entry being day 1)."""
         assert self.dismissal is not None
         return (self.dismissal - self.entry).days + 1 > VISA_FREE_STAY_DAYS
 
+    def dismissal_order(self) -> tuple[date, CountedFrom]:
+        assert self.dismissal is not None
+        if self.order_received is not None:
+            return self.order_received, CountedFrom.ORDER_RECEIVED
+        return self.dismissal, CountedFrom.DISMISSAL_AS_ORDER
 
-_Raw = tuple[str, ItemKind, date, Source]
+
+@dataclass
+class _Builder:
+    calendar: ProductionCalendar
+    today: date
+    items: list[DeadlineItem] = field(default_factory=list)
+
+    def period(
+        self,
+        code: str,
+        rule: Source,
+        event: date,
+        counted_from: CountedFrom,
+        period: Period,
+        *,
+        counting: Source | None = None,
+        condition: Condition | None = None,
+    ) -> None:
+        end = period_end(self.calendar, event, period)
+        if counting is None:
+            counting = STAY_COUNTING if period.unit is Unit.DAYS_OF_STAY else self.calendar.counting
+            if period.unit is Unit.WORKING_DAYS:
+                counting = self.calendar.source
+        self._add(code, ItemKind.DEADLINE, rule, end, event, counted_from, counting, condition)
+
+    def fixed(
+        self,
+        code: str,
+        kind: ItemKind,
+        rule: Source,
+        day: date,
+        event: date,
+        counted_from: CountedFrom,
+    ) -> None:
+        end = PeriodEnd(
+            event=event,
+            period=Period(0, Unit.DAYS, moves_off_non_working_day=False, office_act=False),
+            nominal_last_day=day,
+            last_day=day,
+            safe_day=day,
+            calendar_confirmed=True,
+        )
+        self._add(code, kind, rule, end, event, counted_from, DATE_COUNTING, None)
+
+    def _add(
+        self,
+        code: str,
+        kind: ItemKind,
+        rule: Source,
+        end: PeriodEnd,
+        event: date,
+        counted_from: CountedFrom,
+        counting: Source,
+        condition: Condition | None,
+    ) -> None:
+        self.items.append(
+            DeadlineItem(
+                code=code,
+                title_key=f"deadlines.{code}",
+                kind=kind,
+                due_date=end.last_day,
+                days_left=(end.last_day - self.today).days,
+                rule=rule,
+                confirmed=rule.confirmed and counting.confirmed and end.calendar_confirmed,
+                checked_on=rule.checked_on,
+                safe_day=end.safe_day,
+                safe_days_left=(end.safe_day - self.today).days,
+                nominal_last_day=end.nominal_last_day,
+                counted_from=event,
+                counted_from_kind=counted_from,
+                counting=counting,
+                calendar_confirmed=end.calendar_confirmed,
+                status=_status(kind, end, self.today),
+                condition=condition,
+            )
+        )
 
 
-def _russia(dates: _Dates) -> list[_Raw]:
-    deadline = ItemKind.DEADLINE
-    visa_free_end = last_day_within_days(dates.entry, VISA_FREE_STAY_DAYS)
-    medical_days = MEDICAL_DAYS_WORK if dates.purpose is Purpose.WORK else MEDICAL_DAYS_OTHER
-    items: list[_Raw] = [
-        ("ru_registration", deadline, last_day_within_days(dates.entry, REGISTRATION_DAYS), RU_REGISTRATION),
-        (
-            "ru_medical_fingerprints",
-            deadline,
-            last_day_within_days(dates.entry, medical_days),
-            RU_MEDICAL_FINGERPRINTS,
-        ),
-    ]
-    if dates.has_contract and dates.contract_start is not None:
-        notice = add_working_days(dates.contract_start, EMPLOYER_NOTICE_WORKING_DAYS)
-        items.append(("ru_employer_notice_start", deadline, notice, RU_EMPLOYER_NOTICE))
-    if dates.has_contract and dates.dismissal is not None:
-        notice = add_working_days(dates.dismissal, EMPLOYER_NOTICE_WORKING_DAYS)
-        items.append(("ru_employer_notice_end", deadline, notice, RU_EMPLOYER_NOTICE))
+def _status(kind: ItemKind, end: PeriodEnd, today: date) -> Status:
+    if kind is ItemKind.AVAILABLE_FROM:
+        return Status.AVAILABLE if today >= end.last_day else Status.NOT_YET
+    if today > end.last_day:
+        return Status.PASSED
+    if today == end.last_day:
+        return Status.LAST_DAY
+    if today > end.safe_day:
+        return Status.ACT_NOW
+    return Status.OPEN
 
+
+def _stay(period_days: int) -> Period:
+    return Period(period_days, Unit.DAYS_OF_STAY, moves_off_non_working_day=False, office_act=False)
+
+
+def _office_days_of_stay(period_days: int) -> Period:
+    return Period(period_days, Unit.DAYS_OF_STAY, moves_off_non_working_day=False, office_act=True)
+
+
+def _stay_items(
+    dates: _Dates,
+    builder: _Builder,
+    *,
+    prefix: str,
+    contract_rule: Source,
+    after_90_rule: Source,
+    within_90_rule: Source,
+    without_contract_rule: Source,
+) -> None:
+    entry = CountedFrom.ENTRY
     if dates.has_contract and dates.ended_early:
         assert dates.dismissal is not None
-        new_work_by = last_day_within_days(dates.dismissal, DAYS_TO_FIND_NEW_WORK)
-        if dates.stayed_more_than_90_days_at_dismissal:
-            items.append(("ru_stay_after_contract", deadline, new_work_by, RU_STAY_AFTER_CONTRACT))
+        if dates.ended_after_day_90:
+            builder.period(
+                f"{prefix}_stay_after_contract",
+                after_90_rule,
+                dates.dismissal,
+                CountedFrom.DISMISSAL,
+                Period(DAYS_TO_FIND_NEW_WORK, Unit.DAYS, moves_off_non_working_day=False, office_act=False),
+                counting=STAY_COUNTING,
+            )
         else:
-            items.append(
-                (
-                    "ru_stay_after_contract",
-                    deadline,
-                    max(new_work_by, visa_free_end),
-                    RU_STAY_AFTER_EARLY_CONTRACT_END,
-                )
+            builder.period(
+                f"{prefix}_stay_without_contract",
+                within_90_rule,
+                dates.entry,
+                entry,
+                _stay(VISA_FREE_STAY_DAYS),
             )
     elif dates.has_contract and dates.contract_end is not None:
-        items.append(("ru_stay_contract", deadline, dates.contract_end, RU_STAY_CONTRACT))
+        builder.fixed(
+            f"{prefix}_stay_contract",
+            ItemKind.DEADLINE,
+            contract_rule,
+            dates.contract_end,
+            dates.contract_end,
+            CountedFrom.CONTRACT_END,
+        )
     elif not dates.has_contract:
-        items.append(("ru_stay_without_contract", deadline, visa_free_end, RU_STAY_WITHOUT_CONTRACT))
+        builder.period(
+            f"{prefix}_stay_without_contract",
+            without_contract_rule,
+            dates.entry,
+            entry,
+            _stay(VISA_FREE_STAY_DAYS),
+        )
 
+
+def _russia(dates: _Dates, builder: _Builder) -> None:
+    entry = CountedFrom.ENTRY
+    medical_days = MEDICAL_DAYS_WORK if dates.purpose is Purpose.WORK else MEDICAL_DAYS_OTHER
+    builder.period(
+        "ru_registration", RU_REGISTRATION, dates.entry, entry, _office_days_of_stay(REGISTRATION_DAYS)
+    )
+    builder.period(
+        "ru_medical_fingerprints",
+        RU_MEDICAL_FINGERPRINTS,
+        dates.entry,
+        entry,
+        _office_days_of_stay(medical_days),
+    )
+    notice = Period(EMPLOYER_NOTICE_WORKING_DAYS, Unit.WORKING_DAYS)
+    if dates.has_contract and dates.contract_start is not None:
+        builder.period(
+            "ru_employer_notice_start",
+            RU_EMPLOYER_NOTICE,
+            dates.contract_start,
+            CountedFrom.CONTRACT_START,
+            notice,
+        )
+    if dates.has_contract and dates.dismissal is not None:
+        builder.period(
+            "ru_employer_notice_end", RU_EMPLOYER_NOTICE, dates.dismissal, CountedFrom.DISMISSAL, notice
+        )
+    _stay_items(
+        dates,
+        builder,
+        prefix="ru",
+        contract_rule=RU_STAY_CONTRACT,
+        after_90_rule=RU_STAY_AFTER_CONTRACT,
+        within_90_rule=RU_STAY_WITHIN_FIRST_90_DAYS,
+        without_contract_rule=RU_STAY_WITHOUT_CONTRACT,
+    )
     if dates.missed_payday is not None:
         payday = dates.missed_payday
-        items.append(
-            ("ru_wage_claim", deadline, last_day_within_months(payday, WAGE_CLAIM_MONTHS), RU_TK_392_WAGES)
+        builder.period(
+            "ru_wage_claim", RU_TK_392_WAGES, payday, CountedFrom.PAYDAY, Period(WAGE_CLAIM_YEARS, Unit.YEARS)
         )
-        items.append(
-            (
-                "ru_suspend_work",
-                ItemKind.AVAILABLE_FROM,
-                payday + timedelta(days=SUSPENSION_FROM_DAY_OF_DELAY),
-                RU_TK_142,
-            )
+        builder.fixed(
+            "ru_suspend_work",
+            ItemKind.AVAILABLE_FROM,
+            RU_TK_142,
+            payday + timedelta(days=SUSPENSION_FROM_DAY_OF_DELAY),
+            payday,
+            CountedFrom.PAYDAY,
         )
     if dates.dismissal is not None:
-        items.append(
-            (
-                "ru_dismissal_claim",
-                deadline,
-                last_day_within_months(dates.dismissal, RU_DISMISSAL_CLAIM_MONTHS),
-                RU_TK_392_DISMISSAL,
-            )
+        received, counted_from = dates.dismissal_order()
+        builder.period(
+            "ru_dismissal_claim",
+            RU_TK_392_DISMISSAL,
+            received,
+            counted_from,
+            Period(RU_DISMISSAL_CLAIM_MONTHS, Unit.MONTHS),
         )
-        items.append(("ru_final_settlement", deadline, dates.dismissal, RU_TK_140))
-    return items
+        builder.fixed(
+            "ru_final_settlement",
+            ItemKind.DEADLINE,
+            RU_TK_140,
+            dates.dismissal,
+            dates.dismissal,
+            CountedFrom.DISMISSAL,
+        )
 
 
-def _kazakhstan(dates: _Dates) -> list[_Raw]:
-    deadline = ItemKind.DEADLINE
-    visa_free_end = last_day_within_days(dates.entry, VISA_FREE_STAY_DAYS)
-    items: list[_Raw] = [
-        ("kz_registration", deadline, last_day_within_days(dates.entry, REGISTRATION_DAYS), KZ_REGISTRATION),
-    ]
-    if dates.has_contract and dates.ended_early:
-        assert dates.dismissal is not None
-        new_work_by = last_day_within_days(dates.dismissal, DAYS_TO_FIND_NEW_WORK)
-        late_enough = dates.stayed_more_than_90_days_at_dismissal
-        due = new_work_by if late_enough else max(new_work_by, visa_free_end)
-        items.append(("kz_stay_after_contract", deadline, due, KZ_STAY_AFTER_CONTRACT))
-    elif dates.has_contract and dates.contract_end is not None:
-        items.append(("kz_stay_contract", deadline, dates.contract_end, KZ_STAY_CONTRACT))
-    elif not dates.has_contract:
-        items.append(("kz_stay_without_contract", deadline, visa_free_end, KZ_STAY_WITHOUT_CONTRACT))
-
-    if dates.missed_payday is not None:
-        due = last_day_within_months(dates.missed_payday, WAGE_CLAIM_MONTHS)
-        items.append(("kz_wage_claim", deadline, due, KZ_TK_160_WAGES))
-    if dates.dismissal is not None:
-        commission = last_day_within_months(dates.dismissal, KZ_COMMISSION_MONTHS)
-        court = last_day_within_months(dates.dismissal, KZ_COURT_MONTHS)
-        items.append(("kz_dismissal_commission", deadline, commission, KZ_TK_160_COMMISSION))
-        items.append(("kz_dismissal_court", deadline, court, KZ_TK_160_COURT))
-    return items
-
-
-def _item(code: str, kind: ItemKind, due: date, rule: Source, today: date) -> DeadlineItem:
-    return DeadlineItem(
-        code=code,
-        title_key=f"deadlines.{code}",
-        kind=kind,
-        due_date=due,
-        days_left=(due - today).days,
-        rule=rule,
-        confirmed=rule.confirmed,
-        checked_on=rule.checked_on,
+def _kazakhstan(dates: _Dates, builder: _Builder) -> None:
+    builder.period(
+        "kz_registration",
+        KZ_REGISTRATION,
+        dates.entry,
+        CountedFrom.ENTRY,
+        _office_days_of_stay(REGISTRATION_DAYS),
     )
+    _stay_items(
+        dates,
+        builder,
+        prefix="kz",
+        contract_rule=KZ_STAY_CONTRACT,
+        after_90_rule=KZ_STAY_AFTER_CONTRACT,
+        within_90_rule=KZ_STAY_AFTER_CONTRACT,
+        without_contract_rule=KZ_STAY_WITHOUT_CONTRACT,
+    )
+    if dates.missed_payday is not None:
+        builder.period(
+            "kz_wage_claim",
+            KZ_TK_160_WAGES,
+            dates.missed_payday,
+            CountedFrom.PAYDAY,
+            Period(WAGE_CLAIM_YEARS, Unit.YEARS),
+        )
+    if dates.dismissal is not None:
+        received, counted_from = dates.dismissal_order()
+        builder.period(
+            "kz_dismissal_commission",
+            KZ_TK_160_COMMISSION,
+            received,
+            counted_from,
+            Period(KZ_COMMISSION_MONTHS, Unit.MONTHS),
+            condition=Condition.IF_COMMISSION,
+        )
+        builder.period(
+            "kz_dismissal_court",
+            KZ_TK_160_COURT,
+            received,
+            counted_from,
+            Period(KZ_COURT_MONTHS, Unit.MONTHS),
+            condition=Condition.IF_DIRECT_TO_COURT,
+        )
 
 
 def _parse_purpose(value: Purpose | str) -> Purpose:

@@ -35,6 +35,8 @@ class ErrorCode(StrEnum):
     DAYS_WORKED_EXCEED_MONTH = "days_worked_exceed_month"
     CONTRACT_END_BEFORE_START = "contract_end_before_start"
     CONTRACT_DATES_WITHOUT_CONTRACT = "contract_dates_without_contract"
+    ORDER_WITHOUT_DISMISSAL = "order_without_dismissal"
+    ORDER_BEFORE_DISMISSAL = "order_before_dismissal"
     NO_RATE_FOR_DATE = "no_rate_for_date"
     INVALID_RATE_FILE = "invalid_rate_file"
     UNSUPPORTED_RESULT = "unsupported_result"

@@ -48,6 +48,7 @@ from korgoo.evidence.calculators.sources import (
     RU_TK_236,
     RU_TK_236_BEFORE_2016,
     RU_TK_236_BEFORE_2016_10_03,
+    ResultWarning,
     Source,
 )
 from korgoo.evidence.calculators.validation import require_date
@@ -79,6 +80,8 @@ class LatePaymentPeriod:
     amount_exact: Decimal
     rate_multiplier: Decimal
     day_divisor: int
+    #: False when the rate is itself to be confirmed, or the day lies after the rate table's check.
+    rate_confirmed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class LatePaymentResult:
     outstanding: Decimal
     last_day: date
     days_of_delay: int
+    warnings: tuple[ResultWarning, ...] = ()
 
     @property
     def confirmed(self) -> bool:
@@ -196,6 +200,7 @@ def late_payment_ru(
         cuts.update(day + timedelta(days=1) for day, _ in state.late_payments)
         cuts.update(rate.effective_from for rate in series.rates)
         cuts.add(RU_ONE_150TH_FROM)
+        cuts.add(series.checked_through + timedelta(days=1))
         starts = sorted(cut for cut in cuts if first_day <= cut <= last_day)
         ends = [start - timedelta(days=1) for start in starts[1:]] + [last_day]
         with localcontext(prec=PRECISION):
@@ -205,7 +210,8 @@ def late_payment_ru(
                 )
                 rate = series.rate_on(start)
                 divisor = 150 if start >= RU_ONE_150TH_FROM else 300
-                periods.append(_period(start, end, rate.value, owed, Decimal(1), divisor))
+                confirmed = rate.confirmed and not series.is_unconfirmed(start)
+                periods.append(_period(start, end, rate.value, owed, Decimal(1), divisor, confirmed))
                 if rate not in used_rates:
                     used_rates.append(rate)
 
@@ -215,7 +221,9 @@ def late_payment_ru(
     if periods and periods[0].start < RU_KEY_RATE_FROM:
         sources.append(RU_TK_236_BEFORE_2016)
     sources.extend(_rate_source(series, rate, "Bank of Russia key rate") for rate in used_rates)
-    return _result(Country.RU, state, periods, sources)
+    return _result(
+        Country.RU, state, periods, sources, _staleness(series, periods, sources, "Bank of Russia key rate")
+    )
 
 
 def late_payment_kz(
@@ -254,15 +262,19 @@ def late_payment_kz(
                 # Only the unpaid sum, when ``as_of`` is the due date itself: no day of delay yet.
                 continue
             rate = series.rate_on(paid_on)
-            periods.append(_period(first_day, paid_on, rate.value, amount, KZ_MULTIPLIER, day_count_basis))
+            confirmed = rate.confirmed and not series.is_unconfirmed(paid_on)
+            periods.append(
+                _period(first_day, paid_on, rate.value, amount, KZ_MULTIPLIER, day_count_basis, confirmed)
+            )
             if rate not in used_rates:
                 used_rates.append(rate)
 
     sources = [KZ_TK_113_3, _kz_basis_source(day_count_basis)]
     if not state.fully_paid and periods:
         sources.append(_kz_provisional_source(state.as_of))
-    sources.extend(_rate_source(series, rate, "National Bank of Kazakhstan base rate") for rate in used_rates)
-    return _result(Country.KZ, state, periods, sources)
+    label = "National Bank of Kazakhstan base rate"
+    sources.extend(_rate_source(series, rate, label) for rate in used_rates)
+    return _result(Country.KZ, state, periods, sources, _staleness(series, periods, sources, label))
 
 
 def _validate(*, debt: AmountInput, due_date: date, as_of: date, payments: Iterable[Payment]) -> _Debt:
@@ -308,7 +320,13 @@ def _validate(*, debt: AmountInput, due_date: date, as_of: date, payments: Itera
 
 
 def _period(
-    start: date, end: date, rate: Decimal, debt: Decimal, multiplier: Decimal, divisor: int
+    start: date,
+    end: date,
+    rate: Decimal,
+    debt: Decimal,
+    multiplier: Decimal,
+    divisor: int,
+    confirmed: bool = True,
 ) -> LatePaymentPeriod:
     days = (end - start).days + 1
     # One division per period keeps the exact amount exact whenever it has a finite decimal form.
@@ -323,11 +341,45 @@ def _period(
         amount_exact=exact,
         rate_multiplier=multiplier,
         day_divisor=divisor,
+        rate_confirmed=confirmed,
     )
 
 
+def _staleness(
+    series: RateSeries, periods: list[LatePaymentPeriod], sources: list[Source], label: str
+) -> tuple[ResultWarning, ...]:
+    """A warning and an unconfirmed source when a period uses a day after the table's check: the
+    last known rate was used, and it may have changed since."""
+    late = [p for p in periods if series.is_unconfirmed(p.end if series.name == "kz_base_rate" else p.start)]
+    if not late:
+        return ()
+    checked = series.checked_through.isoformat()
+    value = f"{late[-1].rate}"
+    params = (("series", series.name), ("checked_on", checked), ("rate", value))
+    text = (
+        f"The {label} table was last checked on {checked}. Later days use the last known rate, "
+        f"{value}%; the rate may have changed after {checked}."
+    )
+    sources.append(
+        Source(
+            code=f"{series.name}_unconfirmed_after",
+            article=label,
+            text=text,
+            reference="the rate table shipped or imported; check the central bank's published series",
+            confirmed=False,
+            checked_on=checked[:7],
+            params=params,
+        )
+    )
+    return (ResultWarning(code="rate_unconfirmed_after", text=text, params=params),)
+
+
 def _result(
-    country: Country, state: _Debt, periods: list[LatePaymentPeriod], sources: list[Source]
+    country: Country,
+    state: _Debt,
+    periods: list[LatePaymentPeriod],
+    sources: list[Source],
+    warnings: tuple[ResultWarning, ...] = (),
 ) -> LatePaymentResult:
     with localcontext(prec=PRECISION):
         total = sum((period.amount_exact for period in periods), Decimal(0))
@@ -344,12 +396,15 @@ def _result(
         outstanding=state.outstanding,
         last_day=state.last_day,
         days_of_delay=max((state.last_day - state.due_date).days, 0),
+        warnings=warnings,
     )
 
 
 def _rate_source(series: RateSeries, rate: Rate, label: str) -> Source:
     latest = (
-        " (latest value in the rate file; later changes are not included)" if rate == series.latest else ""
+        f" (latest value in the rate file, checked up to {series.checked_through.isoformat()})"
+        if rate == series.latest
+        else ""
     )
     return Source(
         code=f"{series.name}_{rate.effective_from.isoformat()}",

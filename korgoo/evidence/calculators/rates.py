@@ -1,7 +1,9 @@
 """Dated rate series: central-bank rates and minimum wages.
 
-Rates are data, not code. Each series ships as a CSV file in ``korgoo/evidence/data/rates/`` with
-the columns ``effective_from,value,source,confidence``:
+Rates are data, not code. Each series ships as a CSV file in ``korgoo/evidence/data/rates/``. Its
+first line records the last day for which the table was checked against the official source,
+``# checked_on: YYYY-MM-DD``; the header and rows follow, with the columns
+``effective_from,value,source,confidence``:
 
 - ``effective_from``: ISO date (YYYY-MM-DD) from which the value applies; rows in ascending order;
 - ``value``: a plain decimal number: an annual percentage for the central-bank rates, an amount
@@ -10,8 +12,13 @@ the columns ``effective_from,value,source,confidence``:
 - ``confidence``: ``confirmed`` (found in a stored source) or ``to_confirm`` (found only in a
   secondary or older source, disputed, or derived; check before relying on it).
 
-A value stays in force until the next row. The loaders take a path so that an import command and
-the tests can use other files; without one they read the files shipped with the project.
+A value stays in force until the next row. A day after ``checked_on`` is computed with the last
+value known, which may have changed since: ``is_unconfirmed`` says so, and every calculator that uses
+such a day marks its result unconfirmed with a warning naming the date. A file without the line
+(an older copy) is treated as checked up to its last row.
+
+The loaders take a path so that an import command and the tests can use other files; without one
+they read the files shipped with the project.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ RU_MROT_FILE = DATA_DIR / "ru_mrot.csv"
 KZ_MZP_FILE = DATA_DIR / "kz_mzp.csv"
 
 COLUMNS = ("effective_from", "value", "source", "confidence")
+CHECKED_PREFIX = "# checked_on:"
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLAIN_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")
@@ -83,6 +91,8 @@ class RateSeries:
 
     name: str
     rates: tuple[Rate, ...]
+    #: The last day the table was checked to be right; later days use the last value, unconfirmed.
+    checked_on: date | None = None
 
     def __post_init__(self) -> None:
         if not self.rates:
@@ -101,6 +111,15 @@ class RateSeries:
     def latest(self) -> Rate:
         """The most recent row; it applies to every later day until the file is updated."""
         return self.rates[-1]
+
+    @property
+    def checked_through(self) -> date:
+        """``checked_on``, or for a file that does not record it, the day of its last row."""
+        return self.checked_on or self.latest.effective_from
+
+    def is_unconfirmed(self, day: date) -> bool:
+        """Whether ``day`` lies after the day the table was last checked."""
+        return day > self.checked_through
 
     def rate_on(self, day: date) -> Rate:
         """The rate in force on ``day``, or ``no_rate_for_date`` if the series starts later."""
@@ -148,14 +167,37 @@ def load_rate_series(path: Path | str, *, name: str | None = None) -> RateSeries
 
 @lru_cache(maxsize=32)
 def _load_cached(path: str, mtime_ns: int, size: int, name: str) -> RateSeries:
-    return RateSeries(name=name, rates=tuple(_read_rows(path)))
+    checked = _checked_on(path)
+    return RateSeries(name=name, rates=tuple(_read_rows(path)), checked_on=checked)
+
+
+def _checked_on(path: str) -> date | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = handle.readline().strip()
+    except UnicodeDecodeError:
+        raise RateFileError(path, None, "is not UTF-8 text.") from None
+    if not first.startswith("#"):
+        return None
+    text = first.removeprefix(CHECKED_PREFIX).strip() if first.startswith(CHECKED_PREFIX) else ""
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RateFileError(
+            path, 1, f"the first line must be «{CHECKED_PREFIX} YYYY-MM-DD», not {first!r}."
+        ) from None
 
 
 def _read_rows(path: str) -> Iterator[Rate]:
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
+            # The checked_on line reads as an empty row, so that line numbers stay those of the file.
+            reader = csv.reader(("\n" if line.startswith("#") else line) for line in handle)
             header = next(reader, None)
+            while header is not None and not header:
+                header = next(reader, None)
             if header is None:
                 raise RateFileError(path, 1, "the file is empty; expected a header row.")
             if tuple(column.strip() for column in header) != COLUMNS:

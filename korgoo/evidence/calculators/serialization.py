@@ -14,7 +14,7 @@ from korgoo.evidence.calculators.exceptions import CalculationError, ErrorCode
 from korgoo.evidence.calculators.late_payment import LatePaymentResult
 from korgoo.evidence.calculators.money import format_decimal
 from korgoo.evidence.calculators.overtime import OvertimeResult, OvertimeWarning
-from korgoo.evidence.calculators.sources import Source
+from korgoo.evidence.calculators.sources import ResultWarning, Source
 from korgoo.evidence.calculators.unpaid_wages import MonthWages, UnpaidWagesResult, WageWarning
 
 
@@ -33,7 +33,13 @@ def _source(source: Source) -> dict[str, Any]:
         "reference": source.reference,
         "confirmed": source.confirmed,
         "checked_on": source.checked_on,
+        "url": source.url,
+        "params": dict(source.params),
     }
+
+
+def _result_warning(warning: ResultWarning) -> dict[str, Any]:
+    return {"code": warning.code, "text": warning.text, "params": dict(warning.params)}
 
 
 @serialize.register(LatePaymentResult)
@@ -49,10 +55,13 @@ def _late_payment(result: LatePaymentResult) -> dict[str, Any]:
                 "rate": format_decimal(period.rate),
                 "debt": format_decimal(period.debt),
                 "amount": format_decimal(period.amount),
+                "rate_confirmed": period.rate_confirmed,
             }
             for period in result.periods
         ],
         "sources": [_source(source) for source in result.sources],
+        "warnings": [_result_warning(warning) for warning in result.warnings],
+        "confirmed": result.confirmed,
     }
 
 
@@ -138,6 +147,7 @@ def _wage_warning(warning: WageWarning) -> dict[str, Any]:
         "figure": None if warning.figure is None else format_decimal(warning.figure),
         "minimum_wage": None if warning.minimum_wage is None else format_decimal(warning.minimum_wage),
         "confirmed": warning.confirmed,
+        "params": dict(warning.params),
     }
 
 
@@ -161,4 +171,15 @@ def _deadline_item(item: DeadlineItem) -> dict[str, Any]:
         "rule": _source(item.rule),
         "confirmed": item.confirmed,
         "checked_on": item.checked_on,
+        "legal_last_day": item.due_date.isoformat(),
+        "safe_day": item.safe_day.isoformat(),
+        "safe_days_left": item.safe_days_left,
+        "nominal_last_day": item.nominal_last_day.isoformat(),
+        "moved_to_working_day": item.moved,
+        "counted_from": item.counted_from.isoformat(),
+        "counted_from_kind": str(item.counted_from_kind),
+        "counting": _source(item.counting),
+        "calendar_confirmed": item.calendar_confirmed,
+        "status": str(item.status),
+        "condition": None if item.condition is None else str(item.condition),
     }

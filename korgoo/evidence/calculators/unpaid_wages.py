@@ -105,6 +105,8 @@ class WageWarning:
     figure: Decimal | None
     minimum_wage: Decimal | None
     confirmed: bool
+    #: Named values for the interface's translated wording (``texts.warning_text``).
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,8 @@ def unpaid_wages(
     paid_total = Decimal(0)
     for index, payment in enumerate(payments):
         require_date(payment.day, field=f"payments[{index}].day")
-        paid_total += parse_amount(payment.amount, field=f"payments[{index}].amount", allow_zero=False)
+        # "Nothing" is the most common true answer to "how much did you receive": a zero is accepted.
+        paid_total += parse_amount(payment.amount, field=f"payments[{index}].amount")
 
     warnings: list[WageWarning] = []
     used_minimums: list[Rate] = []
@@ -189,11 +192,13 @@ def unpaid_wages(
                     owed=quantize_money(item.earned - applied),
                     full_time_pay=quantize_money(item.full_time),
                     minimum_wage=None if minimum is None else minimum.value,
-                    minimum_wage_confirmed=None if minimum is None else minimum.confirmed,
+                    minimum_wage_confirmed=(
+                        None if minimum is None else minimum.confirmed and not item.minimum_unconfirmed
+                    ),
                     below_minimum_wage=minimum is not None and item.full_time < minimum.value,
                 )
             )
-            warnings.extend(_month_warnings(nation, currency, kind, item))
+            warnings.extend(_month_warnings(nation, currency, kind, item, series))
             if minimum is not None and minimum not in used_minimums:
                 used_minimums.append(minimum)
         earned_total = sum((item.earned for item in worked), Decimal(0))
@@ -213,6 +218,12 @@ def unpaid_wages(
                 figure=quantize_money(-balance),
                 minimum_wage=None,
                 confirmed=True,
+                params=(
+                    ("paid", f"{quantize_money(paid_total)}"),
+                    ("earned", f"{quantize_money(earned_total)}"),
+                    ("difference", f"{quantize_money(-balance)}"),
+                    ("currency", str(currency)),
+                ),
             )
         )
     rule = RU_MROT if nation is Country.RU else KZ_MZP
@@ -220,6 +231,19 @@ def unpaid_wages(
         "Russian federal minimum wage (MROT)" if nation is Country.RU else "Kazakh minimum monthly wage (MZP)"
     )
     sources = [rule, *(_minimum_source(series, item, label, currency) for item in used_minimums)]
+    if any(item.minimum_unconfirmed for item in worked):
+        checked = series.checked_through.isoformat()
+        sources.append(
+            Source(
+                code=f"{series.name}_unconfirmed_after",
+                article=label,
+                text=f"The {label} table was last checked on {checked}; later months use the last known value.",
+                reference="the minimum-wage table shipped or imported; check the law for the year",
+                confirmed=False,
+                checked_on=checked[:7],
+                params=(("series", series.name), ("checked_on", checked), ("rate", f"{series.latest.value}")),
+            )
+        )
     return UnpaidWagesResult(
         country=nation,
         currency=currency,
@@ -248,6 +272,8 @@ class _Month:
     earned: Decimal
     full_time: Decimal
     minimum: Rate | None
+    #: The minimum wage's table was not checked for this month: the last known value was used.
+    minimum_unconfirmed: bool = False
 
 
 def _read_month(
@@ -273,6 +299,7 @@ def _read_month(
         earned=_earned(kind, rate, days, scheduled, hours),
         full_time=_full_time_pay(kind, rate, scheduled, daily_hours),
         minimum=_minimum_wage(series, year, month),
+        minimum_unconfirmed=series.is_unconfirmed(date(year, month, 1)),
     )
 
 
@@ -369,7 +396,9 @@ def _minimum_wage(series: RateSeries, year: int, month: int) -> Rate | None:
         return None
 
 
-def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _Month) -> list[WageWarning]:
+def _month_warnings(
+    country: Country, currency: Currency, kind: PayKind, item: _Month, series: RateSeries
+) -> list[WageWarning]:
     name = "MROT" if country is Country.RU else "MZP"
     year, month, days, scheduled, full_time, minimum = (
         item.year,
@@ -380,6 +409,24 @@ def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _
         item.minimum,
     )
     warnings: list[WageWarning] = []
+    month_text = f"{year}-{month:02d}"
+    if minimum is not None and item.minimum_unconfirmed:
+        checked = series.checked_through.isoformat()
+        warnings.append(
+            WageWarning(
+                code="minimum_wage_unconfirmed_after",
+                text=(
+                    f"{month_text}: the {name} table was last checked on {checked}; the last known "
+                    f"{name} of {quantize_money(minimum.value)} {currency} was used and may have changed."
+                ),
+                year=year,
+                month=month,
+                figure=None,
+                minimum_wage=quantize_money(minimum.value),
+                confirmed=False,
+                params=(("month", month_text), ("checked_on", checked), ("name", name)),
+            )
+        )
     if minimum is None:
         warnings.append(
             WageWarning(
@@ -393,6 +440,7 @@ def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _
                 figure=None,
                 minimum_wage=None,
                 confirmed=False,
+                params=(("month", month_text), ("name", name)),
             )
         )
     elif full_time < minimum.value:
@@ -408,7 +456,15 @@ def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _
                 month=month,
                 figure=quantize_money(full_time),
                 minimum_wage=quantize_money(minimum.value),
-                confirmed=minimum.confirmed,
+                confirmed=minimum.confirmed and not item.minimum_unconfirmed,
+                params=(
+                    ("month", month_text),
+                    ("figure", f"{quantize_money(full_time)}"),
+                    ("minimum", f"{quantize_money(minimum.value)}"),
+                    ("currency", str(currency)),
+                    ("name", name),
+                    ("since", minimum.effective_from.isoformat()),
+                ),
             )
         )
     if item.estimated:
@@ -424,6 +480,7 @@ def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _
                 figure=Decimal(scheduled),
                 minimum_wage=None,
                 confirmed=False,
+                params=(("month", month_text), ("days", str(scheduled))),
             )
         )
     if kind is PayKind.MONTHLY and days > scheduled:
@@ -439,6 +496,7 @@ def _month_warnings(country: Country, currency: Currency, kind: PayKind, item: _
                 figure=days,
                 minimum_wage=None,
                 confirmed=True,
+                params=(("month", month_text), ("days", f"{days:f}"), ("scheduled", str(scheduled))),
             )
         )
     return warnings

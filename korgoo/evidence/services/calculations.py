@@ -188,6 +188,7 @@ def _deadlines(payload: Mapping[str, Any], today: dt.date) -> Any:
         contract_end=_date(payload, "contract_end", required=False),
         missed_payday=_date(payload, "missed_payday", required=False),
         dismissal_date=_date(payload, "dismissal_date", required=False),
+        order_received=_date(payload, "order_received", required=False),
     )
 
 

@@ -136,8 +136,36 @@ def _money(value: Decimal | None, field: str, errors: dict[str, list[str]]) -> s
     return f"{number.quantize(Decimal('0.01')):f}"
 
 
-def validate_draft(draft: EntryDraft, *, today: dt.date, last_seq: int) -> dict[str, Any]:
-    """The entry's content as stored and hashed, or one ApplicationError listing every wrong field."""
+def is_empty(draft: EntryDraft, *, has_photos: bool = False) -> bool:
+    """Whether an entry says nothing about the day but its date: no hours, place, employer, pay,
+    supervisor, note or photo. Such an entry would count as a day worked in the evidence bundle."""
+    return not (
+        has_photos
+        or (draft.start is not None and draft.end is not None)
+        or draft.place.strip()
+        or draft.employer.strip()
+        or draft.supervisor.strip()
+        or draft.note.strip()
+        or draft.pay_agreed is not None
+        or draft.pay_received is not None
+    )
+
+
+def validate_draft(
+    draft: EntryDraft, *, today: dt.date, last_seq: int, has_photos: bool = False
+) -> dict[str, Any]:
+    """The entry's content as stored and hashed, or one ApplicationError listing every wrong field.
+
+    An entry that says nothing but its date is refused (``empty_entry``), from the page and the API
+    alike: the evidence bundle would count it as a day worked."""
+    if is_empty(draft, has_photos=has_photos) and (draft.start is None) == (draft.end is None):
+        raise ApplicationError(
+            "empty_entry",
+            _(
+                "Write at least one thing about this day: the hours, the place, the employer, the pay, "
+                "the supervisor, a note or a photo."
+            ),
+        )
     errors: dict[str, list[str]] = {}
     if draft.work_date > today:
         errors["work_date"] = [str(_("The date cannot be in the future."))]
@@ -282,7 +310,9 @@ def _append(
             earlier = _replayed(case, key_digest, payload_digest)
             if earlier is not None:
                 return earlier
-            content = validate_draft(draft, today=timezone.localdate(), last_seq=diary.seq)
+            content = validate_draft(
+                draft, today=timezone.localdate(), last_seq=diary.seq, has_photos=bool(photos)
+            )
             entry = DiaryEntry(
                 case=case,
                 seq=diary.seq + 1,

@@ -40,7 +40,7 @@ from korgoo.core import crypto
 from korgoo.core.actor import Actor
 
 from .. import texts
-from ..calculators.dates import last_day_within_months
+from ..calculators.legal_time import Period, Unit, period_end, production_calendar
 from ..models import Author, DocumentKind, GeneratedDocument
 from .diary import DiaryCheck, diary_verify
 
@@ -212,7 +212,7 @@ def claim_amounts(data: DocumentInput) -> dict[str, Any]:
         total = f"{Decimal(wages or '0') + Decimal(compensation or '0'):.2f}"
     due = late.details.get("due_date", "") if late is not None and late.details else ""
     return {
-        "limitation_end": last_day_within_months(dt.date.fromisoformat(due), 12).isoformat() if due else "",
+        "limitation_end": _wage_claim_end(data.case.country, due),
         "wages": wages,
         "wages_from": wages_from,
         "compensation": compensation,
@@ -221,6 +221,15 @@ def claim_amounts(data: DocumentInput) -> dict[str, Any]:
         "currency": currency,
         "due_date": due,
     }
+
+
+def _wage_claim_end(country: str, due: str) -> str:
+    """The legal last day of the one-year wage claim from payday ``due`` (RU art. 392(2) counted under
+    art. 14; KZ art. 160), as a letter states it; "" without a payday."""
+    if not due:
+        return ""
+    calendar = production_calendar("KZ" if country == "KZ" else "RU")
+    return period_end(calendar, dt.date.fromisoformat(due), Period(1, Unit.YEARS)).last_day.isoformat()
 
 
 def _fingerprint(data: DocumentInput, check: DiaryCheck, generated_on: str) -> dict[str, Any]:
@@ -258,7 +267,10 @@ def _render_pdf(html: str) -> tuple[bytes, int]:
 
 
 def verify_url() -> str:
-    return f"{str(settings.KORGOO_BASE_URL).rstrip('/')}/ru/verify/"
+    """The verification page printed on documents, from the configured public address; "" when no
+    public address is configured (a document then names the page without an address)."""
+    public = str(getattr(settings, "KORGOO_PUBLIC_URL", "") or "").strip().rstrip("/")
+    return f"{public}/ru/verify/" if public else ""
 
 
 @dataclass(frozen=True)
@@ -296,6 +308,7 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
         "now": now,
         "code": code,
         "verify_url": verify_url(),
+        "verify_path": "/ru/verify/",
         "party": data.party,
         "country": data.case.country,
         "diary": data.diary,

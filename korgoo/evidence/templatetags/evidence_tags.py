@@ -60,6 +60,16 @@ def deadline_title(code: str) -> str:
 
 
 @register.filter
+def counted_from(item: dict[str, Any]) -> str:
+    return texts.counted_from(item)
+
+
+@register.filter
+def condition_text(code: Any) -> str:
+    return texts.condition_text(code)
+
+
+@register.filter
 def ru_citation(source: dict[str, Any]) -> str:
     return texts.ru_citation(source)
 

@@ -36,7 +36,7 @@ def test_late_payment_api_answers_the_issue_example_exactly() -> None:
     response = post("/api/v1/tools/late-payment/", ISSUE_EXAMPLE)
     assert response.status_code == 200
     data = response.json()
-    assert list(data) == ["compensation", "currency", "periods", "sources"]
+    assert list(data) == ["compensation", "currency", "periods", "sources", "warnings", "confirmed"]
     assert data["compensation"] == "2450.00" and data["currency"] == "RUB"
     assert data["periods"] == [
         {
@@ -46,6 +46,7 @@ def test_late_payment_api_answers_the_issue_example_exactly() -> None:
             "rate": "21.00",
             "debt": "50000.00",
             "amount": "1190.00",
+            "rate_confirmed": True,
         },
         {
             "from": "2025-04-02",
@@ -54,6 +55,7 @@ def test_late_payment_api_answers_the_issue_example_exactly() -> None:
             "rate": "21.00",
             "debt": "30000.00",
             "amount": "1260.00",
+            "rate_confirmed": True,
         },
     ]
     assert data["sources"][0]["code"] == "ru_tk_236" and data["sources"][0]["confirmed"] is True
@@ -167,12 +169,16 @@ def test_unpaid_wages_and_deadlines_apis() -> None:
     ).json()
     items = {item["code"]: item for item in deadlines["items"]}
     assert items["ru_registration"]["due_date"] == "2025-03-30"
-    assert items["ru_wage_claim"]["due_date"] == "2026-06-14"
+    # Art. 392(2) counted under art. 14: 2025-06-15 + 1 year = Monday 2026-06-15, a working day. The safe
+    # day, the day before, is Sunday 14 June → back past Saturday 13 and Russia Day (Friday 12) → 11 June.
+    assert items["ru_wage_claim"]["due_date"] == items["ru_wage_claim"]["legal_last_day"] == "2026-06-15"
+    assert items["ru_wage_claim"]["safe_day"] == "2026-06-11"
+    assert items["ru_wage_claim"]["counting"]["code"] == "ru_counting"
     assert (
         items["ru_suspend_work"]["kind"] == "available_from"
         and items["ru_suspend_work"]["due_date"] == "2025-07-01"
     )
-    assert all(item["checked_on"] == "2026-03" for item in deadlines["items"])
+    assert all(item["checked_on"] in ("2026-03", "2026-12") for item in deadlines["items"])
 
 
 def test_the_tools_api_is_rate_limited(settings: Any) -> None:
@@ -289,7 +295,9 @@ def test_an_imported_rate_splits_the_period_on_its_day(tmp_path: Path, settings:
     assert any(s["reference"] == "test decision" for s in after["sources"])
     # The file written keeps every earlier row with its source.
     written = (Path(settings.KORGOO_RATES_DIR) / "ru_key_rate.csv").read_text(encoding="utf-8")
-    assert written.startswith("effective_from,value,source,confidence\n") and "2024-10-28" in written
+    # A file of decisions is taken as checked up to the day of the import (the clock's 2026-11-16).
+    assert written.startswith("# checked_on: 2026-11-16\neffective_from,value,source,confidence\n")
+    assert "2024-10-28" in written
 
 
 def test_a_wrong_rate_file_changes_nothing(tmp_path: Path, settings: Any) -> None:
@@ -321,3 +329,85 @@ def test_a_bad_amount_is_reported_under_the_field_the_client_sent() -> None:
     )
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"amount"}
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rates"
+
+
+@pytest.mark.parametrize("export", ["cbr_key_rate.xlsx", "cbr_key_rate.csv"])
+def test_the_bank_of_russias_export_is_imported_with_its_checked_day(export: str, settings: Any) -> None:
+    # The sample lists every working day from 15.12.2025 to 20.02.2026, newest first: 16.50 until
+    # 19.12.2025, 16.00 from 22.12.2025, 15.50 from 16.02.2026. Imported alone, it becomes one row per
+    # change, checked up to its last day.
+    out = io.StringIO()
+    call_command("import_rates", "ru_key_rate", str(FIXTURES / export), stdout=out)
+    assert "checked up to 2026-02-20" in out.getvalue()
+    written = (Path(settings.KORGOO_RATES_DIR) / "ru_key_rate.csv").read_text(encoding="utf-8")
+    assert written.startswith("# checked_on: 2026-02-20\neffective_from,value,source,confidence\n")
+    rows = [line.split(",")[:2] for line in written.splitlines()[2:]]
+    assert rows == [["2025-12-15", "16.50"], ["2025-12-22", "16.00"], ["2026-02-16", "15.50"]]
+    # Days after the check are computed with the last rate and marked: 10 000 due 2026-02-19, as of
+    # 2026-02-24. 2026-02-20: 1 day × 10 000 × 15.5% / 150 = 1 550 / 150 = 10.333…; then 21–24 February,
+    # after the check: 4 days × 1 550 / 150 = 41.333…; total 51.666… → 51.67.
+    data = post(
+        "/api/v1/tools/late-payment/",
+        {"country": "RU", "amount": "10000", "due_date": "2026-02-19", "as_of": "2026-02-24"},
+    ).json()
+    assert [(p["from"], p["to"], p["rate_confirmed"]) for p in data["periods"]] == [
+        ("2026-02-20", "2026-02-20", True),
+        ("2026-02-21", "2026-02-24", False),
+    ]
+    assert data["compensation"] == "51.67" and data["confirmed"] is False
+    assert data["warnings"] == [
+        {
+            "code": "rate_unconfirmed_after",
+            "text": data["warnings"][0]["text"],
+            "params": {"series": "ru_key_rate", "checked_on": "2026-02-20", "rate": "15.50"},
+        }
+    ]
+
+
+def test_a_merged_export_adds_changes_only_and_keeps_the_later_check(settings: Any) -> None:
+    # Merged into the shipped series (checked up to 2026-03-06), the export's first day adds no row
+    # (16.50 was already in force since 2025-10-27), its two changes take the export's source and are
+    # confirmed, and the table stays checked up to the later of the two days.
+    call_command(
+        "import_rates", "ru_key_rate", str(FIXTURES / "cbr_key_rate.xlsx"), "--merge", stdout=io.StringIO()
+    )
+    written = (Path(settings.KORGOO_RATES_DIR) / "ru_key_rate.csv").read_text(encoding="utf-8")
+    assert written.startswith("# checked_on: 2026-03-06\n")
+    assert "2025-12-15" not in written
+    lines = {line.split(",")[0]: line for line in written.splitlines()[2:]}
+    assert lines["2026-02-16"].endswith(",confirmed") and "cbr.ru" in lines["2026-02-16"]
+    assert lines["2025-10-27"].startswith("2025-10-27,16.50,")
+
+
+@pytest.mark.parametrize("export", ["nbk_base_rate.xlsx", "nbk_base_rate.csv"])
+def test_the_national_banks_decisions_are_imported_on_the_day_they_take_effect(
+    export: str, settings: Any
+) -> None:
+    # Decisions of 10.10.2025 (18.00, in force 13.10.2025), 28.11.2025 and 23.01.2026 (held), and
+    # 29.11.2024 (15.25, in force 02.12.2024). Replacing the series: three rows, one per change.
+    out = io.StringIO()
+    call_command(
+        "import_rates", "kz_base_rate", str(FIXTURES / export), "--checked-on", "2026-03-06", stdout=out
+    )
+    written = (Path(settings.KORGOO_RATES_DIR) / "kz_base_rate.csv").read_text(encoding="utf-8")
+    rows = [line.split(",")[:2] for line in written.splitlines()[2:]]
+    assert written.startswith("# checked_on: 2026-03-06\n")
+    assert rows == [["2024-12-02", "15.25"], ["2025-10-13", "18.00"]]
+
+
+def test_a_stale_table_turns_into_a_warning_on_the_api_page_and_pdf(two_orgs: Any) -> None:
+    # The suite's clock stands at 2026-11-16; the shipped key-rate table was checked up to 2026-03-06.
+    # 20 000 due 2026-10-31, counted to today: every day after the check uses the last known rate.
+    data = post(
+        "/api/v1/tools/late-payment/", {"country": "RU", "amount": "20000", "due_date": "2026-10-31"}
+    ).json()
+    assert data["warnings"][0]["code"] == "rate_unconfirmed_after"
+    assert data["warnings"][0]["params"]["checked_on"] == "2026-03-06"
+    assert all(p["rate_confirmed"] is False for p in data["periods"])
+    page = Client().post(
+        "/ru/tools/late-payment/", {"country": "RU", "amount": "20000", "due_date": "2026-10-31"}
+    )
+    assert "ставка могла измениться после 06.03.2026" in page.content.decode()

@@ -174,6 +174,7 @@ def test_rate_change_splits_the_period_exactly_on_that_day(tmp_path: Path) -> No
     #   2024-03-15 .. 2024-03-20: 6 days × 15 000 × 12% / 150 = 1 800 × 6 / 150 = 72.00
     file = tmp_path / "key.csv"
     file.write_text(
+        "# checked_on: 2024-12-31\n"
         "effective_from,value,source,confidence\n"
         "2024-01-01,10.00,first test value,confirmed\n"
         "2024-03-15,12.00,second test value,to_confirm\n",

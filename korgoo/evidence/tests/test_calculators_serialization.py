@@ -30,7 +30,7 @@ def test_late_payment_shape_is_exact() -> None:
         payments=[Payment(date(2025, 6, 20), "50000")],
     )
     data = serialize(result)
-    assert list(data) == ["compensation", "currency", "periods", "sources"]
+    assert list(data) == ["compensation", "currency", "periods", "sources", "warnings", "confirmed"]
     assert data["compensation"] == "1430.00"
     assert data["currency"] == "RUB"
     assert data["periods"] == [
@@ -41,6 +41,7 @@ def test_late_payment_shape_is_exact() -> None:
             "rate": "21.00",
             "debt": "50000.00",
             "amount": "630.00",
+            "rate_confirmed": True,
         },
         {
             "from": "2025-06-09",
@@ -49,6 +50,7 @@ def test_late_payment_shape_is_exact() -> None:
             "rate": "20.00",
             "debt": "50000.00",
             "amount": "800.00",
+            "rate_confirmed": True,
         },
     ]
     assert data["sources"][0] == {
@@ -58,6 +60,8 @@ def test_late_payment_shape_is_exact() -> None:
         "reference": data["sources"][0]["reference"],
         "confirmed": True,
         "checked_on": "2026-03",
+        "url": "https://www.consultant.ru/document/cons_doc_LAW_34683/",
+        "params": {},
     }
     assert json.loads(json.dumps(data)) == data
 

@@ -196,11 +196,11 @@ def test_verify_diary_command_reports_every_chain(two_orgs: TwoOrgs) -> None:
 
 
 def test_an_erased_case_has_no_diary_left_to_read(two_orgs: TwoOrgs) -> None:
-    from korgoo.cases.services import case_consent_withdraw
+    from korgoo.cases.services import cases_withdrawn_erase
 
     case = two_orgs.a.case
     add_entries(case, 1)
-    case_consent_withdraw(case=case, kinds=["ngo"])
+    cases_withdrawn_erase(case_ids=[case.pk])  # the end of the grace period after a withdrawal
     case.refresh_from_db()
     assert case.content_erased
     assert selectors.diary_lines(case) == []

@@ -53,7 +53,7 @@ def test_an_article_shows_its_sources_its_date_and_what_is_to_be_confirmed(artic
         == 2
     )
     assert 'data-testid="checked-on">03.03.2026<' in html
-    assert 'href="https://zakonrf.info/tk/140" rel="noreferrer noopener"' in html
+    assert 'href="https://www.consultant.ru/document/cons_doc_LAW_34683/" rel="noreferrer noopener"' in html
     assert html.count('class="badge"') == 2  # the two unconfirmed sources
     assert page_scripts(page.content) == WORKER_SCRIPTS and page.cookies == {}
 

@@ -5,6 +5,7 @@
     korgoo calc overtime --country RU --hourly-rate 500 --day 2025-06-16:11 --day 2025-06-21:8:rest
     korgoo calc unpaid-wages --country KZ --pay-kind monthly --pay-rate 80000 --month 2025-05:20
     korgoo calc deadlines --country RU --entry 2025-03-01 --purpose work --no-contract --missed-payday 2025-06-15
+    korgoo calc deadlines --country KZ --entry 2025-03-01 --purpose work --contract --dismissal 2025-09-01 --order-received 2025-09-03
 
 ``--json`` prints exactly what the API answers; otherwise a readable breakdown.
 """
@@ -64,7 +65,14 @@ class Command(BaseCommand):
         contract = dead.add_mutually_exclusive_group(required=True)
         contract.add_argument("--contract", dest="has_contract", action="store_true")
         contract.add_argument("--no-contract", dest="has_contract", action="store_false")
-        for name in ("contract-start", "contract-end", "missed-payday", "dismissal", "today"):
+        for name in (
+            "contract-start",
+            "contract-end",
+            "missed-payday",
+            "dismissal",
+            "order-received",
+            "today",
+        ):
             dead.add_argument(f"--{name}")
         for sub in (late, over, wages, dead):
             sub.add_argument("--json", action="store_true", help="Print the API's JSON answer")
@@ -142,6 +150,7 @@ class Command(BaseCommand):
                     ("contract_end", "contract_end"),
                     ("missed_payday", "missed_payday"),
                     ("dismissal", "dismissal_date"),
+                    ("order_received", "order_received"),
                     ("today", "today"),
                 ):
                     if o.get(option):
@@ -175,7 +184,8 @@ class Command(BaseCommand):
             for item in data["items"]:
                 mark = "" if item["confirmed"] else "  [to be confirmed]"
                 out(
-                    f"{item['due_date']}  {item['days_left']:>5} days  {item['code']}  ({item['rule']['article']}){mark}"
+                    f"{item['due_date']}  {item['days_left']:>5} days  safe {item['safe_day']}  "
+                    f"{item['code']}  ({item['rule']['article']}){mark}"
                 )
         for source in data.get("sources", []):
             mark = "" if source["confirmed"] else " [to be confirmed]"
