@@ -68,9 +68,14 @@ def diary_visible(view: CaseView) -> bool:
     return view.sensitive and SharedField.ATTACHMENTS in view.fields and not view.case.content_erased
 
 
+# What the worker's own diary pages and bundle never show again (ADR 0004): whoever holds the
+# receipt — an employer who took the phone — learns nothing new from them.
+NAMES = ("employer", "supervisor", "place")
+
+
 def diary_lines(case: Case, *, with_names: bool = True) -> list[DiaryLine]:
-    """The entries of a case's diary, opened, oldest first. Without ``with_names`` the employer and
-    supervisor are left out."""
+    """The entries of a case's diary, opened, oldest first. Without ``with_names`` the employer, the
+    supervisor and the workplace are left out (the worker's pages, a referral without the employer)."""
     if case.content_erased or not case.wrapped_key:
         return []
     rows = DiaryEntry.objects.filter(case=case).order_by("seq").prefetch_related("photos")
@@ -78,7 +83,7 @@ def diary_lines(case: Case, *, with_names: bool = True) -> list[DiaryLine]:
     for entry in rows:
         content = open_content(case, entry)
         if not with_names:
-            content = {**content, "employer": "", "supervisor": ""}
+            content = {**content, **dict.fromkeys(NAMES, "")}
         photos = [
             PhotoLine(
                 id=photo.pk,

@@ -205,7 +205,7 @@ def _photos(uploads: list[Any]) -> list[Any]:
 def _diary_context(
     case: Case, form: DiaryEntryForm | None = None, saved: int | None = None
 ) -> dict[str, Any]:
-    lines = selectors.diary_lines(case)
+    lines = selectors.diary_lines(case, with_names=False)  # the worker's page: no names (ADR 0004)
     check, _hashes = diary.diary_verify(case, with_files=False)
     if form is None:
         form = DiaryEntryForm(
@@ -324,7 +324,7 @@ def diary_bundle(request: HttpRequest) -> HttpResponse:
     form = WorkerBundleForm(posted, message_choices=_choices(conversation))
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["messages"])
-        lines = selectors.diary_lines(case)
+        lines = selectors.diary_lines(case, with_names=False)  # downloaded by the worker: no names
         data = documents.DocumentInput(
             case=case,
             kind=DocumentKind.EVIDENCE_BUNDLE,
