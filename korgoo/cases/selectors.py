@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
+from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
 from . import sealed
@@ -48,14 +49,6 @@ class InboxFilters:
     unassigned: bool = False
     overdue: bool = False
     q: str = ""
-
-
-def parse_id(value: Any) -> uuid.UUID:
-    """A UUID from a URL or request body, or NotFound: a malformed id is just another unknown id."""
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise NotFound() from exc
 
 
 def _uuid_prefix_range(prefix: str) -> tuple[uuid.UUID, uuid.UUID] | None:

@@ -21,13 +21,14 @@ STAFF_MENU = [
     ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
+    (None, "tokens:list", _("API tokens")),
 ]
 
 
 def staff_menu(actor: Any) -> list[dict[str, Any]]:
     items = []
     for perm, name, label in STAFF_MENU:
-        if actor is None or not actor.has(perm):
+        if actor is None or (perm is not None and not actor.has(perm)):
             continue
         try:
             items.append({"url": reverse(name), "label": label})

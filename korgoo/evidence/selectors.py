@@ -17,9 +17,10 @@ from typing import Any
 from korgoo.cases import sealed
 from korgoo.cases.choices import SharedField
 from korgoo.cases.models import Case
-from korgoo.cases.selectors import CaseView, case_get_for, parse_id
+from korgoo.cases.selectors import CaseView, case_get_for
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
+from korgoo.core.ids import parse_id
 from korgoo.core.storage import read_sealed
 from korgoo.organisations.permissions import Perm
 

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
@@ -34,10 +35,13 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         )
         membership = row.membership if row else None
         if (
-            membership is None
+            row is None
+            or membership is None
             or not membership.is_active
             or not membership.user.is_active
             or not membership.organisation.is_active
+            # A password change or "log out everywhere" since the token was issued ends it too.
+            or not constant_time_compare(row.auth_stamp, membership.user.get_session_auth_hash())
         ):
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         request._request.actor = actor_for_membership(membership)

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country, OrganisationKind
@@ -66,7 +67,12 @@ class Membership(TimeStampedModel):
 
 
 class ApiToken(TimeStampedModel):
-    """A bearer token bound to one membership; only its SHA-256 digest is stored."""
+    """A bearer token bound to one membership; only its SHA-256 digest is stored.
+
+    It works only while the account's session stamp (`User.get_session_auth_hash`: the password
+    hash and the "log out everywhere" counter) is the one it was issued under, so a password change
+    or an administrator ending the user's sessions ends every token too; it ends with its membership
+    and can be revoked by its owner or the organisation's administrator (`api_token_revoke`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_tokens")
@@ -74,6 +80,11 @@ class ApiToken(TimeStampedModel):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    auth_stamp = models.CharField(max_length=128, blank=True)
+
+    @property
+    def is_live(self) -> bool:
+        return not self.revoked and self.expires_at > timezone.now()
 
     class Meta:
         verbose_name = _("API token")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from korgoo.core.actor import ANONYMOUS, Actor
 from korgoo.core.errors import NotFound
+from korgoo.core.ids import parse_id
 
-from .models import Export, Membership, Organisation
-from .permissions import perms_for
+from .models import ApiToken, Export, Membership, Organisation
+from .permissions import Perm, perms_for
 
 
 def actor_for_membership(membership: Membership) -> Actor:
@@ -66,14 +67,9 @@ def export_get_for(*, actor: Actor, export_id: Any, kind: str | None = None) -> 
     organisation, not yet downloaded or expired, while the actor holds the permission it was made
     under (and of `kind`, when given). Anything else is NotFound, exactly like an export that does
     not exist. The archive itself is not loaded."""
-    import uuid
-
     from django.utils import timezone
 
-    try:
-        pk = export_id if isinstance(export_id, uuid.UUID) else uuid.UUID(str(export_id))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise NotFound() from exc
+    pk = parse_id(export_id)
     if actor.membership is None or actor.organisation is None:
         raise NotFound()
     found = Export.objects.filter(
@@ -88,3 +84,21 @@ def export_get_for(*, actor: Actor, export_id: Any, kind: str | None = None) -> 
     if export is None or not actor.has(export.permission):
         raise NotFound()
     return export
+
+
+def api_tokens_for(*, actor: Actor) -> QuerySet[ApiToken]:
+    """The tokens the actor may see and revoke: their own, and — for an administrator of the
+    organisation (`members.manage`) — every token of its members. Newest first."""
+    if actor.user is None or actor.organisation is None:
+        return ApiToken.objects.none()
+    mine = Q(membership__user=actor.user)
+    if actor.has(Perm.MEMBERS_MANAGE):
+        mine |= Q(membership__organisation=actor.organisation)
+    return ApiToken.objects.filter(mine).select_related("membership__user").order_by("-created_at")
+
+
+def api_token_get_for(*, actor: Actor, token_id: Any) -> ApiToken:
+    row = api_tokens_for(actor=actor).filter(pk=parse_id(token_id)).first()
+    if row is None:
+        raise NotFound()
+    return row

@@ -96,7 +96,10 @@ def api_token_create(*, user: User, expires_at: dt.datetime) -> str:
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         row = ApiToken.objects.create(
-            membership=membership, digest=token_digest(token), expires_at=expires_at
+            membership=membership,
+            digest=token_digest(token),
+            expires_at=expires_at,
+            auth_stamp=user.get_session_auth_hash(),
         )
         audit_record(
             actor=Actor(user=user, membership=membership, organisation=membership.organisation),
@@ -202,3 +205,26 @@ def exports_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> i
         return expired.count()
     deleted, _rows = expired.delete()
     return deleted
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke a token: its owner may, and so may an administrator of the organisation it belongs to
+    (`members.manage`). Anyone else gets the same NotFound as for a token that does not exist."""
+    own = actor.user is not None and token.membership.user_id == actor.user.pk
+    admin = actor.has(Perm.MEMBERS_MANAGE) and actor.organisation_id == token.membership.organisation_id
+    if not (own or admin):
+        raise NotFound()
+    if token.revoked:
+        return token
+    token.revoked = True
+    token.save(update_fields=["revoked", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="auth.api_token_revoked",
+        object_type="api_token",
+        object_id=token.pk,
+        organisation_id=token.membership.organisation_id,
+        details={"own": own},
+    )
+    return token

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from korgoo.cases.selectors import parse_id
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
+from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
 from .models import Referral

@@ -1,13 +1,14 @@
-"""API login: a bearer token for username, password and (when set up) the one-time code."""
+"""API login: a bearer token for username, password and (when set up) the one-time code; and its
+revocation by whoever presents it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +17,10 @@ from rest_framework.views import APIView
 from korgoo.accounts import services
 from korgoo.core.errors import ApplicationError
 from korgoo.core.throttle import client_fingerprint
-from korgoo.organisations.services import api_token_create
+from korgoo.organisations.authentication import BearerTokenAuthentication
+from korgoo.organisations.models import ApiToken
+from korgoo.organisations.selectors import actor_for_membership
+from korgoo.organisations.services import api_token_create, api_token_revoke
 
 
 class TokenInSerializer(serializers.Serializer):
@@ -26,11 +30,13 @@ class TokenInSerializer(serializers.Serializer):
 
 
 class TokenCreateApi(APIView):
-    """Exchange credentials for a bearer token bound to the user's membership (valid 12 hours).
-    When two-factor login is enforced, an account without a confirmed authenticator must first
-    set one up through the web login."""
+    """`POST`: exchange credentials for a bearer token bound to the user's membership (valid 12
+    hours). When two-factor login is enforced, an account without a confirmed authenticator must
+    first set one up through the web login. Every failure gets the same answer, whatever failed.
 
-    authentication_classes: list[Any] = []
+    `DELETE`: revoke the token presented in `Authorization: Bearer …` (logging out of the API)."""
+
+    authentication_classes = [BearerTokenAuthentication]
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -49,6 +55,16 @@ class TokenCreateApi(APIView):
         )
         if result.needs_enrolment:
             raise ApplicationError("login_failed", services.GENERIC_FAILURE)
-        token = api_token_create(user=result.user, expires_at=timezone.now() + dt.timedelta(hours=12))
+        try:
+            token = api_token_create(user=result.user, expires_at=timezone.now() + dt.timedelta(hours=12))
+        except ApplicationError:  # e.g. no membership: the right password must not be told apart
+            raise ApplicationError("login_failed", services.GENERIC_FAILURE) from None
         services.login_succeeded(user=result.user, username=d["username"], client=client)
         return Response({"token": token})
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def delete(self, request: Request) -> Response:
+        if not isinstance(request.auth, ApiToken):
+            raise NotAuthenticated()
+        api_token_revoke(actor=actor_for_membership(request.auth.membership), token=request.auth)
+        return Response(status=204)

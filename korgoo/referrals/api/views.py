@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from korgoo.cases.choices import SharedField
-from korgoo.cases.selectors import case_get_for, parse_id
+from korgoo.cases.selectors import case_get_for
 from korgoo.core.errors import ApplicationError
+from korgoo.core.ids import parse_id
 from korgoo.organisations.models import Organisation
 from korgoo.referrals import selectors, services
 

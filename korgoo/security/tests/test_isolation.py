@@ -6,18 +6,20 @@ not covered, fails the suite.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case, CaseMessage, CaseNote
 from korgoo.cases.services import case_info_add_by_worker
 from korgoo.conftest import TwoOrgs, make_member, make_org
 from korgoo.core.choices import OrganisationKind
-from korgoo.organisations.models import Export, Role
+from korgoo.organisations.models import ApiToken, Export, Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import api_token_create
 from korgoo.referrals.models import Referral
@@ -41,6 +43,7 @@ KNOWN_PARAMS = {
     "job_id",
     "table",
     "export_id",
+    "token_id",
 }
 
 
@@ -67,11 +70,13 @@ def b_objects(two_orgs: TwoOrgs) -> dict[str, Any]:
     union = make_org("Union C", kind=OrganisationKind.TRADE_UNION, city="Kazan")
     referral = referral_offer(actor=b.actor(), case=b.case, to_organisation=union, fields=["description"])
     export = inbox_export(actor=b.actor("admin"), filters=InboxFilters(), file_format="csv").export
+    api_token_create(user=b.caseworker.user, expires_at=timezone.now() + dt.timedelta(hours=1))
     return {
         "case_id": b.case.pk,
         "file_id": Attachment.objects.get(case=b.case).pk,
         "referral_id": referral.pk,
         "export_id": export.pk,
+        "token_id": ApiToken.objects.get(membership=b.caseworker).pk,
     }
 
 
@@ -84,6 +89,11 @@ def snapshot(case: Case) -> tuple[Any, ...]:
         fresh.assignee_id,
         fresh.due_on,
         fresh.updated_at,
+        tuple(
+            ApiToken.objects.filter(membership__organisation=case.organisation).values_list(
+                "revoked", flat=True
+            )
+        ),
         CaseMessage.objects.filter(case=case).count(),
         CaseNote.objects.filter(case=case).count(),
         Attachment.objects.filter(case=case).count(),
@@ -118,6 +128,7 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
             "file_id",
             "referral_id",
             "export_id",
+            "token_id",
         }:
             continue
         body = FORM_BODIES.get(route.name.split(":")[-1], {})
@@ -214,6 +225,7 @@ def test_anonymous_and_lower_roles_are_refused(two_orgs: TwoOrgs, client_for: An
         "file_id": a.case.pk,
         "referral_id": a.case.pk,
         "export_id": a.case.pk,
+        "token_id": a.case.pk,
         "rule_id": 1,
     }
     for route in all_routes():
