@@ -178,9 +178,10 @@ class TwoOrgs:
 
 def _side(prefix: str, city: str, canary: str) -> Side:
     from korgoo.cases.models import RoutingRule
+    from korgoo.core.gazetteer import locality_match
 
     org = make_org(f"Org {prefix.upper()}", city=city, woman=True)
-    RoutingRule.objects.create(organisation=org, country="RU", city=city)
+    RoutingRule.objects.create(organisation=org, country="RU", locality_id=locality_match(city, "RU"))
     submitted = report_submit(
         new=report(
             city=city,

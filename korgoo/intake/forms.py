@@ -50,7 +50,12 @@ class ReportForm(forms.Form):
         error_messages={"required": _("Choose at least one thing that happened.")},
     )
     country = forms.ChoiceField(label=_("Country"), choices=WORKER_COUNTRIES, initial=Country.RU)
-    city = forms.CharField(label=_("City"), max_length=100)
+    city = forms.CharField(
+        label=_("City"),
+        max_length=100,
+        # Suggestions from the gazetteer (`{% city_datalist %}` in the template), as the worker types.
+        widget=forms.TextInput(attrs={"list": "city-suggestions"}),
+    )
     happened_on = forms.DateField(
         label=_("When did it happen? (if you remember)"),
         required=False,
