@@ -33,7 +33,7 @@ def test_caseworker_generates_the_demand_letter_from_the_case(
 ) -> None:
     settings.KORGOO_RATES_DIR = str(tmp_path / "rates")
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=524901)  # Moscow in the gazetteer
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
     case = report_submit(
         new=report(

@@ -67,7 +67,7 @@ def test_worker_keeps_a_diary_for_a_week_computes_in_kyrgyz_and_downloads_the_bu
 ) -> None:
     settings.KORGOO_RATES_DIR = str(tmp_path / "rates")
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=524901)  # Moscow in the gazetteer
     submitted = report_submit(
         new=report(description="Айлык төлөнгөн жок.", share_with=("ngo",), language="ky")
     )

@@ -30,7 +30,7 @@ def test_admin_exports_the_inbox_as_an_encrypted_archive(
     site: str, desk: Page, other_desk: Page, tmp_path: Path
 ) -> None:
     org = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=org, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=org, country="RU", locality_id=524901)  # Moscow in the gazetteer
     admin = make_member(org, "admin.aigul", Role.ORG_ADMIN)
     caseworker = make_member(org, "cw.nurlan", Role.CASEWORKER)
     case = report_submit(new=report(description="Story CANARY-E about unpaid wages")).report.case

@@ -33,7 +33,7 @@ NOTHING_STORED = {"local": 0, "session": 0, "indexedDB": [], "serviceWorkers": 0
 @pytest.mark.browser
 def test_worker_pages_leave_no_trace(site: str, phone: Page) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=524901)  # Moscow in the gazetteer
     requests: list[Request] = []
     documents: list[Response] = []
     phone.on("request", lambda r: requests.append(r))

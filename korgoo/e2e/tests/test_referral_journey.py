@@ -33,7 +33,7 @@ def test_caseworker_triages_messages_refers_and_receiving_org_closes(
     site: str, desk: Page, other_desk: Page, phone: Page
 ) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=524901)  # Moscow in the gazetteer
     union = make_org("Профсоюз мигрантов", kind=OrganisationKind.TRADE_UNION, city="Moscow")
     ngo_caseworker = make_member(ngo, "ngo.aigul", Role.CASEWORKER)
     union_caseworker = make_member(union, "union.bakyt", Role.CASEWORKER)

@@ -35,7 +35,7 @@ ANSWER = "Рахмат. Келишим жок, бирок айлык бараг�
 @pytest.mark.browser
 def test_worker_reports_in_kyrgyz_on_a_phone_and_follows_the_case(site: str, phone: Page, desk: Page) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=524901)  # Moscow in the gazetteer
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
 
     # The worker opens the site in Kyrgyz and follows the link to the report form.
