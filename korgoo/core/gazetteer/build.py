@@ -210,6 +210,8 @@ def english_name(name: str, country: str) -> str:
     name = name.replace("ë", "yo").replace("Ë", "Yo")
     if country in ("RU", "KZ", "KG"):
         name = re.sub(r"(?:iy|yy)\b", "y", name).replace("yye", "ye")
+    if country == "KR":
+        name = re.sub(r"-si$", "", name)  # «시», "city": Ansan-si is Ansan
     return name
 
 

@@ -36,9 +36,10 @@ _FOLDS = [
     ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
     ("kh", "h"), ("tz", "ts"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("q", "k"), ("x", "ks"),
 ]  # fmt: skip
-# A y between a consonant and a vowel is a glide every scheme writes differently (Yekaterinburg,
-# Ekaterinburg; Ul'yanovsk, Ulyanovsk): it goes, repeatedly, so that «ныe» and «nyye» agree.
-_GLIDE = re.compile(r"y(?=[aeiou])")
+# Schemes write Russian «е» as "ye" or "e" (Yekaterinburg, Ekaterinburg): the y before an e goes,
+# repeatedly, so that «ные» and "nyye" agree. (Before other vowels y becomes i like any other y, so
+# "Ul'yanovsk" and "Ulianovsk" agree, and «Янсан» stays apart from «Ансан».)
+_GLIDE = re.compile(r"y(?=e)")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"(.)\1+")
 

@@ -97,6 +97,11 @@ def test_every_spelling_of_moscow_is_moscow(typed: str) -> None:
         ("İstanbul", "TR", ISTANBUL),
         ("Сеул", "KR", SEOUL),
         ("Dubai", "AE", DUBAI),
+        ("Ansan", "KR", 1846918),  # GeoNames' "Ansan-si"
+        ("Ансан", "KR", 1846918),
+        ("Янсан", "KR", 1832828),  # Yangsan, not Ansan: a glide before a is not dropped
+        ("Yaroslavl", "RU", 468902),
+        ("Iaroslavl", "RU", 468902),
     ],
 )
 def test_cities_in_any_script_and_language(typed: str, country: str, expected: int) -> None:
