@@ -29,6 +29,7 @@ from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.organisations.selectors import actor_for_membership
 
 PASSWORD = "a-long-test-password"
+MOSCOW = 524901  # Moscow's id in the gazetteer (its GeoNames id)
 
 # Property tests check what the code does, not how fast: a slow first example on a busy machine
 # must not fail a run (speed is measured in benchmarks/).
@@ -233,9 +234,10 @@ class TwoOrgs:
 
 def _side(prefix: str, city: str, canary: str) -> Side:
     from korgoo.cases.models import RoutingRule
+    from korgoo.core.gazetteer import locality_match
 
     org = make_org(f"Org {prefix.upper()}", city=city, woman=True)
-    RoutingRule.objects.create(organisation=org, country="RU", city=city)
+    RoutingRule.objects.create(organisation=org, country="RU", locality_id=locality_match(city, "RU"))
     submitted = report_submit(
         new=report(
             city=city,

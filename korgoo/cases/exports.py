@@ -56,7 +56,7 @@ def inbox_table(*, actor: Actor, filters: selectors.InboxFilters) -> tuple[list[
             bool(case.urgent),
             ", ".join(c.get_category_display() for c in case.categories.all()),
             case.country,
-            case.city,
+            case.city_name,
             case.reported_on.isoformat(),
             case.due_on.isoformat() if case.due_on else "",
             case.assignee.user.get_full_name() if case.assignee else "",

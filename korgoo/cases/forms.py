@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country
+from korgoo.core.gazetteer import COUNTRIES, locality_choices, locality_get
 
 from .choices import OPEN_STATUSES, Category, Currency, Outcome, Sector, Status
 
@@ -104,9 +105,18 @@ class PlaceForm(forms.Form):
 
 
 class RoutingRuleForm(forms.Form):
+    """A routing rule. The city is chosen from the gazetteer (grouped by country, named in the page's
+    language) and stored as its id; typed words never decide where a report goes."""
+
     organisation = forms.ChoiceField(label=_("Organisation"))
     country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
-    city = forms.CharField(label=_("City (empty: any)"), required=False, max_length=100)
+    city = forms.TypedChoiceField(
+        label=_("City (empty: any)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose a city from the list.")},
+    )
     category = forms.ChoiceField(
         label=_("Category (empty: any)"), required=False, choices=[("", _("Any")), *list(Category.choices)]
     )
@@ -117,3 +127,17 @@ class RoutingRuleForm(forms.Form):
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (str(o.pk), f"{o.name} ({o.city})") for o in organisations
         ]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [
+            ("", _("Any city of the country")),
+            *[
+                (Country(country).label, [(str(i), label) for i, label in locality_choices(country)])
+                for country in COUNTRIES
+            ],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        city = locality_get(data.get("city"))
+        if city is not None and data.get("country") and city.country != data["country"]:
+            self.add_error("city", _("Choose a city of the rule's country from the list."))
+        return data

@@ -3,7 +3,8 @@
 A case is what an organisation works on after a worker's report. Its content (the worker's words,
 employer, contact, messages, notes, files) is sealed with the case's own data key, which is stored
 only wrapped by the key of the organisation holding the case (see `korgoo.core.crypto`). Plain columns
-hold only what routing, inboxes and statistics need: categories, country, city, dates, status.
+hold only what routing, inboxes and statistics need: categories, country, the city as a gazetteer id
+(`korgoo.core.gazetteer`), dates, status. What the worker typed for the city is sealed with the report.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country
+from korgoo.core.gazetteer import locality_name
 from korgoo.core.models import PublicModel
 from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
@@ -42,7 +44,10 @@ class Case(PublicModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     urgent = models.BooleanField(default=False)
     country = models.CharField(max_length=2, choices=Country.choices)
-    city = models.CharField(max_length=100)
+    # The city as a GeoNames id of the gazetteer; empty when what the worker typed names no city of
+    # the country the gazetteer holds (the case is then routed by its country, and counted among
+    # "other cities").
+    locality_id = models.PositiveIntegerField(null=True, blank=True)
     sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)  # empty: not said
     language = models.CharField(max_length=8)
     reported_on = models.DateField()
@@ -105,6 +110,11 @@ class Case(PublicModel):
     def worker_write_until(self, *, days: int) -> dt.datetime | None:
         """When a closed case stops taking the worker's messages (None while it is open)."""
         return None if self.is_open or self.closed_at is None else self.closed_at + dt.timedelta(days=days)
+
+    @property
+    def city_name(self) -> str:
+        """The city's name in the active language, or "" when the city is not in the gazetteer."""
+        return locality_name(self.locality_id)
 
     def __str__(self) -> str:
         return self.short_ref
@@ -245,19 +255,25 @@ class CaseSearchToken(models.Model):
 class RoutingRule(models.Model):
     """Where new reports go. Coordinators keep these rules; the most specific match wins, then the
     lowest `priority`. A rule places a report only with an organisation of a kind the worker
-    consented to, and, if the worker asked for a woman caseworker, only where one is available."""
+    consented to, and, if the worker asked for a woman caseworker, only where one is available.
+    A rule names its city by gazetteer id (empty: any city of the country)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="routing_rules")
     country = models.CharField(max_length=2, choices=Country.choices)
-    city = models.CharField(max_length=100, blank=True)
+    locality_id = models.PositiveIntegerField(null=True, blank=True)
     category = models.CharField(max_length=32, choices=Category.choices, blank=True)
     priority = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["country", "city", "category", "priority"]
+        ordering = ["country", "locality_id", "category", "priority"]
         indexes = [models.Index(fields=["country", "is_active"], name="routing_country")]
 
     def __str__(self) -> str:
-        return f"{self.country}/{self.city or '*'}/{self.category or '*'} → {self.organisation}"
+        return f"{self.country}/{self.locality_id or '*'}/{self.category or '*'} → {self.organisation}"
+
+    @property
+    def city_name(self) -> str:
+        """The rule's city in the active language, or "" for any city of the country."""
+        return locality_name(self.locality_id)

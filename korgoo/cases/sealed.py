@@ -14,6 +14,7 @@ from korgoo.core import crypto
 from .models import Case
 
 REPORT_FIELDS = (
+    "city",  # as the worker typed it (the case keeps only the gazetteer id in the clear)
     "description",
     "happened_on",
     "employer_name",

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
+from korgoo.core.gazetteer import COUNTRIES, locality_match
 from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
@@ -102,7 +103,10 @@ def _search_condition(actor: Actor, query: str) -> Q:
             matched = Q(pk__in=ids) if matched is None else matched & Q(pk__in=ids)
         if matched is not None:
             condition |= matched
-    condition |= Q(city__iexact=query.strip())
+    # A city, written any way the gazetteer knows: the cases of that city.
+    cities = {locality_match(query, country) for country in COUNTRIES} - {None}
+    if cities:
+        condition |= Q(locality_id__in=cities)
     return condition
 
 
@@ -114,7 +118,7 @@ INBOX_COLUMNS = (
     "awaiting_reply",
     "status",
     "country",
-    "city",
+    "locality_id",
     "due_on",
     "last_activity_at",
     "assignee__user__full_name",
@@ -222,6 +226,7 @@ def _visible_report(content: dict[str, Any], fields: frozenset[str]) -> dict[str
     if SharedField.DESCRIPTION in fields:
         report["description"] = content.get("description", "")
         report["happened_on"] = content.get("happened_on", "")
+        report["city"] = content.get("city", "")  # as the worker typed it
     if SharedField.EMPLOYER in fields:
         report["employer_name"] = content.get("employer_name", "")
     if SharedField.CONTACT in fields:

@@ -24,6 +24,7 @@ from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, Language, OrganisationKind
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.gazetteer import locality_get, locality_match
 from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
 from korgoo.organisations.models import Membership, Organisation
 from korgoo.organisations.permissions import Perm, ensure_permission
@@ -69,7 +70,7 @@ class NewReport:
 
     language: str
     country: str
-    city: str
+    city: str  # as the worker typed it; matched to the gazetteer unless `locality_id` is given
     categories: Sequence[str]
     description: str
     employer_name: str = ""
@@ -80,6 +81,7 @@ class NewReport:
     prefers_woman_caseworker: bool = False
     share_with: Sequence[str] = field(default_factory=list)
     sector: str = ""  # where the worker works (`Sector`), or empty when not said
+    locality_id: int | None = None  # a gazetteer city the worker chose from suggestions, if any
 
 
 EARLIEST_HAPPENED_ON = dt.date(2000, 1, 1)
@@ -105,7 +107,11 @@ def validate_report(report: NewReport) -> None:
         errors["language"] = [str(_("Choose a language."))]
     if not COUNTRY_CODE.fullmatch(report.country or ""):
         errors["country"] = [str(_("Choose the country where it happened."))]
-    if not report.city.strip() or len(report.city) > 100:
+    if report.locality_id is not None:
+        chosen = locality_get(report.locality_id)
+        if chosen is None or chosen.country != report.country:
+            errors["city"] = [str(_("Choose a city of the country from the list, or write its name."))]
+    if len(report.city) > 100 or (report.locality_id is None and not report.city.strip()):
         errors["city"] = [str(_("Write the city (up to 100 letters)."))]
     if not report.categories or any(c not in Category.values for c in report.categories):
         errors["categories"] = [str(_("Choose at least one thing that happened."))]
@@ -187,9 +193,11 @@ def case_open_from_report(
     now = timezone.now()
     categories = sorted(set(report.categories))
     urgent = bool(URGENT_CATEGORIES.intersection(categories))
+    # The city as a gazetteer id: the typed words never route a report nor become a statistics label.
+    locality_id = report.locality_id or locality_match(report.city, report.country)
     organisation = route(
         country=report.country,
-        city=report.city,
+        locality_id=locality_id,
         categories=categories,
         share_with=report.share_with,
         woman_needed=report.prefers_woman_caseworker,
@@ -198,7 +206,7 @@ def case_open_from_report(
         organisation=organisation,
         urgent=urgent,
         country=report.country,
-        city=report.city.strip()[:100],
+        locality_id=locality_id,
         sector=report.sector,
         language=report.language,
         reported_on=now.date(),
@@ -209,6 +217,7 @@ def case_open_from_report(
     )
     sealed.new_case_key(case)
     content = {
+        "city": report.city.strip(),
         "description": report.description.strip(),
         "happened_on": report.happened_on.isoformat() if report.happened_on else "",
         "employer_name": report.employer_name.strip(),
@@ -915,18 +924,28 @@ def routing_rule_create(
     actor: Actor,
     organisation: Organisation,
     country: str,
-    city: str = "",
+    locality_id: int | None = None,
     category: str = "",
     priority: int = 100,
 ) -> RoutingRule:
-    """Coordinators keep the routing rules for the whole network."""
+    """Coordinators keep the routing rules for the whole network. A rule names its city by
+    gazetteer id (None: any city of the country)."""
     ensure_permission(actor, Perm.ROUTING_MANAGE)
     if country not in Country.values or (category and category not in Category.values):
         raise ApplicationError(
             "invalid_rule", _("Choose a country and, if needed, a category from the list.")
         )
+    if locality_id is not None:
+        chosen = locality_get(locality_id)
+        if chosen is None or chosen.country != country:
+            message = _("Choose a city of the rule's country from the list.")
+            raise ApplicationError("invalid_rule", message, {"city": [str(message)]})
     rule = RoutingRule(
-        organisation=organisation, country=country, city=city.strip(), category=category, priority=priority
+        organisation=organisation,
+        country=country,
+        locality_id=locality_id,
+        category=category,
+        priority=priority,
     )
     rule.full_clean()
     rule.save()

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
 from korgoo.organisations.models import Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
@@ -135,7 +136,7 @@ def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
                 urgent=case["urgent"],
                 awaiting_reply=case["awaiting_reply"],
                 categories=", ".join(category_labels.get(c, c) for c in categories[case["id"]]),
-                place=f"{case['city']}, {case['country']}",
+                place=", ".join(filter(None, [locality_name(case["locality_id"]), case["country"]])),
                 status=status_labels.get(status, status),
                 assignee=assignee,
                 due=dateformat.format(due_on, date_fmt) if due_on else "",
@@ -477,7 +478,7 @@ def routing(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 organisation=Organisation.objects.get(pk=d["organisation"]),
                 country=d["country"],
-                city=d.get("city") or "",
+                locality_id=d.get("city"),
                 category=d.get("category") or "",
                 priority=d["priority"],
             )
@@ -486,8 +487,9 @@ def routing(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(reverse("cases:routing"))
-    rules = RoutingRule.objects.select_related("organisation").order_by(
-        "country", "city", "category", "priority"
+    rules = sorted(
+        RoutingRule.objects.select_related("organisation"),
+        key=lambda r: (r.country, r.locality_id is None, r.city_name, r.category, r.priority, r.pk),
     )
     return render(
         request,

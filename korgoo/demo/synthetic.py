@@ -8,6 +8,7 @@ share of all cases, to measure the inbox of a busy organisation. Never used by t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import uuid
@@ -35,6 +36,7 @@ from korgoo.cases.models import (
 )
 from korgoo.core import crypto, receipts
 from korgoo.core.choices import OrganisationKind
+from korgoo.core.gazetteer import Locality, locality_get, locality_match
 from korgoo.core.scanning import ScanStatus
 from korgoo.intake.models import Report
 from korgoo.organisations.models import Membership, Organisation, Role
@@ -54,6 +56,9 @@ SECTORS = [
 ]
 SECTOR_WEIGHTS = [30, 22, 14, 10, 8, 5, 5, 4, 2]
 
+# Where the synthetic organisations are (the city's English name in the gazetteer). A case's city is
+# the organisation's, typed as a worker would, in Kyrgyz, Russian or English; a few name a village the
+# gazetteer does not know (routed by country, counted among "other cities").
 PLACES = [
     ("RU", "Moscow"),
     ("RU", "Saint Petersburg"),
@@ -127,6 +132,18 @@ class Seeded:
     caseworker: User
 
 
+UNKNOWN_PLACE = "Посёлок Берёзовка"
+UNKNOWN_SHARE = 0.03
+
+
+@functools.cache
+def _locality(country: str, city: str) -> Locality:
+    found = locality_get(locality_match(city, country))
+    if found is None:
+        raise ValueError(f"the synthetic city {city!r} is not in the gazetteer")
+    return found
+
+
 def _organisations(count: int, rng: random.Random) -> list[Organisation]:
     rows = []
     offset = Organisation.objects.count()  # seeding again adds organisations, it never clashes
@@ -197,7 +214,9 @@ def seed(
     orgs = _organisations(organisations, rng)
     members = _staff(orgs)
     for org in orgs:
-        RoutingRule.objects.get_or_create(organisation=org, country=org.country, city=org.city)
+        RoutingRule.objects.get_or_create(
+            organisation=org, country=org.country, locality_id=_locality(org.country, org.city).id
+        )
     busiest = orgs[0]
     kept_receipts: list[str] = []
     totals = {"cases": 0, "messages": 0, "events": 0, "referrals": 0, "attachments": 0}
@@ -325,7 +344,12 @@ def _seed_batch(
         key = crypto.new_data_key()
         holder = Case(id=case_id, organisation_id=org.pk)
         holder._data_key = key  # type: ignore[attr-defined]
+        locality: Locality | None = _locality(org.country, org.city)
+        typed = rng.choice(locality.names) if locality is not None else ""
+        if rng.random() < UNKNOWN_SHARE:
+            locality, typed = None, UNKNOWN_PLACE
         content = {
+            "city": typed,
             "description": rng.choice(STORIES[language]),
             "happened_on": "",
             "employer_name": rng.choice(EMPLOYERS),
@@ -343,7 +367,7 @@ def _seed_batch(
                 "outcome": outcome,
                 "urgent": urgent,
                 "country": org.country,
-                "city": org.city,
+                "locality_id": locality.id if locality is not None else None,
                 "sector": rng.choices(SECTORS, weights=SECTOR_WEIGHTS)[0],
                 "language": language,
                 "reported_on": reported.date(),

@@ -23,6 +23,7 @@ from korgoo.cases.models import Case, CaseEvent, CaseMessage
 from korgoo.cases.services import NewReport
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.gazetteer import locality_match
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Membership, Organisation, Role
@@ -84,7 +85,7 @@ USERS = [
 ]
 
 RULES = [
-    # organisation key, country, city, category, priority
+    # organisation key, country, city (its English name in the gazetteer; "" for any), category, priority
     ("union_moscow", Country.RU, "Moscow", Category.UNPAID_WAGES, 100),
     ("embassy_moscow", Country.RU, "Moscow", Category.DOCUMENTS_TAKEN, 100),
     ("ngo_moscow", Country.RU, "Moscow", "", 100),
@@ -110,7 +111,7 @@ NO_GOVERNMENT = [OrganisationKind.NGO, OrganisationKind.TRADE_UNION, Organisatio
 class Story:
     language: str
     country: str
-    city: str
+    city: str  # as a worker would type it: «Маскөө», «moskva», «г. Москва»… all reach the Moscow rules
     categories: tuple[str, ...]
     description: str
     employer: str = ""
@@ -122,7 +123,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Moscow",
+        "Маскөө",
         (Category.UNPAID_WAGES, Category.NO_CONTRACT),
         "Курулушта үч ай иштедим, акыркы эки айлык төлөнгөн жок. Келишим түзүлгөн эмес. Бригадир «кийинки айда берем» дейт.",
         "ООО «СтройМонолит»",
@@ -130,7 +131,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Moscow",
+        "Москва",
         (Category.UNPAID_WAGES,),
         "Работал на складе в Подольске, за октябрь не заплатили 48 000 рублей. Обещали перевести на карту, но до сих пор ничего.",
         "ООО «ЛогистикПро»",
@@ -138,7 +139,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Moscow",
+        "moskva",
         (Category.DOCUMENTS_TAKEN,),
         "Иш берүүчү паспортумду «каттоо үчүн» алып, кайтарбай жатат. Эми көчөгө чыкканга коркуп жатам.",
         "Кафе «Восток»",
@@ -147,7 +148,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Moscow",
+        "г. Москва",
         (Category.UNPAID_OVERTIME,),
         "Работаем по 12 часов шесть дней в неделю, платят как за 8 часов. Выходные тоже не оплачивают отдельно.",
         "ИП Карапетян (овощебаза)",
@@ -155,7 +156,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Saint Petersburg",
+        "Питер",
         (Category.UNSAFE_WORK,),
         "Курулушта бийиктиктен кулап, бутумду сындырдым. Жумуш берүүчү ооруканага алып барган жок, эми акча төлөбөйт.",
         "ООО «Невский Дом»",
@@ -163,7 +164,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Saint Petersburg",
+        "Санкт-Петербург",
         (Category.UNJUST_DISMISSAL, Category.UNPAID_WAGES),
         "Уволили без объяснений после того, как я попросил расчёт. Не отдали зарплату за последние три недели.",
         "Сеть пекарен «Хлебный двор»",
@@ -171,7 +172,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Yekaterinburg",
+        "Екатеринбург",
         (Category.POLICE,),
         "Жатаканага полиция келип, бизди текшерди. Бир досумду алып кетишти, кайда экенин билбейбиз.",
         "",
@@ -179,7 +180,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Moscow",
+        "Москвада",
         (Category.FORCED_WORK,),
         "Нас держат в ангаре, выходить не дают, телефоны забрали. Говорят, что мы должны отработать долг за дорогу.",
         "",
@@ -198,7 +199,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Novosibirsk",
+        "Новосибирск",
         (Category.INTERMEDIARY_FRAUD,),
         "Посредник в Бишкеке взял 60 000 сомов за патент и работу. Патент оказался поддельным, работы нет.",
         "Агентство «Ала-Тоо Жумуш»",
@@ -206,7 +207,7 @@ STORIES = [
     Story(
         "ky",
         Country.KZ,
-        "Almaty",
+        "Алматы",
         (Category.UNPAID_WAGES,),
         "Базарда жүк ташуучу болуп иштедим. Эки айлык акымды бербей, «сен мыйзамсызсың» деп коркутат.",
         "Барахолка, контейнер 214",
@@ -214,7 +215,7 @@ STORIES = [
     Story(
         "ru",
         Country.KZ,
-        "Almaty",
+        "Алматы",
         (Category.DOCUMENTS_TAKEN, Category.FORCED_WORK),
         "На ферме под Алматы у нас забрали паспорта, работаем без выходных, денег не дают, уйти не можем.",
         "Крестьянское хозяйство «Береке»",
@@ -230,7 +231,7 @@ STORIES = [
     Story(
         "ru",
         Country.KZ,
-        "Astana",
+        "Астана",
         (Category.MEDICAL_REFUSED,),
         "Сын заболел, в поликлинике отказали без полиса. Мы работаем официально, но страховки нет.",
         "",
@@ -238,7 +239,7 @@ STORIES = [
     Story(
         "ky",
         Country.KZ,
-        "Almaty",
+        "Алматыда",
         (Category.HOUSING,),
         "Батирдин ээси акчабызды алып, бизди көчөгө чыгарып салды. Балдарым менен кайда барарыбызды билбейм.",
         "",
@@ -247,7 +248,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Moscow",
+        "Moskwa",
         (Category.CHILD_LABOUR,),
         "На рынке работают дети 13–14 лет, таскают тяжёлые мешки весь день. Один из них — мой племянник.",
         "",
@@ -255,7 +256,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Moscow",
+        "Маскөө",
         (Category.UNPAID_WAGES, Category.UNPAID_OVERTIME),
         "Такси паркында иштейм. Айып пул деп айлыктан акча кармап калышат, ашыкча саат үчүн төлөбөйт.",
         "Таксопарк «Город»",
@@ -263,7 +264,7 @@ STORIES = [
     Story(
         "ru",
         Country.RU,
-        "Moscow",
+        "москва",
         (Category.OTHER,),
         "Не могу получить трудовой договор на руки, работодатель говорит, что это не положено.",
         "ООО «Чистый мир» (клининг)",
@@ -280,7 +281,7 @@ STORIES = [
     Story(
         "ky",
         Country.RU,
-        "Kazan",
+        "Казань",
         (Category.UNPAID_WAGES,),
         "Складда жүк жүктөөчү болуп иштедим, акыркы айдын акчасын беришкен жок.",
         "ООО «ВолгаСклад»",
@@ -348,11 +349,14 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
         actors[username] = actor_for_membership(membership)
     coordinator = actors["coordinator"]
     for org_key, country, city, category, priority in RULES:
+        locality_id = locality_match(city, country) if city else None
+        if city and locality_id is None:
+            raise ValueError(f"the demo rule's city {city!r} is not in the gazetteer")
         case_services.routing_rule_create(
             actor=coordinator,
             organisation=orgs[org_key],
             country=country,
-            city=city,
+            locality_id=locality_id,
             category=category,
             priority=priority,
         )

@@ -30,6 +30,7 @@ from korgoo.cases.selectors import CaseView, case_messages_for, case_worker_view
 from korgoo.cases.services import case_read
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
+from korgoo.core.gazetteer import locality_name
 from korgoo.core.throttle import Window, client_fingerprint
 from korgoo.evidence.calculators import CalculationError
 from korgoo.intake.models import Report
@@ -332,7 +333,7 @@ def diary_bundle(request: HttpRequest) -> HttpResponse:
             calculations=selectors.latest_calculations(case),
             messages=[m for m in conversation if m["id"] in chosen],
             photos=selectors.document_photos(case, lines),
-            party=documents.Party(city=case.city, country=case.country),
+            party=documents.Party(city=locality_name(case.locality_id, "ru"), country=case.country),
         )
         generated = documents.document_generate(data=data, actor=None)
         return attachment_response(generated.pdf, generated.filename)
@@ -554,7 +555,7 @@ def case_document(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse
         party=documents.Party(
             worker_name=form.cleaned_data.get("worker_name") or "",
             employer=form.cleaned_data.get("employer") or "",
-            city=case.city,
+            city=locality_name(case.locality_id, "ru"),  # the documents are in Russian
             country=case.country,
             contract=form.cleaned_data.get("contract") or "",
         ),

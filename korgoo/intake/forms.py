@@ -86,6 +86,8 @@ class ReportForm(forms.Form):
     city = forms.CharField(
         label=_("City"),
         max_length=100,
+        # Suggestions from the gazetteer (the city datalist of the page), as the worker types.
+        widget=forms.TextInput(attrs={"list": "city-suggestions", "autocomplete": "off"}),
         error_messages=_text_limit(_("Write the city or town where it happened.")),
     )
     happened_on = forms.DateField(
@@ -186,10 +188,16 @@ class ReportStep:
 REPORT_STEPS = (
     ReportStep("what", _("What happened?"), ("categories",)),
     ReportStep(
-        "where",
-        _("Where did it happen?"),
-        ("country", "city"),
-        _("The country and the city or town. This decides which organisations can help."),
+        "country",
+        _("In which country did it happen?"),
+        ("country",),
+        _("The country and the city decide which organisations can help."),
+    ),
+    ReportStep(
+        "city",
+        _("In which city or town?"),
+        ("city",),
+        _("Start typing: the list suggests cities of the country you chose. Any spelling will do."),
     ),
     ReportStep(
         "when",

@@ -151,6 +151,7 @@ def _step_page(
         "hidden": hidden,
         "first": number == 1,
         "error_links": _error_links(form) if refused is not None else [],
+        "country": data.get("country", ""),
     }
     if step.slug == "check":
         context["answers"] = _answers(data)

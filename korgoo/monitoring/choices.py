@@ -9,6 +9,8 @@ QUEUE = "queue"
 OPEN = "open"
 NO_MONEY = "none"
 NOT_SAID = "unsaid"  # a case whose worker did not say what kind of work they do
+# A case whose city is not in the gazetteer: counted, never named (what the worker typed stays sealed).
+OTHER_CITY = "other"
 YES = "y"
 NO = "n"
 

@@ -2,7 +2,7 @@
 instruments, indicators and recommendations, disease-incidence statistics and report jobs.
 
 Nothing here holds a worker's words or identity. Facts and tallies hold only the plain columns of
-cases (country, city, dates, categories, outcome) and, for employers, a keyed hash of the name that
+cases (country, the city's gazetteer id, dates, categories, outcome) and, for employers, a keyed hash of the name that
 cannot be read back. Only `PublishedCell` is ever shown to a person, and only after suppression.
 """
 
@@ -40,7 +40,7 @@ class CaseFact(models.Model):
     case_id = models.UUIDField(primary_key=True)
     month = models.CharField(max_length=7)  # "2025-03", month of the report
     country = models.CharField(max_length=2)
-    city = models.CharField(max_length=DIM)  # normalised
+    city = models.CharField(max_length=DIM)  # gazetteer id of the city, or "other" (`refresh.city_key`)
     kind = models.CharField(max_length=32)
     org = models.CharField(max_length=36, blank=True)
     categories = models.CharField(max_length=400)  # comma-separated

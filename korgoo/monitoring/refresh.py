@@ -29,16 +29,16 @@ from korgoo.cases import sealed
 from korgoo.cases.choices import Category, Status
 from korgoo.cases.models import Case, CaseCategory
 from korgoo.core import crypto
+from korgoo.core.gazetteer import locality_get
 from korgoo.referrals.models import Referral
 
-from .choices import OPEN, QUEUE, Party
+from .choices import OPEN, OTHER_CITY, QUEUE, Party
 from .models import CaseFact, MonitoringState, ReferralFact, Tally
 from .universes import (
     TALLY_DIMS,
     bucket_of,
     case_contributions,
     month_of,
-    normalise_city,
     normalise_party,
     referral_contributions,
 )
@@ -102,7 +102,7 @@ class CaseRow:
     outcome: str
     urgent: bool
     country: str
-    city: str
+    locality_id: int | None
     reported_on: dt.date
     created_at: dt.datetime | None
     first_response_at: dt.datetime | None
@@ -124,7 +124,7 @@ CASE_COLUMNS = (
     "outcome",
     "urgent",
     "country",
-    "city",
+    "locality_id",
     "reported_on",
     "created_at",
     "first_response_at",
@@ -171,6 +171,13 @@ def _employer_hash_key() -> bytes:
     return key
 
 
+def city_key(country: str, locality_id: int | None) -> str:
+    """How the tallies name a case's city: its gazetteer id, or "other" for a city the gazetteer does
+    not hold (or one of another country). Never words a worker typed."""
+    locality = locality_get(locality_id)
+    return str(locality.id) if locality is not None and locality.country == country else OTHER_CITY
+
+
 def case_fact(row: CaseRow) -> dict[str, Any]:
     """The plain, non-identifying shape of a case as the tallies count it."""
     created = row.created_at or timezone.now()
@@ -185,7 +192,7 @@ def case_fact(row: CaseRow) -> dict[str, Any]:
     return {
         "month": month_of(row.reported_on),
         "country": row.country,
-        "city": normalise_city(row.city) or "?",
+        "city": city_key(row.country, row.locality_id),
         "kind": row.kind if row.organisation_id is not None and row.kind else QUEUE,
         "org": str(row.organisation_id) if row.organisation_id is not None else QUEUE,
         "categories": ",".join(sorted(row.categories))[:400],
@@ -253,8 +260,8 @@ def _lock() -> MonitoringState:
 
 
 def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
-    (pk, org, kind, status, outcome, urgent, country, city, reported_on, created, responded, closed, money, currency,
-     wrapped, report, erased, sector) = values  # fmt: skip
+    (pk, org, kind, status, outcome, urgent, country, locality_id, reported_on, created, responded, closed, money,
+     currency, wrapped, report, erased, sector) = values  # fmt: skip
     return CaseRow(
         pk=pk,
         organisation_id=org,
@@ -263,7 +270,7 @@ def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
         outcome=outcome,
         urgent=urgent,
         country=country,
-        city=city,
+        locality_id=locality_id,
         reported_on=reported_on,
         created_at=created,
         first_response_at=responded,

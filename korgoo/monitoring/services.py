@@ -38,7 +38,7 @@ from .models import (
     RecommendationUpdate,
     ReportJob,
 )
-from .universes import normalise_city
+from .universes import normalise_region
 
 STALE_SECONDS = 600
 
@@ -223,7 +223,7 @@ def health_stats_enter(*, actor: Actor, rows: Sequence[HealthRow]) -> int:
         HealthStat.objects.update_or_create(
             organisation=actor.organisation,
             country=row.country,
-            region_key=normalise_city(region),
+            region_key=normalise_region(region),
             year=row.year,
             quarter=row.quarter,
             sex=row.sex,

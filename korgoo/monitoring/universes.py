@@ -207,11 +207,13 @@ LEGAL_FORMS = frozenset(
 )
 
 
-def normalise_city(city: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", city)).strip().casefold()[:64]
+def normalise_region(region: str) -> str:
+    """A health statistics region as its partners enter it, for grouping (cities of cases are
+    gazetteer ids instead)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", region)).strip().casefold()[:64]
 
 
-def city_label(key: str) -> str:
+def region_label(key: str) -> str:
     return key.title()
 
 

@@ -10,6 +10,13 @@ from korgoo.cases.models import Case
 
 class CaseListSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(source="short_ref")
+    city = serializers.CharField(
+        source="city_name",
+        help_text="The city's name in the language of the request; empty when the city is not in the gazetteer.",
+    )
+    locality_id = serializers.IntegerField(
+        allow_null=True, help_text="The city's GeoNames id in the gazetteer; null when not recognised."
+    )
     categories = serializers.SerializerMethodField()
     assignee = serializers.SerializerMethodField()
     organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
@@ -26,6 +33,7 @@ class CaseListSerializer(serializers.ModelSerializer):
             "categories",
             "country",
             "city",
+            "locality_id",
             "language",
             "reported_on",
             "due_on",

@@ -1,4 +1,7 @@
-"""Routing rules place a report with the right organisation, or leave it for the coordinators."""
+"""Routing rules place a report with the right organisation, or leave it for the coordinators.
+
+Rules name cities by gazetteer id, so a rule for Moscow takes the reports of workers who typed
+«Москва», «moskva» or «Маскөө»; a city the gazetteer does not know routes by its country."""
 
 from __future__ import annotations
 
@@ -6,19 +9,28 @@ from typing import Any
 
 import pytest
 
-from korgoo.cases.models import RoutingRule
-from korgoo.cases.services import case_open_from_report
-from korgoo.conftest import make_org, report
+from korgoo.cases import sealed
+from korgoo.cases.models import Case, RoutingRule
+from korgoo.cases.services import case_open_from_report, routing_rule_create
+from korgoo.conftest import make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
+from korgoo.core.errors import ApplicationError
+from korgoo.core.gazetteer import locality_match
+from korgoo.organisations.models import Role
+from korgoo.organisations.selectors import actor_for_membership
 
 pytestmark = pytest.mark.django_db
+
+MOSCOW, KAZAN, ALMATY = 524901, 551487, 1526384
 
 
 def rule(
     org: Any, city: str = "", category: str = "", priority: int = 100, country: str = "RU"
 ) -> RoutingRule:
+    locality_id = locality_match(city, country) if city else None
+    assert bool(city) == (locality_id is not None), city
     return RoutingRule.objects.create(
-        organisation=org, country=country, city=city, category=category, priority=priority
+        organisation=org, country=country, locality_id=locality_id, category=category, priority=priority
     )
 
 
@@ -37,10 +49,52 @@ def test_most_specific_rule_wins() -> None:
     )
 
 
-def test_city_matching_ignores_case_and_spaces() -> None:
+@pytest.mark.parametrize("typed", ["Москва", "москва", "moskva", "Moskwa", "MOSCOW", "Маскөө", "г. Москва"])
+def test_a_rule_for_moscow_takes_every_spelling_of_moscow(typed: str) -> None:
+    ngo = make_org("NGO Moscow")
+    rule(make_org("Country NGO"), priority=1)
+    rule(ngo, city="Moscow")
+    case = case_open_from_report(report=report(city=typed))
+    assert case.organisation == ngo
+    assert case.locality_id == MOSCOW
+
+
+def test_a_rule_names_a_city_in_any_language_the_gazetteer_knows() -> None:
     ngo = make_org("NGO")
-    rule(ngo, city="Saint Petersburg")
-    assert case_open_from_report(report=report(city="  saint petersburg ")).organisation == ngo
+    rule(ngo, city="  saint petersburg ")
+    assert case_open_from_report(report=report(city="Питер")).organisation == ngo
+    assert case_open_from_report(report=report(city="Санкт-Петербург")).organisation == ngo
+
+
+def test_a_city_the_gazetteer_does_not_know_routes_by_country() -> None:
+    moscow = make_org("NGO Moscow")
+    country_wide = make_org("Country NGO")
+    rule(moscow, city="Moscow")
+    rule(country_wide, priority=200)
+    case = case_open_from_report(report=report(city="Деревня у леса"))
+    assert case.locality_id is None
+    assert case.organisation == country_wide
+    # Without a rule for the whole country, the report waits for the coordinators.
+    queued = case_open_from_report(report=report(country="KZ", city="Алматы"))
+    assert queued.organisation is None and queued.locality_id == ALMATY
+
+
+def test_a_city_of_another_country_does_not_take_the_rule() -> None:
+    moscow = make_org("NGO Moscow")
+    rule(moscow, city="Moscow")
+    case = case_open_from_report(report=report(country="KZ", city="Москва"))
+    assert case.locality_id is None and case.organisation is None
+
+
+def test_a_report_for_a_trade_union_only_goes_to_the_union_rule() -> None:
+    ngo = make_org("NGO Moscow")
+    union = make_org("Union Moscow", kind=OrganisationKind.TRADE_UNION)
+    rule(ngo, city="Moscow", priority=1)
+    rule(union, city="Moscow", priority=50)
+    only_union = report(city="Москва", categories=("housing",), share_with=(OrganisationKind.TRADE_UNION,))
+    assert case_open_from_report(report=only_union).organisation == union
+    everyone = report(city="Москва", categories=("housing",))
+    assert case_open_from_report(report=everyone).organisation == ngo
 
 
 def test_rules_respect_consent_and_the_consulate_is_asked_apart() -> None:
@@ -81,3 +135,36 @@ def test_inactive_rules_and_organisations_are_ignored() -> None:
     rule(other, city="Moscow").is_active = False
     RoutingRule.objects.filter(organisation=other).update(is_active=False)
     assert case_open_from_report(report=report()).organisation is None
+
+
+def test_the_typed_city_is_sealed_and_only_the_id_is_plain() -> None:
+    case = case_open_from_report(report=report(city="Маскөө"))
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.locality_id == MOSCOW and stored.city_name in ("Москва", "Moscow")
+    assert "city" not in {f.name for f in Case._meta.get_fields()}
+    assert sealed.open_report(stored)["city"] == "Маскөө"
+    assert "Маскөө".encode() not in bytes(stored.sealed_report)
+
+
+def test_a_city_chosen_from_the_list_needs_no_typed_text_but_must_be_of_the_country() -> None:
+    case = case_open_from_report(report=report(city="", locality_id=KAZAN))
+    assert case.locality_id == KAZAN
+    with pytest.raises(ApplicationError) as raised:
+        case_open_from_report(report=report(city="Алматы", locality_id=ALMATY))
+    assert "city" in raised.value.fields
+    with pytest.raises(ApplicationError) as raised:
+        case_open_from_report(report=report(city=""))
+    assert "city" in raised.value.fields
+
+
+def test_a_rule_is_saved_with_a_city_of_its_country_only() -> None:
+    coordinator = actor_for_membership(make_member(make_org("Embassy"), "coord", Role.COORDINATOR))
+    org = make_org("NGO")
+    made = routing_rule_create(actor=coordinator, organisation=org, country="RU", locality_id=MOSCOW)
+    assert made.locality_id == MOSCOW and made.city_name in ("Москва", "Moscow")
+    with pytest.raises(ApplicationError) as raised:
+        routing_rule_create(actor=coordinator, organisation=org, country="KZ", locality_id=MOSCOW)
+    assert raised.value.code == "invalid_rule" and "city" in raised.value.fields
+    with pytest.raises(ApplicationError):
+        routing_rule_create(actor=coordinator, organisation=org, country="RU", locality_id=1)
+    assert RoutingRule.objects.count() == 1

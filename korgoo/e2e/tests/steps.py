@@ -128,8 +128,9 @@ def worker_fills_report(
     expect(form).to_have_attribute("data-step", "what")
     for category in categories:
         form.locator(f'input[name="categories"][value="{category}"]').check()
-    form = _continue(page, "where")
+    form = _continue(page, "country")
     form.locator('select[name="country"]').select_option("RU")
+    form = _continue(page, "city")
     form.locator('input[name="city"]').fill(city)
     form = _continue(page, "when")
     form = _continue(page, "work")

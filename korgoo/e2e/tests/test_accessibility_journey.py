@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from korgoo.cases.models import RoutingRule
 from korgoo.cases.services import case_message_to_worker
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.services import report_submit
 from korgoo.knowledge.models import Article
@@ -40,7 +40,7 @@ def _problems(page: Page) -> list[str]:
 def test_every_worker_page_passes_axe_at_phone_size(site: str, phone: Page) -> None:
     load_articles(index=False)
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
     submitted = report_submit(new=report(description="Айлык берилген жок."))
     case_message_to_worker(
@@ -85,7 +85,7 @@ def test_every_worker_page_passes_axe_at_phone_size(site: str, phone: Page) -> N
 
 def test_the_report_can_be_made_with_the_keyboard_alone(site: str, phone: Page) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     phone.goto(f"{site}/ky/report/")
     keyboard = phone.keyboard
 
@@ -99,9 +99,16 @@ def test_the_report_can_be_made_with_the_keyboard_alone(site: str, phone: Page) 
     tab_to('input[name="categories"][value="unpaid_wages"]')
     keyboard.press("Space")
     keyboard.press("Enter")  # Enter in the form presses "Continue", never "Back"
-    expect(phone.get_by_test_id("report-form")).to_have_attribute("data-step", "where")
+    expect(phone.get_by_test_id("report-form")).to_have_attribute("data-step", "country")
+    tab_to('select[name="country"]')
+    keyboard.press("ArrowDown")  # Kazakhstan
+    keyboard.press("ArrowUp")  # back to Russia
+    tab_to('[data-testid="report-next"]')
+    keyboard.press("Enter")
+    expect(phone.get_by_test_id("report-form")).to_have_attribute("data-step", "city")
     tab_to('input[name="city"]')
-    keyboard.type("Moscow")
+    keyboard.type("Москва")
+    keyboard.press("Escape")  # close the suggestions
     keyboard.press("Enter")
     for step in ("when", "work"):
         expect(phone.get_by_test_id("report-form")).to_have_attribute("data-step", step)

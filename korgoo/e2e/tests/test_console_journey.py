@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.services import report_submit
 from korgoo.knowledge.models import Article
@@ -57,7 +57,7 @@ def _visit_pages(page: Page, site: str, accesses: set[str], values: dict[str, An
 def test_no_page_writes_an_error_to_the_console(site: str, phone: Page, desk: Page, other_desk: Page) -> None:
     load_articles(index=False)
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     admin = make_member(ngo, "ngo.admin", Role.ORG_ADMIN)
     embassy = make_org("Элчилик", kind=OrganisationKind.EMBASSY, city="Moscow")
     coordinator = make_member(embassy, "coordinator", Role.COORDINATOR)

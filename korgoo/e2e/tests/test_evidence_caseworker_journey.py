@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services import diary
@@ -33,7 +33,7 @@ def test_caseworker_generates_the_demand_letter_from_the_case(
 ) -> None:
     settings.KORGOO_RATES_DIR = str(tmp_path / "rates")
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
     case = report_submit(
         new=report(

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, Route, expect
 from pypdf import PdfReader
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import make_org, report
+from korgoo.conftest import MOSCOW, make_org, report
 from korgoo.core import receipts
 from korgoo.core.choices import OrganisationKind
 from korgoo.evidence.models import Calculation, DiaryEntry, GeneratedDocument
@@ -67,7 +67,7 @@ def test_worker_keeps_a_diary_for_a_week_computes_in_kyrgyz_and_downloads_the_bu
 ) -> None:
     settings.KORGOO_RATES_DIR = str(tmp_path / "rates")
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     submitted = report_submit(
         new=report(description="Айлык төлөнгөн жок.", share_with=("ngo",), language="ky")
     )

@@ -15,7 +15,7 @@ import pyzipper
 from playwright.sync_api import Page, expect
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Export, Role
@@ -30,7 +30,7 @@ def test_admin_exports_the_inbox_as_an_encrypted_archive(
     site: str, desk: Page, other_desk: Page, tmp_path: Path
 ) -> None:
     org = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=org, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=org, country="RU", locality_id=MOSCOW)
     admin = make_member(org, "admin.aigul", Role.ORG_ADMIN)
     caseworker = make_member(org, "cw.nurlan", Role.CASEWORKER)
     case = report_submit(new=report(description="Story CANARY-E about unpaid wages")).report.case

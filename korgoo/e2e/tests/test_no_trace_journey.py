@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, Request, Response, expect
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import make_org
+from korgoo.conftest import MOSCOW, make_org
 from korgoo.core.choices import OrganisationKind
 
 from .conftest import outside
@@ -34,7 +34,7 @@ NOTHING_STORED = {"local": 0, "session": 0, "indexedDB": [], "serviceWorkers": 0
 @pytest.mark.browser
 def test_worker_pages_leave_no_trace(site: str, phone: Page) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     requests: list[Request] = []
     documents: list[Response] = []
     phone.on("request", lambda r: requests.append(r))

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from korgoo.cases.models import RoutingRule
 from korgoo.cases.services import case_message_to_worker
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.models import WorkerSession
 from korgoo.intake.services import report_submit
@@ -40,7 +40,7 @@ def phone_without_javascript(browser: Any) -> Iterator[Page]:
 
 def _a_report_with_a_reply() -> str:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
     submitted = report_submit(new=report(description="Айлык берилген жок."))
     case_message_to_worker(actor=actor_for_membership(caseworker), case=submitted.report.case, body=REPLY)

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from korgoo.cases.choices import Outcome, SharedField, Status
 from korgoo.cases.models import Case, RoutingRule
-from korgoo.conftest import make_member, make_org, report
+from korgoo.conftest import MOSCOW, make_member, make_org, report
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Role
@@ -33,7 +33,7 @@ def test_caseworker_triages_messages_refers_and_receiving_org_closes(
     site: str, desk: Page, other_desk: Page, phone: Page
 ) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     union = make_org("Профсоюз мигрантов", kind=OrganisationKind.TRADE_UNION, city="Moscow")
     ngo_caseworker = make_member(ngo, "ngo.aigul", Role.CASEWORKER)
     union_caseworker = make_member(union, "union.bakyt", Role.CASEWORKER)

@@ -28,7 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.browser
 def test_other_organisation_gets_404_everywhere(site: str, desk: Page, client_for: Any) -> None:
     owner = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=owner, country="RU", city="Moscow")
+    RoutingRule.objects.create(
+        organisation=owner, country="RU", locality_id=524901
+    )  # Moscow in the gazetteer
     owner_caseworker = make_member(owner, "owner.aigul", Role.CASEWORKER)
     # Another NGO in the same city, of a kind the worker consented to: a plausible snoop.
     stranger = make_org("Жардам", kind=OrganisationKind.NGO, city="Moscow")

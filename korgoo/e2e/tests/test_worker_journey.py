@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from korgoo.cases.models import Case, RoutingRule
 from korgoo.cases.selectors import case_worker_view
-from korgoo.conftest import make_member, make_org
+from korgoo.conftest import MOSCOW, make_member, make_org
 from korgoo.core.choices import OrganisationKind
 from korgoo.intake.models import WorkerSession
 from korgoo.organisations.models import Role
@@ -36,7 +36,7 @@ ANSWER = "Рахмат. Келишим жок, бирок айлык бараг�
 @pytest.mark.browser
 def test_worker_reports_in_kyrgyz_on_a_phone_and_follows_the_case(site: str, phone: Page, desk: Page) -> None:
     ngo = make_org("Мигрант Укугу", kind=OrganisationKind.NGO, city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", city="Moscow")
+    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
     caseworker = make_member(ngo, "aigul", Role.CASEWORKER)
 
     # The worker opens the site in Kyrgyz and follows the link to the report form.

@@ -28,6 +28,7 @@ from korgoo.cases.selectors import CaseView, case_messages_for
 from korgoo.cases.services import case_read
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.gazetteer import locality_name
 from korgoo.core.throttle import Window, client_fingerprint
 from korgoo.evidence import selectors, texts
 from korgoo.evidence.calculators import CalculationError
@@ -592,7 +593,7 @@ class CaseDocumentApi(APIView):
                 party=documents.Party(
                     worker_name=str(data.get("worker_name") or "")[:200],
                     employer=str(data.get("employer") or "")[:200],
-                    city=case.city,
+                    city=locality_name(case.locality_id, "ru"),  # the documents are in Russian
                     country=case.country,
                     contract=str(data.get("contract")) if data.get("contract") in ("yes", "no") else "",
                 ),

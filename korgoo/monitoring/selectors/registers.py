@@ -26,7 +26,7 @@ from ..models import (
     Recommendation,
     ReportJob,
 )
-from ..universes import city_label
+from ..universes import region_label
 from .common import (
     STAR,
     Cell,
@@ -151,7 +151,7 @@ def health_tables(*, actor: Actor, filters: HealthFilters) -> list[TableData]:
             str(_("Cases by region and disease")),
             by_region,
             [
-                (r, city_label(r.split("/", 1)[-1]) + (f" ({r.split('/', 1)[0]})" if "/" in r else ""))
+                (r, region_label(r.split("/", 1)[-1]) + (f" ({r.split('/', 1)[0]})" if "/" in r else ""))
                 for r in regions
             ],
             conditions,

@@ -11,14 +11,15 @@ from korgoo.cases.choices import Category, Currency, Outcome, Sector
 from korgoo.core.actor import Actor
 from korgoo.core.choices import OrganisationKind
 from korgoo.core.errors import NotFound
+from korgoo.core.gazetteer import locality_get
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm
 from korgoo.referrals.models import Referral
 
-from ..choices import NETWORK_TABLES, NO, NOT_SAID, OPEN, QUEUE, YES, Party, Table
+from ..choices import NETWORK_TABLES, NO, NOT_SAID, OPEN, OTHER_CITY, QUEUE, YES, Party, Table
 from ..models import PublishedCell
 from ..publishing import threshold
-from ..universes import add_months, city_label, months_between
+from ..universes import add_months, months_between
 from .common import (
     CASES,
     HIDDEN,
@@ -131,16 +132,33 @@ def table_by_month(f: Filters) -> TableData:
     )
 
 
+def city_label(country: str, key: str) -> str | None:
+    """The label of a city row: the gazetteer's name in the page's language, "Other cities" for the
+    cities it does not hold, and None (no row) for anything else: a label never comes from words a
+    worker typed."""
+    if key == OTHER_CITY:
+        return str(_("Other cities"))
+    locality = locality_get(key) if key.isdigit() else None
+    if locality is None or locality.country != country:
+        return None
+    return locality.name()
+
+
 def table_by_city(f: Filters) -> TableData:
     fixed = {"d0": f.country} if f.country else {}
     cells = [c for c in _cells("F4", f.period, **fixed) if (c.d1 != STAR) or (c.d0 == _f(f.country))]
     rows = []
     total = None
-    for cell in sorted(cells, key=lambda c: (c.value is None, -(c.value or 0), c.d0, c.d1)):
+    order = sorted(cells, key=lambda c: (c.d1 == OTHER_CITY, c.value is None, -(c.value or 0), c.d0, c.d1))
+    for cell in order:
         if cell.d1 == STAR:
             total = cell
             continue
-        label = city_label(cell.d1) if f.country else f"{city_label(cell.d1)} ({cell.d0})"
+        label = city_label(cell.d0, cell.d1)
+        if label is None:
+            continue
+        if not f.country:
+            label = f"{label} ({country_label(cell.d0)})"
         rows.append(Row(f"{cell.d0}/{cell.d1}", label, [_figure(cell)]))
     rows.append(Row(STAR, str(_("All cities")), [_figure(total)], total=True))
     table = TableData(Table.BY_CITY, str(Table.BY_CITY.label), [str(CASES)], rows)

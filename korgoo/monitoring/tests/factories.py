@@ -12,6 +12,7 @@ from django.utils import timezone
 from korgoo.cases import sealed
 from korgoo.cases.choices import Status
 from korgoo.cases.models import Case, CaseCategory
+from korgoo.core.gazetteer import locality_match
 from korgoo.organisations.models import Organisation
 
 
@@ -39,10 +40,11 @@ def make_case(
 ) -> Case:
     reported_on = reported_on or months_ago(1)
     created = dt.datetime.combine(reported_on, dt.time(9, 0), tzinfo=dt.UTC)
+    # As intake does: the typed city becomes a gazetteer id, the words are sealed with the report.
     case = Case(
         organisation=org,
         country=country,
-        city=city,
+        locality_id=locality_match(city, country),
         sector=sector,
         language="ru",
         reported_on=reported_on,
@@ -51,7 +53,9 @@ def make_case(
         last_activity_at=created,
     )
     sealed.new_case_key(case)
-    sealed.seal_report(case, {"description": "Не заплатили.", "employer_name": employer, "full_name": ""})
+    sealed.seal_report(
+        case, {"city": city, "description": "Не заплатили.", "employer_name": employer, "full_name": ""}
+    )
     case.save(force_insert=True)
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
     changes: dict[str, Any] = {"created_at": created}

@@ -95,7 +95,7 @@ def _case_record(
     return CASES.key(
         month=month_of(case.reported_on),
         country=case.country,
-        city=case.city.lower(),
+        city=str(case.locality_id) if case.locality_id else "other",
         kind=org.kind if org else "queue",
         org=str(org.pk) if org else "queue",
         category=categories[0],

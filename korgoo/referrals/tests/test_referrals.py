@@ -51,7 +51,7 @@ def test_offer_shows_only_the_referred_fields_and_accept_hands_the_case_over(
     assert case.organisation == union.organisation
     holder = selectors.case_get_for(actor=union, case_id=case.pk)
     assert holder.level == "holder" and holder.can_work
-    assert set(holder.report) == {"description", "happened_on"}
+    assert set(holder.report) == {"city", "description", "happened_on"}  # the worker's words, as typed
     assert selectors.case_messages_for(view=holder) == []  # earlier messages were not referred
     case_message_from_worker(case=case, body="LATER-MESSAGE")
     assert [

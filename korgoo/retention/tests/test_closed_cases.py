@@ -77,7 +77,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
     closed = close(a, gone.case)
     assert gone.files and set(gone.files) <= files_on_disk()
     shape_before = Case.objects.filter(pk=gone.case.pk).values(
-        "country", "city", "status", "outcome", "urgent", "reported_on", "created_at",
+        "country", "locality_id", "status", "outcome", "urgent", "reported_on", "created_at",
         "first_response_at", "closed_at", "money_recovered", "money_currency", "documents_returned",
         "organisation_id", "language",
     ).get()  # fmt: skip

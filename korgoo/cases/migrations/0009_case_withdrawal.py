@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_case_sector'),
+        ('cases', '0008_remove_city'),
     ]
 
     operations = [

@@ -1,0 +1,27 @@
+"""The demo world routes its reports by city id: workers' spellings of Moscow («Маскөө», «moskva»,
+«г. Москва»…) reach the Moscow organisations, as they would in production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from korgoo.cases import sealed
+from korgoo.cases.models import Case, RoutingRule
+from korgoo.demo.world import STORIES, build_world
+
+pytestmark = pytest.mark.django_db
+
+MOSCOW = 524901
+
+
+def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(db: Any) -> None:
+    build_world()
+    assert RoutingRule.objects.filter(locality_id=MOSCOW).count() == 3
+    moscow = [c for c in Case.objects.filter(country="RU") if c.locality_id == MOSCOW]
+    typed = {sealed.open_report(c).get("city") for c in moscow if not c.content_erased}
+    assert {"Маскөө", "moskva", "Moskwa", "г. Москва", "Москвада"} <= typed
+    assert all(c.organisation is not None for c in moscow)
+    assert not Case.objects.filter(locality_id=None).exists()
+    assert len(STORIES) * 2 == Case.objects.count()
