@@ -122,17 +122,21 @@ class RoutingRuleForm(forms.Form):
     )
     priority = forms.IntegerField(label=_("Priority (lower first)"), min_value=0, max_value=1000, initial=100)
 
-    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any = (), country: str | None = None, **kwargs: Any
+    ) -> None:
+        """`country`: the coordinator's scope — only that country is offered (None: every country)."""
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
             (str(o.pk), f"{o.name} ({o.city})") for o in organisations
         ]
+        countries = [c for c in COUNTRIES if country is None or c == country]
+        if country is not None:
+            cast(forms.ChoiceField, self.fields["country"]).choices = [(country, Country(country).label)]
+            self.fields["country"].initial = country
         cast(forms.ChoiceField, self.fields["city"]).choices = [
             ("", _("Any city of the country")),
-            *[
-                (Country(country).label, [(str(i), label) for i, label in locality_choices(country)])
-                for country in COUNTRIES
-            ],
+            *[(Country(c).label, [(str(i), label) for i, label in locality_choices(c)]) for c in countries],
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from korgoo.organisations.models import Membership, Role
 
 TOPIC = "case.attention"
 FILE_TOPIC = "file.quarantined"
+ROUTING_TOPIC = "routing.changed"
 
 
 def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
@@ -52,7 +54,7 @@ def notify_case_holders(case_id: str, organisation_id: str | None = None, *, mes
     coordinators while the case waits in the queue."""
     from .models import Case
 
-    case = Case.objects.filter(pk=case_id).only("id", "organisation_id").first()
+    case = Case.objects.filter(pk=case_id).only("id", "organisation_id", "country").first()
     if case is None:
         return 0
     target = organisation_id or case.organisation_id
@@ -62,8 +64,11 @@ def notify_case_holders(case_id: str, organisation_id: str | None = None, *, mes
             is_active=True,
             role__in=[Role.CASEWORKER, Role.COORDINATOR, Role.ORG_ADMIN],
         )
-    else:
-        members = Membership.objects.filter(role=Role.COORDINATOR, is_active=True)
+    else:  # the queue: the coordinators of the case's country, and the network's
+        members = Membership.objects.filter(
+            Q(role=Role.COORDINATOR, organisation__country=case.country) | Q(role=Role.NETWORK_COORDINATOR),
+            is_active=True,
+        )
     sent = 0
     connection = get_connection()
     for member in members.select_related("user").exclude(user__email=""):
@@ -118,6 +123,41 @@ def deliver_file_quarantined(payload: dict[str, Any], dedupe_key: str) -> None:
                 )
                 % {"reference": case.short_ref, "url": url},
                 to=[user.email],
+                connection=connection,
+            )
+            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"
+            message.send()
+
+
+def routing_change_record(*, rule_id: Any, organisation_id: Any, action: str) -> None:
+    """In the current transaction: the organisation a routing rule sends reports to is to be told
+    that the rule was made or removed by someone else (a coordinator of its network)."""
+    outbox_add(
+        topic=ROUTING_TOPIC,
+        dedupe_key=f"{ROUTING_TOPIC}:{rule_id}:{action}",
+        payload={"organisation": str(organisation_id), "action": action},
+    )
+
+
+def deliver_routing_changed(payload: dict[str, Any], dedupe_key: str) -> None:
+    """Outbox handler: the organisation's administrators and coordinators read that the rules that
+    send it reports changed, with a link to the page that lists them."""
+    members = Membership.objects.filter(
+        organisation_id=payload["organisation"],
+        is_active=True,
+        role__in=[Role.ORG_ADMIN, Role.COORDINATOR, Role.NETWORK_COORDINATOR],
+    ).select_related("user")
+    connection = get_connection()
+    for member in members.exclude(user__email=""):
+        with translation.override(member.user.preferred_language):
+            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:routing_ours")
+            message = EmailMessage(
+                subject=_("Korgoo: the routing of reports to your organisation changed"),
+                body=_(
+                    "A coordinator changed which reports are sent to your organisation. See the rules: %(url)s"
+                )
+                % {"url": url},
+                to=[member.user.email],
                 connection=connection,
             )
             message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"

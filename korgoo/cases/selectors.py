@@ -35,7 +35,9 @@ from .models import (
     CaseMessage,
     CaseNote,
     CaseSearchToken,
+    RoutingRule,
 )
+from .permissions import coordination_scope, in_coordination_scope
 from .search import tokens_for_query
 
 ALL_FIELDS = frozenset(SharedField.values)
@@ -152,12 +154,40 @@ def _with_list_relations(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def case_queue_for(*, actor: Actor) -> QuerySet[Case]:
-    """Reports no rule placed, for coordinators to place; shape only, never content."""
+    """Reports no rule placed, for coordinators to place: those of their scope's country (a network
+    coordinator's: all); shape only, never content."""
     if not actor.has(Perm.QUEUE_VIEW):
         return Case.objects.none()
-    return _with_list_relations(
-        Case.objects.filter(organisation__isnull=True, status__in=OPEN_STATUSES, withdrawn_at__isnull=True)
-    ).order_by("-urgent", "created_at")
+    cases = Case.objects.filter(
+        organisation__isnull=True, status__in=OPEN_STATUSES, withdrawn_at__isnull=True
+    )
+    scope = coordination_scope(actor)
+    if scope is not None:
+        cases = cases.filter(country=scope)
+    return _with_list_relations(cases).order_by("-urgent", "created_at")
+
+
+def routing_rules_for(*, actor: Actor) -> list[RoutingRule]:
+    """Every routing rule, in reading order, each with whether the actor may change it (its scope);
+    coordinators see the whole network's rules so that nothing routes in the dark."""
+    if not actor.has(Perm.ROUTING_MANAGE):
+        return []
+    rules = sorted(
+        RoutingRule.objects.select_related("organisation"),
+        key=lambda r: (r.country, r.locality_id is None, r.city_name, r.category, r.priority, r.pk),
+    )
+    for rule in rules:
+        rule.editable = in_coordination_scope(actor, rule.country, rule.organisation.country)  # type: ignore[attr-defined]
+    return rules
+
+
+def routing_rules_to(*, actor: Actor) -> QuerySet[RoutingRule]:
+    """The rules that send reports to the actor's own organisation (every member may see them)."""
+    if actor.organisation is None:
+        return RoutingRule.objects.none()
+    return RoutingRule.objects.filter(organisation=actor.organisation).order_by(
+        "country", "locality_id", "category"
+    )
 
 
 def case_offers_for(*, actor: Actor) -> QuerySet[CaseAccess]:
@@ -259,7 +289,11 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     elif access is not None and access.level in (CaseAccess.Level.OFFERED, CaseAccess.Level.FOLLOW):
         fields = frozenset(access.fields) if access.level == CaseAccess.Level.OFFERED else frozenset()
         view = CaseView(case=case, level=str(access.level), fields=fields, can_work=False)
-    elif case.organisation_id is None and actor.has(Perm.QUEUE_VIEW):
+    elif (
+        case.organisation_id is None
+        and actor.has(Perm.QUEUE_VIEW)
+        and in_coordination_scope(actor, case.country)
+    ):
         view = CaseView(case=case, level="queue", fields=frozenset(), can_work=False)
     else:
         raise NotFound()

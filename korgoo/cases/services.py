@@ -54,7 +54,8 @@ from .models import (
     CaseSearchToken,
     RoutingRule,
 )
-from .notifications import case_attention_record
+from .notifications import case_attention_record, routing_change_record
+from .permissions import coordination_scope, in_coordination_scope
 from .routing import route
 from .scanning import scan_request
 from .search import tokens_for_text
@@ -888,10 +889,12 @@ def _delete_files(names: Sequence[str]) -> None:
 
 @transaction.atomic
 def case_place_from_queue(*, actor: Actor, case: Case, organisation: Organisation) -> Case:
-    """A coordinator places a queued case with an organisation the worker consented to."""
+    """A coordinator places a queued case of their scope's country with an organisation of that
+    country the worker consented to (a network coordinator, with any)."""
     ensure_permission(actor, Perm.QUEUE_PLACE)
-    if case.organisation_id is not None:
+    if case.organisation_id is not None or not in_coordination_scope(actor, case.country):
         raise NotFound()
+    _ensure_routing_scope(actor, case.country, organisation)
     if organisation.kind not in case.share_with or not organisation.is_active:
         raise ApplicationError(
             "no_consent", _("The worker did not agree to share the report with this organisation.")
@@ -928,13 +931,16 @@ def routing_rule_create(
     category: str = "",
     priority: int = 100,
 ) -> RoutingRule:
-    """Coordinators keep the routing rules for the whole network. A rule names its city by
-    gazetteer id (None: any city of the country)."""
+    """A coordinator adds a rule within their scope (`korgoo.cases.permissions`): reports from
+    their country, to an organisation of their country; a network coordinator anywhere. A rule names
+    its city by gazetteer id (None: any city of the country). The organisation the rule sends
+    reports to is told (`routing.changed`), and the change is audited."""
     ensure_permission(actor, Perm.ROUTING_MANAGE)
     if country not in Country.values or (category and category not in Category.values):
         raise ApplicationError(
             "invalid_rule", _("Choose a country and, if needed, a category from the list.")
         )
+    _ensure_routing_scope(actor, country, organisation)
     if locality_id is not None:
         chosen = locality_get(locality_id)
         if chosen is None or chosen.country != country:
@@ -949,15 +955,56 @@ def routing_rule_create(
     )
     rule.full_clean()
     rule.save()
-    audit_record(actor=actor, action="routing.rule_created", object_type="routing_rule", object_id=rule.pk)
+    _routing_changed(actor, rule, "routing.rule_created")
     return rule
 
 
 @transaction.atomic
 def routing_rule_delete(*, actor: Actor, rule: RoutingRule) -> None:
+    """A coordinator removes a rule of their scope; a rule outside it is NotFound to them."""
     ensure_permission(actor, Perm.ROUTING_MANAGE)
-    audit_record(actor=actor, action="routing.rule_deleted", object_type="routing_rule", object_id=rule.pk)
+    if not in_coordination_scope(actor, rule.country, rule.organisation.country):
+        raise NotFound()
+    _routing_changed(actor, rule, "routing.rule_deleted")
     rule.delete()
+
+
+class OutOfScope(ApplicationError):
+    status = 403
+
+
+def _ensure_routing_scope(actor: Actor, country: str, organisation: Organisation) -> None:
+    if not in_coordination_scope(actor, country, organisation.country):
+        raise OutOfScope(
+            "out_of_scope",
+            _(
+                "You coordinate the network of %(country)s: a rule may send only reports from there, "
+                "and only to organisations there. Rules across countries are kept by a network coordinator."
+            )
+            % {"country": Country(coordination_scope(actor) or "ZZ").label},
+        )
+
+
+def _routing_changed(actor: Actor, rule: RoutingRule, action: str) -> None:
+    """Audit a change of routing with what the rule says, and tell the organisation it sends reports
+    to (its administrators and coordinators, through the outbox)."""
+    details = {
+        "organisation": str(rule.organisation_id),
+        "country": rule.country,
+        "locality": rule.locality_id,
+        "category": rule.category,
+        "priority": rule.priority,
+    }
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="routing_rule",
+        object_id=rule.pk,
+        organisation_id=rule.organisation_id,
+        details=details,
+    )
+    if rule.organisation_id != actor.organisation_id:
+        routing_change_record(rule_id=rule.pk, organisation_id=rule.organisation_id, action=action)
 
 
 # --- Access for other organisations (used only by referrals) --------------------------------------

@@ -29,5 +29,6 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/<uuid:case_id>/", views.queue_place, name="queue_place"),
     path("routing/", views.routing, name="routing"),
+    path("routing/ours/", views.routing_ours, name="routing_ours"),
     path("routing/<int:rule_id>/delete/", views.routing_delete, name="routing_delete"),
 ]

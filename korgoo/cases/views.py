@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from korgoo.core.choices import Country
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
@@ -45,6 +46,7 @@ from .forms import (
     TriageForm,
 )
 from .models import RoutingRule, short_ref
+from .permissions import coordination_scope
 
 PAGE_SIZE = 50
 
@@ -468,43 +470,58 @@ def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(Perm.ROUTING_MANAGE)
 def routing(request: HttpRequest) -> HttpResponse:
+    """The network's routing rules; a coordinator adds and removes those of their scope."""
     actor = request.actor  # type: ignore[attr-defined]
-    organisations = list(organisation_list_public())
-    form = RoutingRuleForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.routing_rule_create(
-                actor=actor,
-                organisation=Organisation.objects.get(pk=d["organisation"]),
-                country=d["country"],
-                locality_id=d.get("city"),
-                category=d.get("category") or "",
-                priority=d["priority"],
-            )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(reverse("cases:routing"))
-    rules = sorted(
-        RoutingRule.objects.select_related("organisation"),
-        key=lambda r: (r.country, r.locality_id is None, r.city_name, r.category, r.priority, r.pk),
-    )
-    return render(
-        request,
-        "cases/routing.html",
-        {"form": form, "rules": rules},
-        status=400 if request.method == "POST" else 200,
-    )
+    scope = coordination_scope(actor)
+    organisations = [o for o in organisation_list_public() if scope is None or o.country == scope]
+    form = RoutingRuleForm(request.POST or None, organisations=organisations, country=scope)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.routing_rule_create(
+                    actor=actor,
+                    organisation=Organisation.objects.get(pk=d["organisation"]),
+                    country=d["country"],
+                    locality_id=d.get("city"),
+                    category=d.get("category") or "",
+                    priority=d["priority"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, str(error.message))
+                status = error.status
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(reverse("cases:routing"))
+    context = {
+        "form": form,
+        "rules": selectors.routing_rules_for(actor=actor),
+        "scope": scope,
+        "scope_label": Country(scope).label if scope else "",
+    }
+    return render(request, "cases/routing.html", context, status=status)
 
 
 @require_POST
 @staff_view(Perm.ROUTING_MANAGE)
 def routing_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
-    rule = RoutingRule.objects.filter(pk=rule_id).first()
+    rule = RoutingRule.objects.select_related("organisation").filter(pk=rule_id).first()
     if rule is None:
         raise Http404
-    services.routing_rule_delete(actor=request.actor, rule=rule)  # type: ignore[attr-defined]
+    try:
+        services.routing_rule_delete(actor=request.actor, rule=rule)  # type: ignore[attr-defined]
+    except NotFound as exc:
+        raise Http404 from exc
     messages.success(request, _("Deleted."))
     return HttpResponseRedirect(reverse("cases:routing"))
+
+
+@staff_view(Perm.CASE_VIEW)
+def routing_ours(request: HttpRequest) -> HttpResponse:
+    """The rules that send reports to the actor's organisation, and who changed them: every member
+    sees how reports reach them."""
+    actor = request.actor  # type: ignore[attr-defined]
+    rules = selectors.routing_rules_to(actor=actor)
+    return render(request, "cases/routing_ours.html", {"rules": rules})

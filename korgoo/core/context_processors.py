@@ -16,6 +16,7 @@ STAFF_MENU = [
     ("case.view", "referrals:overview", _("Referrals")),
     ("queue.view", "cases:queue", _("Queue")),
     ("routing.manage", "cases:routing", _("Routing rules")),
+    ("case.view", "cases:routing_ours", _("How reports reach us")),
     ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
     ("content.edit", "knowledge:editor", _("Articles")),
     ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),

@@ -80,7 +80,10 @@ USERS = [
     ("union.moscow", "Ирина Соколова", "union_moscow", Role.CASEWORKER),
     ("ngo.almaty", "Гүлнара Жумабаева", "ngo_almaty", Role.CASEWORKER),
     ("consulate.almaty", "Нурлан Осмонов", "consulate_almaty", Role.CASEWORKER),
-    ("coordinator", "Эрмек Садыков", "embassy_moscow", Role.COORDINATOR),
+    # The embassy in Moscow is the network's designated coordinator; the consulate in Almaty
+    # coordinates Kazakhstan's network.
+    ("coordinator", "Эрмек Садыков", "embassy_moscow", Role.NETWORK_COORDINATOR),
+    ("coordinator.almaty", "Айжан Бекова", "consulate_almaty", Role.COORDINATOR),
     ("ngo.moscow.admin", "Жазгүл Мамытова", "ngo_moscow", Role.ORG_ADMIN),
 ]
 

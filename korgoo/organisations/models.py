@@ -16,6 +16,7 @@ from korgoo.core.models import PublicModel, TimeStampedModel
 class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     COORDINATOR = "coordinator", _("Coordinator")
+    NETWORK_COORDINATOR = "network_coordinator", _("Network coordinator")
     CASEWORKER = "caseworker", _("Caseworker")
     VIEWER = "viewer", _("Viewer")
     ANALYST = "analyst", _("Analyst")

@@ -30,6 +30,7 @@ class Perm(StrEnum):
     QUEUE_VIEW = "queue.view"  # the coordinators' queue of reports no rule placed
     QUEUE_PLACE = "queue.place"
     ROUTING_MANAGE = "routing.manage"
+    ROUTING_NETWORK = "routing.network"  # rules and placements across every country
     MEMBERS_MANAGE = "members.manage"
     AUDIT_VIEW = "audit.view"
     # The organisation's own inbox (metadata only), one permission per format, delivered encrypted.
@@ -67,24 +68,28 @@ _EXPORTS = {Perm.EXPORT_CSV, Perm.EXPORT_XLSX, Perm.EXPORT_PDF}
 # read cases on screen. A format can be taken from a role here alone (SECURITY.md requirement 22).
 _CASE_EXPORTS = {Perm.CASE_EXPORT_CSV, Perm.CASE_EXPORT_XLSX}
 
+_COORDINATION = (
+    _CASEWORK
+    | _EXPORTS
+    | _CASE_EXPORTS
+    | {
+        Perm.CASE_ASSIGN,
+        Perm.QUEUE_VIEW,
+        Perm.QUEUE_PLACE,
+        Perm.ROUTING_MANAGE,
+        Perm.MONITORING_VIEW,
+        Perm.MONITORING_NETWORK,
+        Perm.CATALOGUE_MANAGE,
+        Perm.AGENCIES_MONITOR,
+    }
+)
+
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Perm.CASE_VIEW}),
     Role.CASEWORKER: frozenset(_CASEWORK),
-    Role.COORDINATOR: frozenset(
-        _CASEWORK
-        | _EXPORTS
-        | _CASE_EXPORTS
-        | {
-            Perm.CASE_ASSIGN,
-            Perm.QUEUE_VIEW,
-            Perm.QUEUE_PLACE,
-            Perm.ROUTING_MANAGE,
-            Perm.MONITORING_VIEW,
-            Perm.MONITORING_NETWORK,
-            Perm.CATALOGUE_MANAGE,
-            Perm.AGENCIES_MONITOR,
-        }
-    ),
+    # A coordinator coordinates the network of their organisation's country (korgoo.cases.permissions).
+    Role.COORDINATOR: frozenset(_COORDINATION),
+    Role.NETWORK_COORDINATOR: frozenset(_COORDINATION | {Perm.ROUTING_NETWORK}),
     Role.ORG_ADMIN: frozenset(
         _CASEWORK
         | _CASE_EXPORTS

@@ -10,22 +10,31 @@ from typing import Any
 import pytest
 
 from korgoo.cases.models import RoutingRule
-from korgoo.conftest import TwoOrgs
+from korgoo.conftest import TwoOrgs, make_member
 from korgoo.core.gazetteer import locality_match
+from korgoo.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
 
 MOSCOW, ALMATY, UZGEN = 524901, 1526384, 1527513
 
 
+def _network(two_orgs: TwoOrgs, client_for: Any) -> Any:
+    """A network coordinator: rules of every country (a country's coordinator sees only theirs)."""
+    return client_for(make_member(two_orgs.coordinator.organisation, "network", Role.NETWORK_COORDINATOR))
+
+
 def test_the_city_is_a_choice_from_the_gazetteer_grouped_by_country(
     two_orgs: TwoOrgs, client_for: Any
 ) -> None:
-    coordinator = client_for(two_orgs.coordinator)
+    coordinator = _network(two_orgs, client_for)
     russian = coordinator.get("/ru/staff/routing/").content.decode()
     city = re.search(r'<select name="city"[^>]*>(.*?)</select>', russian, re.S)
     assert city, "the city is not a list"
     assert '<optgroup label="Россия">' in city.group(1) and '<optgroup label="Кыргызстан">' in city.group(1)
+    # A coordinator of Russia's network is offered Russia's cities alone.
+    ours = client_for(two_orgs.coordinator).get("/ru/staff/routing/").content.decode()
+    assert '<optgroup label="Кыргызстан">' not in ours and '<optgroup label="Россия">' in ours
     assert f'<option value="{MOSCOW}">Москва</option>' in city.group(1)
     assert f'<option value="{UZGEN}">Узген</option>' in city.group(1)
     kyrgyz = coordinator.get("/ky/staff/routing/").content.decode()
@@ -33,7 +42,7 @@ def test_the_city_is_a_choice_from_the_gazetteer_grouped_by_country(
 
 
 def test_a_rule_is_saved_with_the_chosen_city(two_orgs: TwoOrgs, client_for: Any) -> None:
-    coordinator = client_for(two_orgs.coordinator)
+    coordinator = _network(two_orgs, client_for)
     before = RoutingRule.objects.count()
     body = {"organisation": str(two_orgs.b.org.pk), "country": "KZ", "city": str(ALMATY), "priority": "10"}
     response = coordinator.post("/ru/staff/routing/", body)
@@ -56,7 +65,7 @@ def test_a_rule_is_saved_with_the_chosen_city(two_orgs: TwoOrgs, client_for: Any
 def test_a_city_of_another_country_or_free_text_is_refused(
     two_orgs: TwoOrgs, client_for: Any, body: dict[str, str], error: str
 ) -> None:
-    coordinator = client_for(two_orgs.coordinator)
+    coordinator = _network(two_orgs, client_for)
     before = RoutingRule.objects.count()
     response = coordinator.post(
         "/en/staff/routing/", {"organisation": str(two_orgs.a.org.pk), "priority": "10", **body}

@@ -322,6 +322,7 @@ KORGOO_PUBLIC_URL = env_str("KORGOO_PUBLIC_URL", "") or env_str("KORGOO_BASE_URL
 KORGOO_OUTBOX_HANDLERS = {
     "case.attention": "korgoo.cases.notifications.deliver_case_attention",
     "file.quarantined": "korgoo.cases.notifications.deliver_file_quarantined",
+    "routing.changed": "korgoo.cases.notifications.deliver_routing_changed",
 }
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
