@@ -9,6 +9,8 @@ from django.db import transaction
 
 from korgoo.core.actor import Actor
 
+from .models import AuditEvent
+from .selectors import audit_events_for
 from .services import audit_record
 
 
@@ -39,3 +41,41 @@ class AuditedModelAdmin(admin.ModelAdmin):
             object_id=obj.pk,
         )
         super().delete_model(request, obj)
+
+
+@admin.register(AuditEvent)
+class PlatformAuditEventAdmin(admin.ModelAdmin):
+    """The platform's own audit events (logins to the administration, changes made here) for the
+    platform administrators, read-only. Organisations' events are for their own administrators (the
+    staff page and API); no row holds the content of a case."""
+
+    list_display = ["at", "action", "actor_user_id", "object_type", "object_id"]
+    list_filter = ["action"]
+    date_hierarchy = "at"
+    fields = readonly_fields = (
+        "at",
+        "action",
+        "actor_user_id",
+        "object_type",
+        "object_id",
+        "details",
+        "chain",
+        "seq",
+        "hash",
+    )
+    show_full_result_count = False
+
+    def get_queryset(self, request: Any) -> Any:
+        return audit_events_for(actor=_actor(request))
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)

@@ -15,6 +15,7 @@ from korgoo.cases.api.views import (
     CaseTriageApi,
 )
 from korgoo.intake.api.views import ReportChallengeApi, ReportCreateApi, ReportMessageApi, ReportTrackApi
+from korgoo.organisations.api.audit import AuditEventListApi
 from korgoo.organisations.api.tokens import TokenCreateApi
 from korgoo.organisations.api.views import OrganisationListApi
 from korgoo.referrals.api.views import (
@@ -35,6 +36,7 @@ urlpatterns = [
     path("reports/track/", ReportTrackApi.as_view(), name="report-track"),
     path("reports/messages/", ReportMessageApi.as_view(), name="report-message"),
     path("auth/token/", TokenCreateApi.as_view(), name="auth-token"),
+    path("audit/events/", AuditEventListApi.as_view(), name="audit-events"),
     path("organisations/", OrganisationListApi.as_view(), name="organisation-list"),
     path("cases/", CaseListApi.as_view(), name="case-list"),
     # Before cases/<case_id>/, which would take "exports" for a case id.

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
+from .probes import probe_record
 from .selectors import actor_for_user
 
 SESSION_MEMBERSHIP_KEY = "korgoo_membership"
@@ -23,4 +24,7 @@ class ActorMiddleware:
             return actor_for_user(user, request.session.get(SESSION_MEMBERSHIP_KEY))
 
         request.actor = SimpleLazyObject(resolve)  # type: ignore[attr-defined]
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 404:
+            probe_record(request, response)
+        return response

@@ -102,3 +102,11 @@ def api_token_get_for(*, actor: Actor, token_id: Any) -> ApiToken:
     if row is None:
         raise NotFound()
     return row
+
+
+def members_named(*, actor: Actor) -> dict[int, str]:
+    """The users of the actor's organisation by id, with their names (for reading its audit log)."""
+    if actor.organisation is None:
+        return {}
+    rows = Membership.objects.filter(organisation=actor.organisation).select_related("user")
+    return {m.user_id: m.user.get_full_name() for m in rows}

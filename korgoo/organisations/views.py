@@ -19,11 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from korgoo.audit.selectors import audit_events_for
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import NotFound
+from korgoo.core.pagination import Page
 
 from . import selectors, services
-from .permissions import staff_view
+from .forms import AuditFilterForm
+from .permissions import Perm, staff_view
 
 
 # GET only: a HEAD request would run the view and spend the single download on an empty answer.
@@ -57,3 +60,32 @@ def token_revoke(request: HttpRequest, token_id: Any) -> HttpResponse:
         raise Http404 from exc
     messages.success(request, _("The token was revoked: it no longer opens the API."))
     return HttpResponseRedirect(reverse("tokens:list"))
+
+
+AUDIT_PAGE_SIZE = 100
+AUDIT_CSV_ROWS = 50_000
+
+
+@require_GET
+@staff_view(Perm.AUDIT_VIEW)
+def audit_events(request: HttpRequest) -> HttpResponse:
+    """The organisation's audit log for its administrators: what was done, by whom, to which object
+    (ids only), with filters and a CSV of the filtered rows (itself audited)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    members = selectors.members_named(actor=actor)
+    form = AuditFilterForm(request.GET or None, members=sorted(members.items(), key=lambda m: m[1]))
+    rows = audit_events_for(actor=actor, filters=form.filters())
+    if request.GET.get("format") == "csv":
+        data = services.audit_csv(actor=actor, rows=rows[:AUDIT_CSV_ROWS], members=members)
+        return attachment_response(data, "audit.csv")
+    page = Page(rows, request.GET.get("page", 1), AUDIT_PAGE_SIZE)
+    for event in page:
+        event.member_name = members.get(event.actor_user_id, "") if event.actor_user_id else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/audit.html",
+        {"form": form, "page": page, "members": members, "query": query.urlencode()},
+        status=200 if form.is_bound is False or form.is_valid() else 400,
+    )

@@ -323,6 +323,7 @@ KORGOO_OUTBOX_HANDLERS = {
     "case.attention": "korgoo.cases.notifications.deliver_case_attention",
     "file.quarantined": "korgoo.cases.notifications.deliver_file_quarantined",
     "routing.changed": "korgoo.cases.notifications.deliver_routing_changed",
+    "access.probes": "korgoo.organisations.probes.deliver_probes_alert",
 }
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
@@ -339,6 +340,10 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# How many 404s on other organisations' (or missing) objects a member may cause within ten minutes
+# before the organisation's administrators are alerted (each one is recorded in the audit log).
+KORGOO_PROBES_ALERT = env_int("KORGOO_PROBES_ALERT", 20)
 
 # How long a case stays sealed but hidden after the worker withdrew consent from the organisation
 # holding it (the worker may undo it meanwhile); then the retention run erases its content.

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from korgoo.audit.models import AuditEvent
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case, CaseMessage, CaseNote
 from korgoo.cases.services import case_info_add_by_worker
@@ -133,7 +134,14 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
             continue
         body = FORM_BODIES.get(route.name.split(":")[-1], {})
         for method in ("get", "post"):
+            probes = AuditEvent.objects.filter(
+                action="access.probe", organisation_id=membership.organisation_id
+            )
+            recorded = probes.count()
             theirs = getattr(client, method)(fill(route, b_objects), body)
+            if theirs.status_code == 404:  # and the attempt is in the member's own audit log
+                assert probes.count() == recorded + 1, f"{method.upper()} {route.name} left no trace"
+                assert probes.latest("id").object_id in {str(v) for v in b_objects.values()}
             nobodys = getattr(client, method)(fill(route, missing), body)
             url = fill(route, b_objects)
             # Another organisation's object answers exactly like an object that does not exist.
