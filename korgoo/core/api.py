@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -51,6 +54,10 @@ def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return error_response(exc)
+    if isinstance(exc, RequestDataTooBig):  # read before any parsing, so nothing large is parsed
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = _("The body is too large: send at most %(limit)s.") % {"limit": limit}
+        return Response({"code": "too_large", "message": message, "fields": {}}, status=400)
     if isinstance(exc, Http404):
         return Response({"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
     response = drf_exception_handler(exc, context)

@@ -12,7 +12,15 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONCE
 
-from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, local_secrets
+from korgoo.config.env import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_secrets,
+    private_sqlite_file,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = data_dir()
@@ -129,6 +137,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # The database file and its directory are the owner's alone (0600 and 0700).
+        private_sqlite_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -251,6 +262,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Sealed files and the directories that hold them are the owner's alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["korgoo.organisations.authentication.BearerTokenAuthentication"],
@@ -260,6 +274,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "korgoo.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["korgoo.core.parsers.JsonParser"],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

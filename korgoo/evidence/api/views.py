@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +28,7 @@ from korgoo.cases.services import case_read
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
+from korgoo.core.parsers import JsonParser
 from korgoo.core.throttle import Window, client_fingerprint
 from korgoo.evidence import selectors, texts
 from korgoo.evidence.calculators import CalculationError
@@ -228,7 +228,7 @@ DEADLINES_OUT = inline_serializer(
 class _ToolApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
     throttle_classes = [ToolsThrottle]
     kind = ""
 
@@ -306,7 +306,7 @@ class DocumentVerifyApi(APIView):
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
     throttle_classes = [ToolsThrottle]
 
     @extend_schema(
@@ -439,7 +439,7 @@ class CaseDiaryApi(APIView):
     hash chain; POST adds a day on the worker's behalf. Send an ``Idempotency-Key`` so that a retry
     never adds the day twice."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
 
     @extend_schema(
         responses={200: inline_serializer("Diary", {"chain": serializers.DictField()})}, tags=["evidence"]
@@ -508,7 +508,7 @@ class CaseDiaryApi(APIView):
 class CaseCalculationApi(APIView):
     """Run a calculator and save the result to the case (for letters and the evidence bundle)."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
 
     @extend_schema(
         request=inline_serializer(
@@ -543,7 +543,7 @@ class CaseDocumentApi(APIView):
     """Generate a PDF of the case: ``evidence_bundle``, ``demand_letter``, ``inspectorate_complaint``
     or ``statement_of_claim``. The answer is the file itself (an attachment)."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
 
     @extend_schema(
         request=inline_serializer(
