@@ -144,8 +144,8 @@ class DocumentKind(models.TextChoices):
 
 
 class GeneratedDocument(models.Model):
-    """The server's record of a PDF it produced: its SHA-256 and verification code, nothing of its
-    content. Anyone holding the file can check it against this record; the file itself is not kept.
+    """The server's record of a PDF it produced: its SHA-256, verification code and key facts (sealed),
+    never its text. Anyone holding the file can check it against this record; the file is not kept.
 
     ``diary_seq`` and ``diary_head`` are the diary chain as it was when the document was made.
     """
@@ -163,6 +163,9 @@ class GeneratedDocument(models.Model):
     pages = models.PositiveIntegerField(default=0)
     diary_seq = models.PositiveIntegerField(default=0)
     diary_head = models.CharField(max_length=64, default=GENESIS)
+    # The document's key facts (for whom, to whom, where, which period, which sums), sealed with the
+    # case's key so that a reader of the paper can compare it; they go with the case's content.
+    sealed_facts = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -356,7 +356,8 @@ def diary_bundle(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Anyone holding a document checks it: by its code, or by uploading the file. The answer names
-    the kind and date of the document and whether its diary still holds, never its content."""
+    the kind and date of the document, whether its diary still holds, and its key facts (for whom, to
+    whom, where, which sums) so that a paper with a copied code can be told from the one issued."""
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     context: dict[str, Any] = {"form": form}
     status = 200

@@ -35,6 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from korgoo.audit.services import audit_record
+from korgoo.cases import sealed
 from korgoo.cases.models import Case
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
@@ -257,6 +258,35 @@ def _fingerprint(data: DocumentInput, check: DiaryCheck, generated_on: str) -> d
     }
 
 
+FACTS_PURPOSE = "document_facts"
+
+
+def _facts(
+    data: DocumentInput, claim: dict[str, Any], summary: dict[str, Any], generated_on: str
+) -> dict[str, Any]:
+    """What a reader compares with the paper: for whom and to whom it was made, where, the period of
+    the diary behind it and the sums it states."""
+    amounts = {key: claim[key] for key in ("wages", "compensation", "total") if claim.get(key) is not None}
+    if data.kind == DocumentKind.EVIDENCE_BUNDLE:
+        amounts = {}
+        money = [m for m in summary["money"] if m["difference_value"] > 0]
+        if len(money) == 1:
+            amounts = {"wages": f"{money[0]['difference_value']:.2f}"}
+            claim = {**claim, "currency": money[0]["currency"]}
+    return {
+        "generated_on": generated_on,
+        "worker": data.party.worker_name,
+        "addressee": data.party.employer,
+        "city": data.party.city,
+        "country": data.party.country or data.case.country,
+        "first": summary["first"],
+        "last": summary["last"],
+        "entries": summary["entries"],
+        "amounts": amounts,
+        "currency": claim.get("currency", "") if amounts else "",
+    }
+
+
 def _render_pdf(html: str) -> tuple[bytes, int]:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -300,6 +330,8 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
     ).hexdigest()
     document_id = uuid.uuid4()
     code = make_code(document_id, content_digest)
+    claim = claim_amounts(data)
+    summary = diary_summary(data.diary)
     context = {
         "kind": kind,
         "case": data.case,
@@ -312,7 +344,7 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
         "party": data.party,
         "country": data.case.country,
         "diary": data.diary,
-        "summary": diary_summary(data.diary),
+        "summary": summary,
         "check": check,
         "messages": data.messages,
         "photos": [
@@ -327,8 +359,9 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
             if photo.id in data.photos
         ],
         "calculations": {kind_: _calculation_context(saved) for kind_, saved in data.calculations.items()},
-        "claim": claim_amounts(data),
+        "claim": claim,
     }
+    facts = _facts(data, claim, summary, generated_on)
     with translation.override("ru"):
         html = render_to_string(TEMPLATES[kind], context)
     pdf, pages = _render_pdf(html)
@@ -346,6 +379,9 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
         pages=pages,
         diary_seq=check.entries,
         diary_head=check.head,
+        sealed_facts=sealed.seal_body(
+            data.case, FACTS_PURPOSE, document_id, json.dumps(facts, ensure_ascii=False)
+        ),
         created_at=now,
     )
     record.save(force_insert=True)
@@ -383,6 +419,22 @@ class Verification:
     document: GeneratedDocument | None = None
     diary_intact: bool | None = None
     by_file: bool = False
+
+    @property
+    def facts(self) -> dict[str, Any] | None:
+        """The document's key facts; None when it has none recorded, or its case's content is erased
+        or withdrawn by the worker."""
+        return document_facts(self.document) if self.document is not None else None
+
+
+def document_facts(record: GeneratedDocument) -> dict[str, Any] | None:
+    case = record.case
+    if not record.sealed_facts or case.content_erased or case.is_withdrawn or not case.wrapped_key:
+        return None
+    opened: dict[str, Any] = json.loads(
+        sealed.open_body(case, FACTS_PURPOSE, record.pk, bytes(record.sealed_facts))
+    )
+    return opened
 
 
 def _diary_still_intact(record: GeneratedDocument) -> bool | None:
