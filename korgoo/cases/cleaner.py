@@ -1,4 +1,5 @@
-"""The file cleaner, run in a child process with hard limits: `python -m korgoo.cases.cleaner`.
+"""The file cleaner, run in a child process with hard limits: `python -m korgoo.cases.cleaner`
+(SECURITY.md 23, 36).
 
 Decoding a photo or a PDF is the most expensive thing an anonymous visitor can make the server do:
 a crafted PDF of 100,000 pages or an image that claims billions of pixels costs seconds of CPU and

@@ -1,4 +1,5 @@
-"""Who coordinates what: the scope of a coordinator.
+"""Who coordinates what: the scope of a coordinator (SECURITY.md 6: a case reaches another
+organisation only as the worker consented, never by one coordinator's rule).
 
 Routing rules and the queue of reports no rule placed belong to a scope. A coordinator works the
 network of one country — the country of their own organisation: reports from there, organisations

@@ -1,4 +1,4 @@
-"""The store of throttle and budget counters: one every process shares.
+"""The store of throttle and budget counters: one every process shares (SECURITY.md 10, 17).
 
 Throttles count per client and globally, and a count kept in each process's memory multiplies every
 limit by the number of processes (10 allowed failed receipts became 20 with two gunicorn workers).

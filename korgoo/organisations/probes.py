@@ -1,7 +1,8 @@
 """Probing leaves a trace: a member who asks for an object that is not theirs to see — another
 organisation's case, file, referral, export, token — gets the same 404 as for an object that does
 not exist, and the attempt is recorded as an `access.probe` audit row of the member's organisation.
-A burst of them (`KORGOO_PROBES_ALERT` within ten minutes) alerts the organisation's administrators.
+A burst of them (`KORGOO_PROBES_ALERT` within ten minutes) alerts the organisation's administrators
+(SECURITY.md 1, 29).
 
 Every such 404 of a member is recorded, missing or not theirs alike, so the two still take the same
 work and cannot be told apart by timing.

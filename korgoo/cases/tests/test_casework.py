@@ -1,4 +1,5 @@
-"""Case work: triage, assignment, messages, notes, statuses, closing, deadlines, the queue."""
+"""Case work: triage, assignment, messages, notes, statuses, closing, deadlines, the queue; notifications
+reach only the holding organisation and carry no personal data (SECURITY.md 7)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Coordination has a scope: a coordinator routes the network of their own country only; rules
 and placements across countries need a network coordinator; every change is audited and told to
-the organisation concerned (hardening finding 3)."""
+the organisation concerned (SECURITY.md 6; hardening finding 3)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The work diary: sealed at rest, witnessed by the server, chained by hash, never duplicated by a
-retry, and any change made in the database afterwards is detected."""
+retry, and any change made in the database afterwards is detected; the worker's view of it names no
+employer, workplace or supervisor (SECURITY.md 12, 25, 27)."""
 
 from __future__ import annotations
 

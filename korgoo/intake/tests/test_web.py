@@ -1,4 +1,5 @@
-"""Worker pages: a phone without JavaScript can report, read replies and leave no trace."""
+"""Worker pages: a phone without JavaScript can report, read replies and leave no trace (SECURITY.md
+12, 13); photos lose their metadata (SECURITY.md 25)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The audit log can be read, and probing leaves a trace (SECURITY.md requirement 29; hardening
+"""The audit log can be read, and probing leaves a trace (SECURITY.md 1, 29; hardening
 finding 7): an organisation's administrators read their own organisation's events on a page, in the
 API and as CSV; platform administrators read the platform's events; a member asking for objects that
 are not theirs (or do not exist) writes `access.probe` rows, and a burst of them alerts the

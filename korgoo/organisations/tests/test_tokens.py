@@ -1,5 +1,5 @@
 """API tokens can be listed and revoked, end with the password or the membership, and a failed token
-request says nothing about why it failed (hardening findings 6 and 8)."""
+request says nothing about why it failed (SECURITY.md 18, 19; hardening findings 6 and 8)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Receipts unused for too long stop working and are deleted; cases whose content the worker had
-erased (consent withdrawn) lose what was sealed under the destroyed key at the next run."""
+erased (consent withdrawn) lose what was sealed under the destroyed key at the next run (SECURITY.md
+30)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Nobody stalls intake with a file: refusals come before any file is decoded, and decoding happens in
-a child process with CPU, memory and time limits, never in the web worker (hardening finding 1)."""
+a child process with CPU, memory and time limits, never in the web worker (SECURITY.md 23, 36;
+hardening finding 1)."""
 
 from __future__ import annotations
 

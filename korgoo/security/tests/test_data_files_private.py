@@ -1,6 +1,7 @@
 """The embedded default's data stays its owner's: the data directory is created 0700, the SQLite
 database (and its -wal/-shm files) and the local secrets 0600, sealed files 0600 in 0700 directories —
-whatever the umask of the shell that started it (hardening finding 8: the SQLite file was 0644)."""
+whatever the umask of the shell that started it (SECURITY.md 27; hardening finding 8: the SQLite
+file was 0644)."""
 
 from __future__ import annotations
 

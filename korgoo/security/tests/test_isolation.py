@@ -1,4 +1,4 @@
-"""Two-organisation isolation over every route (SECURITY.md requirements 1, 2, 3, 5).
+"""Two-organisation isolation over every route (SECURITY.md requirements 1, 2, 3, 4, 5).
 
 The matrix comes from the URL resolver: a new route that is not classified, or whose object ids are
 not covered, fails the suite.

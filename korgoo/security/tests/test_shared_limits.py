@@ -1,5 +1,6 @@
 """Throttles and budgets count in one store every process shares, `check --deploy` refuses a
-per-process store, and failures are penalised, not successes (hardening finding 4)."""
+per-process store, and failures are penalised, not successes (SECURITY.md 10, 17; hardening
+finding 4)."""
 
 from __future__ import annotations
 

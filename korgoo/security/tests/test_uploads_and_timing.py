@@ -1,4 +1,5 @@
-"""Upload limits (SECURITY.md 23) and answers that take the same time whatever is wrong (10, 18)."""
+"""Upload limits (SECURITY.md 23) and answers that take the same time whatever is wrong (SECURITY.md
+10, 18)."""
 
 from __future__ import annotations
 
