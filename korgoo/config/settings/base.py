@@ -12,15 +12,7 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONCE
 
-from korgoo.config.env import (
-    data_dir,
-    env_bool,
-    env_int,
-    env_list,
-    env_str,
-    local_secrets,
-    private_sqlite_file,
-)
+from korgoo.config.env import data_dir, env_bool, env_int, env_list, env_str, local_secrets
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = data_dir()
@@ -137,9 +129,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
-        # The database file and its directory are the owner's alone (0600 and 0700).
-        private_sqlite_file(Path(DATABASES["default"]["NAME"]))
+    # Django's backend, with the database file the owner's alone (0600 in a 0700 directory).
+    DATABASES["default"]["ENGINE"] = "korgoo.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",

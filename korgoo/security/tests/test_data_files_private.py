@@ -49,9 +49,9 @@ def test_an_existing_world_readable_database_is_tightened(tmp_path: Path) -> Non
     data = tmp_path / "var"
     data.mkdir(mode=0o755)
     os.chmod(data, 0o755)
-    (data / "korgoo.sqlite3").touch()
+    (data / "korgoo.sqlite3").touch()  # as an older version left it
     os.chmod(data / "korgoo.sqlite3", 0o644)
-    _korgoo(data, "check", "-v0")
+    _korgoo(data, "migrate", "--noinput", "-v0")
     assert _mode(data) == 0o700
     assert _mode(data / "korgoo.sqlite3") == 0o600
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from korgoo.demo.world import PASSWORD, USERS, build_world
 
@@ -28,8 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.KORGOO_DEMO:
             raise CommandError("The demo runs only in demo mode (KORGOO_DEMO=1).")
-        engine = settings.DATABASES["default"]["ENGINE"]
-        if engine != "django.db.backends.sqlite3":
+        if connection.vendor != "sqlite":
             raise CommandError("The demo uses the embedded SQLite database; unset DATABASE_URL.")
         database = Path(settings.DATABASES["default"]["NAME"])
         for suffix in ("", "-wal", "-shm"):
