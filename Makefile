@@ -6,6 +6,7 @@
 #                    installs the development tools too (requirements-dev.lock)
 #   make test-clock  the suite (SQLite, no browser) with the machine's clock moved 400 days ahead
 #                    and 30 days back
+#   make screens     the worker's pages at phone size in Kyrgyz, as docs/screens/ shows them
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +15,7 @@ PORT ?= 8000
 KORGOO_DATA_DIR ?= ./var
 export PORT KORGOO_DATA_DIR
 
-.PHONY: demo test test-clock prereqs install install-dev system-packages test-system-packages messages \
+.PHONY: demo test test-clock screens prereqs install install-dev system-packages test-system-packages messages \
 	check-translations lint clean
 
 prereqs:
@@ -61,6 +62,13 @@ test: install-dev test-system-packages
 
 test-clock: install-dev test-system-packages
 	@scripts/test.sh clock
+
+# The worker journeys in the browser, each page photographed at 360×740 into docs/screens/.
+SCREEN_JOURNEYS := korgoo/e2e/tests/test_worker_journey.py korgoo/e2e/tests/test_first_contact_journey.py
+
+screens: install-dev test-system-packages
+	KORGOO_E2E_SHOTS=docs/screens DJANGO_SETTINGS_MODULE=korgoo.config.settings.test \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(SCREEN_JOURNEYS)
 
 check-translations: $(VENV)/.installed-dev
 	@$(PY) scripts/check_translations.py
