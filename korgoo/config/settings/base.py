@@ -186,6 +186,10 @@ KORGOO_LOOKUP_WINDOW_SECONDS = env_int("KORGOO_LOOKUP_WINDOW_SECONDS", 15 * 60)
 KORGOO_INTAKE_PER_CLIENT = env_int("KORGOO_INTAKE_PER_CLIENT", 20)
 KORGOO_INTAKE_GLOBAL_PER_MINUTE = env_int("KORGOO_INTAKE_GLOBAL_PER_MINUTE", 3000)
 KORGOO_INTAKE_FORM_MIN_SECONDS = env_int("KORGOO_INTAKE_FORM_MIN_SECONDS", 3)
+# The public help API (directory, articles, agency check, search) and the wage tools (with the check
+# of a document code): requests per client per minute, each group counted on its own.
+KORGOO_HELP_API_PER_MINUTE = env_int("KORGOO_HELP_API_PER_MINUTE", 120)
+KORGOO_TOOLS_API_PER_MINUTE = env_int("KORGOO_TOOLS_API_PER_MINUTE", 120)
 # Proof-of-work for POST /api/v1/reports/: 0 = not asked; 16–20 during a flood (ADR 0010).
 KORGOO_INTAKE_CHALLENGE_BITS = env_int("KORGOO_INTAKE_CHALLENGE_BITS", 0)
 KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60)
@@ -199,6 +203,8 @@ KORGOO_RETENTION_BATCH = env_int("KORGOO_RETENTION_BATCH", 500)
 KORGOO_AUDIT_CHAIN_SHARDS = env_int("KORGOO_AUDIT_CHAIN_SHARDS", 8)
 # Exports wait this long for their single download (SECURITY.md requirement 22).
 KORGOO_EXPORT_TTL_SECONDS = env_int("KORGOO_EXPORT_TTL_SECONDS", 600)
+# A monitoring report's PDF waits this long for its single download.
+KORGOO_MONITORING_REPORT_TTL = env_int("KORGOO_MONITORING_REPORT_TTL", 3600)
 
 # Uploads: what a worker may attach.
 KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

@@ -25,7 +25,7 @@ def _machine(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     folder.mkdir()
     log = tmp_path / "calls.log"
     policy = tmp_path / "policy-rc.d"
-    _stub(folder, "id", 'echo 0')  # as root: no sudo needed
+    _stub(folder, "id", "echo 0")  # as root: no sudo needed
     _stub(folder, "dpkg", "exit 1")  # no library is installed
     _stub(folder, "systemctl", f'echo "systemctl $*" >> {log}')
     _stub(folder, "update-rc.d", f'echo "update-rc.d $*" >> {log}')

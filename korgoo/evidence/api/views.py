@@ -13,7 +13,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -21,14 +20,13 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from korgoo.cases.selectors import CaseView, case_messages_for
 from korgoo.cases.services import case_read
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.core.throttle import Window, client_fingerprint
+from korgoo.core.throttle import PerMinuteThrottle
 from korgoo.evidence import selectors, texts
 from korgoo.evidence.calculators import CalculationError
 from korgoo.evidence.models import CalculationKind, DocumentKind
@@ -36,21 +34,12 @@ from korgoo.evidence.services import calculations, diary, documents
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 
-class ToolsThrottle(BaseThrottle):
-    """At most KORGOO_TOOLS_API_PER_MINUTE calls a minute per client (120 unless set), counted by
-    the project's rotating keyed hash of the address, never the address."""
+class ToolsThrottle(PerMinuteThrottle):
+    """At most KORGOO_TOOLS_API_PER_MINUTE calls a minute per client (120 unless set in the
+    environment), the calculators and the document check together."""
 
-    def allow_request(self, request: Request, view: Any) -> bool:
-        limit = int(getattr(settings, "KORGOO_TOOLS_API_PER_MINUTE", 120))
-        window = Window(f"tools-api:{client_fingerprint(request._request)}", limit, 60)
-        self._wait = window.retry_after
-        if window.exceeded():
-            return False
-        window.hit()
-        return True
-
-    def wait(self) -> float | None:
-        return float(getattr(self, "_wait", 60))
+    scope = "tools-api"
+    setting = "KORGOO_TOOLS_API_PER_MINUTE"
 
 
 def calculation_error(error: CalculationError) -> ApplicationError:
