@@ -52,6 +52,11 @@ def _message(key: str, **values: Any) -> str:
     return str(MESSAGES[key]) % values
 
 
+def too_long(limit: int) -> str:
+    """The message for a text over `limit` characters (a header, say, that no serializer reads)."""
+    return _message("max_length", limit=limit)
+
+
 MESSAGES = {
     "required": _("This field is required."),
     "null": _("This field cannot be null."),

@@ -25,7 +25,7 @@ from drf_spectacular import openapi
 from drf_spectacular.plumbing import ComponentRegistry
 from rest_framework import serializers
 
-from .api_input import TEXT, TEXT_NOT_BLANK
+from .api_input import TEXT, TEXT_NOT_BLANK, JsonInput, QueryInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -146,12 +146,41 @@ class AutoSchema(openapi.AutoSchema):
             schema["pattern"] = TEXT_NOT_BLANK if blank_refused else TEXT
         return schema
 
+    def _map_serializer(self, serializer: Any, direction: Any, bypass_extensions: bool = False) -> Any:
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if isinstance(serializer, (JsonInput, QueryInput)) and isinstance(schema, dict):
+            if isinstance(serializer, JsonInput):
+                schema["additionalProperties"] = False  # an unknown field is refused
+            # The bases' docstrings describe the mechanism, not the request: only a class's own one.
+            if not type(serializer).__doc__ or type(serializer).__doc__ in (
+                JsonInput.__doc__,
+                QueryInput.__doc__,
+            ):
+                schema.pop("description", None)
+        return schema
+
+    def _get_request_for_media_type(self, serializer: Any, direction: Any = "request") -> Any:
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        if isinstance(serializer, serializers.ListSerializer) and schema.get("type") == "array":
+            least = getattr(serializer, "min_length", None) or (0 if serializer.allow_empty else 1)
+            if least:
+                schema["minItems"] = least
+            if getattr(serializer, "max_length", None) is not None:
+                schema["maxItems"] = serializer.max_length  # type: ignore[attr-defined]
+        return schema, required
+
     def get_operation(
         self, path: str, path_regex: str, path_prefix: str, method: str, registry: ComponentRegistry
     ) -> dict[str, Any] | None:
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        if "requestBody" in operation:
+            operation["requestBody"]["required"] = True  # every body has a required field
+        if operation.get("security") == [{}]:
+            # Open to anyone (a token, if sent, is ignored): no security requirement at all, so that
+            # a generated client calls it without credentials.
+            operation["security"] = []
         by_status: dict[int, list[str]] = {}
         for code in dict.fromkeys(self._error_codes(operation)):
             by_status.setdefault(ERROR_CODES[code].status, []).append(code)
@@ -161,6 +190,8 @@ class AutoSchema(openapi.AutoSchema):
             response: dict[str, Any] = {
                 "description": _describe(status, codes),
                 "content": {"application/json": {"schema": component.ref}},
+                # The same codes for programs (a client, a fuzzer): what this operation may answer.
+                "x-error-codes": codes,
             }
             if status in (429, 503):
                 response["headers"] = {"Retry-After": RETRY_AFTER}
@@ -174,9 +205,8 @@ class AutoSchema(openapi.AutoSchema):
         codes = ["invalid"]  # every operation refuses a query parameter it does not declare
         if "requestBody" in operation:
             codes += ["parse_error", "unsupported_media_type"]
-        if any(requirement for requirement in operation.get("security", [])) and {} not in operation.get(
-            "security", []
-        ):
+        security = operation.get("security", [])
+        if security and {} not in security:
             codes.append("not_authenticated")
         if "{" in self.path:
             codes.append("not_found")

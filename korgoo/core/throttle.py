@@ -48,7 +48,11 @@ class Window:
         self.limit = limit
         self.seconds = seconds
         bucket = int(time.time() // seconds)
-        self.key = f"korgoo:throttle:{name}:{bucket}"
+        # The name may hold what a client typed (a username): the cache gets a keyed digest of it,
+        # safe for any cache backend's keys and telling nothing to whoever reads the cache.
+        key = hashlib.sha256(f"{settings.SECRET_KEY}:throttle".encode()).digest()
+        digest = hmac.new(key, name.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
+        self.key = f"korgoo:throttle:{digest}:{bucket}"
         self.retry_after = max(1, seconds - int(time.time() % seconds))
 
     def count(self) -> int:

@@ -170,8 +170,11 @@ def test_every_operation_describes_its_errors_in_one_shape(schema: dict[str, Any
                 assert "`" in response["description"], (method, path, status)  # names its codes
             if "429" in failures:
                 assert failures["429"]["headers"]["Retry-After"]["required"] is True
-            if operation.get("security") != [{}]:
+            if operation["security"]:
+                assert operation["security"] == [{"bearerAuth": []}], (method, path)
                 assert "401" in failures, (method, path)
+            else:
+                assert "401" not in failures or path == "/api/v1/auth/token/", (method, path)
             if "{" in path:
                 assert "404" in failures, (method, path)
             if "requestBody" in operation:

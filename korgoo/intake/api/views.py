@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +17,7 @@ from korgoo.cases.models import CaseMessage
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport
 from korgoo.core.api import ApiView
-from korgoo.core.api_input import JsonInput
+from korgoo.core.api_input import JsonInput, too_long
 from korgoo.core.choices import Country, Language, OrganisationKind
 from korgoo.core.errors import ApplicationError
 from korgoo.core.openapi import errors, register_errors
@@ -39,6 +40,9 @@ register_errors(
         "overloaded": (503, "too many reports network-wide this minute; wait `Retry-After` seconds"),
     }
 )
+
+
+PROOF_MAX = 64
 
 
 class ContactSerializer(JsonInput):
@@ -150,7 +154,7 @@ class ReportCreateApi(ApiView):
             ),
             OpenApiParameter(
                 "Korgoo-Proof",
-                {"type": "string", "maxLength": 64},
+                {"type": "string", "maxLength": PROOF_MAX},
                 OpenApiParameter.HEADER,
                 required=False,
                 description="The proof that solves the challenge.",
@@ -180,8 +184,11 @@ class ReportCreateApi(ApiView):
     def post(self, request: Request) -> Response:
         idempotency_key = request.headers.get("Idempotency-Key")
         challenge = request.headers.get("Korgoo-Challenge")
+        proof = request.headers.get("Korgoo-Proof")
+        if proof is not None and len(proof) > PROOF_MAX:
+            raise ValidationError({"Korgoo-Proof": [too_long(PROOF_MAX)]})
         if challenge:
-            nonce = services.challenge_check(challenge, request.headers.get("Korgoo-Proof") or "")
+            nonce = services.challenge_check(challenge, proof or "")
             idempotency_key = f"challenge:{nonce}"
         elif services.challenge_bits() > 0:
             raise ApplicationError(

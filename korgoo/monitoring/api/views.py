@@ -465,7 +465,7 @@ class HealthStatsEnterApi(ApiView):
     count for the same cell replaces the earlier one. The body is a list of at least one row."""
 
     @extend_schema(
-        request=MonitoringHealthRowSerializer(many=True, min_length=1, max_length=10_000),
+        request=MonitoringHealthRowSerializer(many=True, allow_empty=False, max_length=10_000),
         responses={201: inline_serializer("HealthStatsEntered", {"rows": serializers.IntegerField()})},
         tags=["monitoring"],
     )
