@@ -81,6 +81,8 @@ USERS = [
     ("consulate.almaty", "Нурлан Осмонов", "consulate_almaty", Role.CASEWORKER),
     ("coordinator", "Эрмек Садыков", "embassy_moscow", Role.COORDINATOR),
     ("ngo.moscow.admin", "Жазгүл Мамытова", "ngo_moscow", Role.ORG_ADMIN),
+    ("ngo.moscow.viewer", "Асел Бекова", "ngo_moscow", Role.VIEWER),
+    ("analyst", "Данияр Касымов", "embassy_moscow", Role.ANALYST),
 ]
 
 RULES = [

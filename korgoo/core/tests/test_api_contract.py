@@ -301,3 +301,25 @@ def test_bodies_refuse_unknown_fields_and_values_of_the_wrong_type(two_orgs: Two
     triage = post(client, f"/api/v1/cases/{a.case.pk}/triage/", {"categories": ["unpaid_wages"], "urgent": 1})
     assert triage.status_code == 400 and set(triage.json()["fields"]) == {"urgent"}
     assert not CaseMessage.objects.filter(case=a.case, sender="organisation").exists()
+
+
+def test_every_api_view_reads_its_input_as_described() -> None:
+    """Every view under /api/v1/ (but the description and its page) is an `ApiView`: it refuses a
+    query parameter it does not declare, and its bodies are `JsonInput`s."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from korgoo.core.api import ApiView
+
+    def views(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
+        found: list[tuple[str, Any]] = []
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                found += views(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                found.append((prefix + str(pattern.pattern), getattr(pattern.callback, "view_class", None)))
+        return found
+
+    api = [(route, view) for route, view in views(get_resolver().url_patterns) if route.startswith("api/v1/")]
+    assert len(api) >= 44
+    outside = {route for route, view in api if view is None or not issubclass(view, ApiView)}
+    assert outside == {"api/v1/schema/", "api/v1/docs/"}

@@ -6,16 +6,17 @@ through the WSGI application itself — anonymously and as every staff role of a
 real ids of both organisations. Every built-in check runs (no server error, status codes, content
 types, headers and bodies as described, valid data accepted and invalid data refused, missing
 authentication refused, unsupported methods answered 405), and then the links of the description
-are followed state by state. Two checks of our own hold the error codes to the description:
-every error's `code` is one listed for that operation and status, and a request the description
-allows is never refused as malformed (`invalid`), only with a code of the domain (a date in the
-future, a period not published).
+are followed state by state. Two checks of our own (`fuzzing.py`, shared with
+`scripts/fuzz_api.py`, which runs the same against a live server) hold the error codes to the
+description: every error's `code` is one listed for that operation and status, and a request the
+description allows is never refused as malformed (`invalid`), only with a code of the domain (a
+date in the future, a period not published).
 
 The limits of the API are raised from the settings, as an operator would from the environment,
 so that `429` does not hide what the API does. The run is bounded (a few draws per operation and
-role, a fixed seed) to keep it to about a minute of CPU; `KORGOO_FUZZ_EXAMPLES` and
-`KORGOO_FUZZ_STEPS` raise it for a longer run by hand. Marked `fuzz`: it runs once, in the SQLite
-pass.
+role, a fixed seed, the coverage phase as the coordinator only) to keep it to about a minute of
+CPU; the `KORGOO_FUZZ_*` variables raise it for a longer run by hand (docs/operations.md). Marked
+`fuzz`: it runs once, in the SQLite pass.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from korgoo.organisations.models import Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import api_token_create
 
+from . import fuzzing
+
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 ROLES = ("anonymous", "caseworker", "coordinator", "org_admin", "viewer", "analyst")
@@ -58,28 +61,6 @@ SEED = int(os.environ.get("KORGOO_FUZZ_SEED", "20261116"))
 COVERAGE_ROLES = os.environ.get("KORGOO_FUZZ_COVERAGE_ROLES", "coordinator").split(",")
 UNEXPECTED_METHODS = os.environ.get("KORGOO_FUZZ_UNEXPECTED_METHODS", "delete").split(",")
 SCHEMA = "/api/v1/schema/?format=json"
-# Codes that say a request is malformed: a request the description allows must never get them.
-SHAPE_CODES = frozenset({"invalid", "parse_error", "unsupported_media_type"})
-# Codes every operation of a kind may answer; the others belong to an operation's own domain.
-GENERIC_CODES = SHAPE_CODES | {"not_authenticated", "permission_denied", "not_found", "throttled"}
-UNLIMITED = 10**9
-LIMITS = (
-    "KORGOO_HELP_API_PER_MINUTE",
-    "KORGOO_TOOLS_API_PER_MINUTE",
-    "KORGOO_INTAKE_PER_CLIENT",
-    "KORGOO_INTAKE_GLOBAL_PER_MINUTE",
-    "KORGOO_LOOKUP_FAILURES_PER_CLIENT",
-    "KORGOO_LOOKUP_FAILURES_GLOBAL",
-    "KORGOO_LOGIN_FAILURES_PER_ACCOUNT",
-    "KORGOO_LOGIN_FAILURES_PER_CLIENT",
-)
-# Operations that make a PDF: a few draws each, and no coverage phase, keep the run short.
-SLOW = ("/api/v1/cases/{case_id}/documents/", "/api/v1/monitoring/reports/")
-SINGLE_USE = ("/api/v1/cases/exports/{export_id}/download/", "/api/v1/monitoring/reports/{job_id}/file/")
-# Following a report takes its receipt from the report's answer through the link's request body;
-# when a scenario draws the body instead (to widen its inputs), schemathesis still counts the
-# drawn receipt's 404 against the link. A wrong receipt's 404 is the worker side's uniform answer.
-BODY_LINKED = ("POST /api/v1/reports/track/",)
 
 
 @dataclass
@@ -160,52 +141,18 @@ def seed_world(two_orgs: TwoOrgs) -> World:
 
 
 def fuzz_config(raw: dict[str, Any], world: World, role: str) -> schemathesis.Config:
-    """The run's configuration: every check, the world's real ids mixed with drawn ones, the role's
-    token, and, for each operation the description says may refuse well-formed input with a code of
-    its domain (a date in the future, a period not published), 400 among the answers to valid data."""
-    operations: list[dict[str, Any]] = []
-    for path, item in raw["paths"].items():
-        for method, operation in item.items():
-            domain = sorted(
-                status
-                for status, response in operation["responses"].items()
-                if set(response.get("x-error-codes", [])) - GENERIC_CODES
-            )
-            if domain:
-                expected = sorted({"2xx", "401", "403", "404", "409", "429", *domain})
-                operations.append(
-                    {
-                        "include-name": f"{method.upper()} {path}",
-                        "checks": {"positive_data_acceptance": {"expected-statuses": expected}},
-                    }
-                )
-    operations += [
-        {"include-path": path, "generation": {"max-examples": 2}, "phases": {"coverage": {"enabled": False}}}
-        for path in SLOW
-    ]
-    # An export's archive and a monitoring report's PDF are handed over once and then deleted (ADR
-    # 0017): a second GET through the same link answers 404, as their description says.
-    operations += [
-        {"include-name": name, "checks": {"ensure_resource_availability": {"enabled": False}}}
-        for name in (*(f"GET {path}" for path in SINGLE_USE), *BODY_LINKED)
-    ]
     headers = {"Authorization": f"Bearer {world.tokens[role]}"} if role in world.tokens else {}
     return schemathesis.Config.from_dict(
-        {
-            "seed": SEED,
-            "headers": headers,
-            # Text is UTF-8 (RFC 8259): a lone surrogate, which no UTF-8 can carry, is refused as malformed.
-            "generation": {"max-examples": EXAMPLES, "mode": "all", "no-shrink": True, "codec": "utf-8"},
-            "checks": {"enabled": True},
-            "phases": {
-                "stateful": {"max-steps": STEPS},
-                # One method the operation lacks is enough to see 405 with its Allow header.
-                "coverage": {"enabled": role in COVERAGE_ROLES, "unexpected-methods": UNEXPECTED_METHODS},
-            },
-            "dictionaries": {name: {"values": values} for name, values in world.ids.items()},
-            "parameters": {f"path.{name}": {"dictionary": name, "probability": 0.75} for name in world.ids},
-            "operations": operations,
-        }
+        fuzzing.config(
+            raw,
+            headers=headers,
+            ids=world.ids,
+            examples=EXAMPLES,
+            steps=STEPS,
+            seed=SEED,
+            coverage=role in COVERAGE_ROLES,
+            unexpected_methods=UNEXPECTED_METHODS,
+        )
     )
 
 
@@ -226,40 +173,13 @@ def api_schema(request: Any, two_orgs: TwoOrgs, settings: Any, in_process_app: W
     if not hasattr(request.node, "_nodeid"):
         request.node._nodeid = request.node.nodeid
     PROFILE["role"] = request.param
-    for name in LIMITS:
-        setattr(settings, name, UNLIMITED)
+    for name in fuzzing.LIMITS:
+        setattr(settings, name, fuzzing.UNLIMITED)
     world = seed_world(two_orgs)
     raw = Client().get(SCHEMA).json()
     return schemathesis.openapi.from_wsgi(
         SCHEMA, in_process_app, config=fuzz_config(raw, world, request.param)
     )
-
-
-@schemathesis.check
-def error_codes_are_the_described_ones(ctx: Any, response: Any, case: Any) -> bool | None:
-    """An error answers one of the codes its operation lists for that status."""
-    if response.status_code < 400 or "json" not in (response.headers.get("content-type") or [""])[0]:
-        return None
-    described = case.operation.definition.raw["responses"].get(str(response.status_code), {})
-    codes = described.get("x-error-codes")
-    if codes is None:
-        return None  # an undescribed status is status_code_conformance's to report
-    code = response.json().get("code")
-    if code not in codes:
-        raise AssertionError(f"{response.status_code} `{code}` is not one of the codes described: {codes}")
-    return None
-
-
-@schemathesis.check
-def well_formed_requests_are_understood(ctx: Any, response: Any, case: Any) -> bool | None:
-    """A request the description allows may be refused by a rule of the domain, never as malformed."""
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive or response.status_code != 400:
-        return None
-    body = response.json()
-    if body.get("code") in SHAPE_CODES:
-        raise AssertionError(f"A request the description allows was refused as malformed: {body}")
-    return None
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
