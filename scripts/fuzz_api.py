@@ -117,8 +117,8 @@ def main() -> int:
             str(path),
             "run",
             base + SCHEMA,
-            "--checks",
-            "all",
+            # Every check is on in the configuration; naming them here would switch back on the two
+            # the configuration turns off for single-use downloads and body-linked lookups.
             "--report",
             "junit",
             "--report-dir",

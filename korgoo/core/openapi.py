@@ -169,6 +169,13 @@ class AutoSchema(openapi.AutoSchema):
                 schema["maxItems"] = serializer.max_length  # type: ignore[attr-defined]
         return schema, required
 
+    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
+        super()._insert_field_validators(field, schema)
+        # drf-spectacular offers a blank string beside a pattern with `oneOf`; where the pattern
+        # also takes a blank string, exactly one of them cannot match. Either may: `anyOf`.
+        if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
+            schema["anyOf"] = schema.pop("oneOf")
+
     def get_operation(
         self, path: str, path_regex: str, path_prefix: str, method: str, registry: ComponentRegistry
     ) -> dict[str, Any] | None:
@@ -198,6 +205,12 @@ class AutoSchema(openapi.AutoSchema):
             if status == 401:
                 response["headers"] = {"WWW-Authenticate": WWW_AUTHENTICATE}
             responses[str(status)] = response
+        if any(parameter.get("in") == "query" for parameter in operation.get("parameters", [])):
+            responses["414"] = {
+                "description": "The request line is longer than the web server takes (about 4 KB; "
+                "far more than the longest query string this description allows). Answered by the "
+                "server in front of Korgoo, not as JSON."
+            }
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 

@@ -14,9 +14,11 @@ from django.db import close_old_connections
 @pytest.fixture
 def in_process_app() -> Iterator[WSGIHandler]:
     """The WSGI application, inside the test's transaction: like Django's test client, it must not
-    close the database connection at the end of each request."""
+    close the database connection at the start or the end of a request."""
+    signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)

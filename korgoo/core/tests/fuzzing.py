@@ -32,6 +32,8 @@ LIMITS = (
     "KORGOO_LOGIN_FAILURES_PER_CLIENT",
 )
 UNLIMITED = 10**9
+# The statuses that refuse a request the description does not allow (schemathesis' own list).
+NEGATIVE_REFUSALS = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "5xx"]
 # Operations that make a PDF: a few draws each, and no coverage phase, keep a run short.
 SLOW = ("/api/v1/cases/{case_id}/documents/", "/api/v1/monitoring/reports/")
 # An export's archive and a monitoring report's PDF are handed over once and then deleted (ADR
@@ -94,7 +96,11 @@ def config(
         "headers": headers,
         # Text is UTF-8 (RFC 8259): a lone surrogate, which no UTF-8 can carry, is refused as malformed.
         "generation": {"max-examples": examples, "mode": "all", "no-shrink": True, "codec": "utf-8"},
-        "checks": {"enabled": True},
+        # A request line too long for the web server is refused before the API sees it (414).
+        "checks": {
+            "enabled": True,
+            "negative_data_rejection": {"expected-statuses": [*NEGATIVE_REFUSALS, "414"]},
+        },
         "phases": {
             "stateful": {"max-steps": steps},
             # One method the operation lacks is enough to see 405 with its Allow header.

@@ -163,7 +163,8 @@ def test_every_operation_describes_its_errors_in_one_shape(schema: dict[str, Any
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             responses = operation["responses"]
-            failures = {status: r for status, r in responses.items() if status >= "400"}
+            # 414 comes from the web server in front (a request line too long), not from Korgoo.
+            failures = {status: r for status, r in responses.items() if status >= "400" and status != "414"}
             assert "400" in failures, (method, path)
             for status, response in failures.items():
                 assert response["content"] == {"application/json": {"schema": error}}, (method, path, status)
