@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
-from korgoo.core.errors import ApplicationError, Throttled
+from korgoo.core.errors import ApplicationError, Throttled, Unauthenticated
 from korgoo.core.throttle import Window
 
 from .models import User
@@ -52,7 +52,7 @@ def _fail(account: Window, per_client: Window, user_id: Any = None) -> Applicati
     per_client.hit()
     with transaction.atomic():
         audit_record(actor=Actor(), action="auth.login_failed", object_type="user", object_id=user_id or "")
-    return ApplicationError("login_failed", GENERIC_FAILURE)
+    return Unauthenticated("login_failed", GENERIC_FAILURE)
 
 
 def login_check(

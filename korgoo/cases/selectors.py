@@ -25,7 +25,7 @@ from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
 from . import sealed
-from .choices import OPEN_STATUSES, SharedField, Status
+from .choices import OPEN_STATUSES, Category, SharedField, Status
 from .models import (
     Attachment,
     Case,
@@ -45,6 +45,10 @@ ALL_FIELDS = frozenset(SharedField.values)
 
 @dataclass(frozen=True)
 class InboxFilters:
+    """What the inbox (and its export) is narrowed to. A status or category the inbox does not know
+    is refused when the filters are made, never dropped: dropped, it would widen the answer (an
+    export of "Closed" cases would send out every case)."""
+
     status: str = ""
     category: str = ""
     urgent: bool | None = None
@@ -52,6 +56,12 @@ class InboxFilters:
     unassigned: bool = False
     overdue: bool = False
     q: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in ("", "open", *Status.values):
+            raise ValueError(f"Unknown status filter {self.status!r}.")
+        if self.category not in ("", *Category.values):
+            raise ValueError(f"Unknown category filter {self.category!r}.")
 
 
 def _uuid_prefix_range(prefix: str) -> tuple[uuid.UUID, uuid.UUID] | None:

@@ -8,7 +8,6 @@ only credential, checked by `korgoo.intake` before it calls them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,7 +22,7 @@ from korgoo.agencies.services import agency_report_link, agency_reports_forget
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, Language, OrganisationKind
-from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.errors import ApplicationError, Conflict, NotFound
 from korgoo.core.gazetteer import locality_get, locality_match
 from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
 from korgoo.organisations.models import Membership, Organisation
@@ -61,7 +60,6 @@ from .scanning import scan_request
 from .search import tokens_for_text
 
 MAX_TEXT = 10_000
-COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 FIRST_RESPONSE_DAYS = {True: 1, False: 3}
 
 
@@ -106,7 +104,7 @@ def validate_report(report: NewReport) -> None:
     errors: dict[str, list[str]] = {}
     if report.language not in Language.values:
         errors["language"] = [str(_("Choose a language."))]
-    if not COUNTRY_CODE.fullmatch(report.country or ""):
+    if report.country not in Country.values:
         errors["country"] = [str(_("Choose the country where it happened."))]
     if report.locality_id is not None:
         chosen = locality_get(report.locality_id)
@@ -342,7 +340,7 @@ def _get_owned(actor: Actor, case: Case) -> Case:
 def _ensure_open(case: Case, *, for_worker: bool = False) -> None:
     if not case.is_open:
         message = _("Your report is closed.") if for_worker else _("This case is closed.")
-        raise ApplicationError("case_closed", message)
+        raise Conflict("case_closed", message)
 
 
 def _ensure_worker_may_write(case: Case) -> None:

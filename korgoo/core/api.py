@@ -1,4 +1,6 @@
-"""API conventions: one error envelope `{"code", "message", "fields"}` with translated messages."""
+"""API conventions: one error envelope `{"code", "message", "fields"}` with translated messages, on
+every error of every endpoint; and `ApiView`, the base of every API view, which refuses query
+parameters it does not declare."""
 
 from __future__ import annotations
 
@@ -9,20 +11,27 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .api_input import QueryInput
 from .errors import ApplicationError, Throttled
 
 
+def envelope(code: str, message: Any, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"code": code, "message": str(message), "fields": fields or {}}
+
+
 def error_response(error: ApplicationError) -> Response:
-    response = Response(
-        {"code": error.code, "message": str(error.message), "fields": error.fields}, status=error.status
-    )
+    response = Response(envelope(error.code, error.message, error.fields), status=error.status)
     retry_after = getattr(error, "retry_after", None)
     if retry_after:
         response["Retry-After"] = str(retry_after)
+    if error.status == status.HTTP_401_UNAUTHORIZED:
+        response["WWW-Authenticate"] = "Bearer"
     return response
 
 
@@ -51,6 +60,26 @@ def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return fields
 
 
+def _messages() -> dict[type[exceptions.APIException], tuple[str, str]]:
+    """The project's code and words for DRF's own errors (DRF has no Kyrgyz, and its English names
+    parser internals)."""
+    return {
+        exceptions.ParseError: ("parse_error", _("The body is not valid JSON.")),
+        exceptions.UnsupportedMediaType: (
+            "unsupported_media_type",
+            _("Send the body as JSON, with Content-Type: application/json."),
+        ),
+        exceptions.MethodNotAllowed: ("method_not_allowed", _("This method is not allowed here.")),
+        exceptions.NotAcceptable: ("not_acceptable", _("The API answers in JSON only.")),
+        exceptions.NotAuthenticated: (
+            "not_authenticated",
+            _("Send a valid token: Authorization: Bearer <token>."),
+        ),
+        exceptions.PermissionDenied: ("permission_denied", _("You do not have permission to do this.")),
+        exceptions.NotFound: ("not_found", _("Not found.")),
+    }
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return error_response(exc)
@@ -59,22 +88,49 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = _("The body is too large: send at most %(limit)s.") % {"limit": limit}
         return Response({"code": "too_large", "message": message, "fields": {}}, status=400)
     if isinstance(exc, Http404):
-        return Response({"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
+        return Response(envelope("not_found", _("Not found.")), status=404)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {
-            "code": "invalid",
-            "message": _("Please correct the marked fields."),
-            "fields": error_fields(exc.detail),
-        }
+        response.data = envelope("invalid", _("Please correct the marked fields."), error_fields(exc.detail))
     elif isinstance(exc, exceptions.Throttled):
-        response.data = {"code": "throttled", "message": str(Throttled(1).message), "fields": {}}
-    elif isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        response.data = envelope("throttled", Throttled(1).message)
+    elif isinstance(exc, exceptions.AuthenticationFailed):
         response.status_code = status.HTTP_401_UNAUTHORIZED
-        response.data = {"code": "not_authenticated", "message": str(exc.detail), "fields": {}}
+        response.data = envelope("not_authenticated", exc.detail)
     else:
-        code = getattr(exc, "default_code", "error")
-        response.data = {"code": str(code), "message": str(getattr(exc, "detail", exc)), "fields": {}}
+        code, message = next(
+            ((c, m) for kind, (c, m) in _messages().items() if isinstance(exc, kind)),
+            (str(getattr(exc, "default_code", "error")), str(getattr(exc, "detail", exc))),
+        )
+        response.data = envelope(code, message)
+    if response.status_code == status.HTTP_401_UNAUTHORIZED:
+        response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+def read_query(input_class: type[QueryInput] | None, request: Request) -> dict[str, Any]:
+    """The query string through `input_class`, or refused: a parameter the view does not declare is
+    an error, never silently ignored (a mistyped filter would otherwise widen an answer)."""
+    if input_class is None and not request.query_params:
+        return {}
+    incoming: serializers.Serializer = (input_class or QueryInput)(data=request.query_params)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
+
+
+class ApiView(APIView):
+    """The base of every API view. `query_input` declares the query string (a `QueryInput`); any
+    other parameter answers 400 naming it. The parameters read are in `self.params`."""
+
+    query_input: type[QueryInput] | None = None
+    params: dict[str, Any]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # Only for a method the view has: any other answers 405, whatever its query string.
+        method = request.method.lower() if request.method else ""
+        self.params = {}
+        if method in self.http_method_names and hasattr(self, method) and method != "options":
+            self.params = read_query(self.query_input, request)

@@ -22,6 +22,12 @@ class ApplicationError(Exception):
         self.fields = fields or {}
 
 
+class Unauthenticated(ApplicationError):
+    """The credentials were not accepted (401)."""
+
+    status = 401
+
+
 class NotFound(ApplicationError):
     status = 404
 

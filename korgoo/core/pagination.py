@@ -10,15 +10,28 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from rest_framework import serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from .api_input import QueryInput
+
+MAX_PAGE = 10_000
+
+
+class PageQuery(QueryInput):
+    """The query string of a paginated list: `page`, and whatever filters the list adds."""
+
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, help_text="Page number, from 1; 50 items a page."
+    )
 
 
 class Page:
     def __init__(self, queryset: QuerySet[Any], number: Any, size: int) -> None:
         try:
-            self.number = max(1, min(int(number), 10_000))
+            self.number = max(1, min(int(number), MAX_PAGE))
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * size
@@ -67,10 +80,20 @@ class NoCountPagination(BasePagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
-            "required": ["results"],
+            "required": ["next", "previous", "results"],
             "properties": {
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The next page; null on the last.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The page before; null on the first.",
+                },
                 "results": schema,
             },
         }

@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
 
 
 def client_address(request: HttpRequest) -> str:
@@ -46,7 +49,11 @@ class Window:
         self.limit = limit
         self.seconds = seconds
         bucket = int(time.time() // seconds)
-        self.key = f"korgoo:throttle:{name}:{bucket}"
+        # The name may hold what a client typed (a username): the cache gets a keyed digest of it,
+        # safe for any cache backend's keys and telling nothing to whoever reads the cache.
+        key = hashlib.sha256(f"{settings.SECRET_KEY}:throttle".encode()).digest()
+        digest = hmac.new(key, name.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
+        self.key = f"korgoo:throttle:{digest}:{bucket}"
         self.retry_after = max(1, seconds - int(time.time() % seconds))
 
     def count(self) -> int:
@@ -65,3 +72,25 @@ class Window:
 
     def reset(self) -> None:
         caches["throttle"].delete(self.key)
+
+
+class PerMinuteThrottle(BaseThrottle):
+    """An API throttle: at most the number in the setting named `setting` of requests per client per
+    minute, counted under `scope` by the rotating keyed hash of the client's address. The limits are
+    read from the environment (docs/operations.md, "Every variable"), so a load test or a fuzzer run
+    against a test server can raise them."""
+
+    scope = ""
+    setting = ""
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        limit = int(getattr(settings, self.setting))
+        window = Window(f"{self.scope}:{client_fingerprint(request._request)}", limit, 60)
+        self._wait = window.retry_after
+        if window.exceeded():
+            return False
+        window.hit()
+        return True
+
+    def wait(self) -> float | None:
+        return float(getattr(self, "_wait", 60))

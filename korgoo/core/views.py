@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 
 from .access import public_view
 from .middleware import is_staff_path
@@ -38,8 +39,20 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ready"})
 
 
+API_ERRORS = {
+    400: ("invalid", _("The request could not be read.")),
+    403: ("permission_denied", _("You do not have permission to do this.")),
+    404: ("not_found", _("Not found.")),
+    500: ("server_error", _("Something went wrong on our side. Please try again later.")),
+}
+
+
 def _error(request: HttpRequest, code: int, **context: Any) -> HttpResponse:
-    """Error pages in the look of the side the visitor is on, echoing nothing of the request."""
+    """Error pages in the look of the side the visitor is on, echoing nothing of the request. Under
+    /api/ the answer is the API's error envelope instead, so that a client reads every error alike."""
+    if request.path.startswith("/api/"):
+        name, message = API_ERRORS[code]
+        return JsonResponse({"code": name, "message": str(message), "fields": {}}, status=code)
     base = "base_staff.html" if is_staff_path(request.path) else "base_worker.html"
     return render(request, "core/error.html", {"code": code, "base": base, **context}, status=code)
 

@@ -85,6 +85,8 @@ USERS = [
     ("coordinator", "Эрмек Садыков", "embassy_moscow", Role.NETWORK_COORDINATOR),
     ("coordinator.almaty", "Айжан Бекова", "consulate_almaty", Role.COORDINATOR),
     ("ngo.moscow.admin", "Жазгүл Мамытова", "ngo_moscow", Role.ORG_ADMIN),
+    ("ngo.moscow.viewer", "Асел Бекова", "ngo_moscow", Role.VIEWER),
+    ("analyst", "Данияр Касымов", "embassy_moscow", Role.ANALYST),
 ]
 
 RULES = [

@@ -331,7 +331,7 @@ def table_export(*, actor: Actor, name: str, filters: selectors.Filters, fmt: st
 
 
 def report_ttl() -> dt.timedelta:
-    return dt.timedelta(seconds=int(getattr(settings, "KORGOO_MONITORING_REPORT_TTL", 3600)))
+    return dt.timedelta(seconds=int(settings.KORGOO_MONITORING_REPORT_TTL))
 
 
 @transaction.atomic

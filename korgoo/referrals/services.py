@@ -20,7 +20,7 @@ from korgoo.cases.choices import EventKind, SharedField
 from korgoo.cases.models import Case
 from korgoo.cases.notifications import case_attention_record
 from korgoo.core.actor import Actor
-from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.errors import ApplicationError, Conflict, NotFound
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm, ensure_permission
 
@@ -39,7 +39,7 @@ def referral_offer(
     if actor.organisation is None or case.organisation_id != actor.organisation_id:
         raise NotFound()
     if not case.is_open:
-        raise ApplicationError("case_closed", _("This case is closed."))
+        raise Conflict("case_closed", _("This case is closed."))
     if to_organisation.pk == case.organisation_id or not to_organisation.is_active:
         raise ApplicationError(
             "invalid_organisation",
@@ -57,7 +57,7 @@ def referral_offer(
             },
         )
     if Referral.objects.filter(case=case, state=Referral.State.OFFERED).exists():
-        raise ApplicationError("offer_pending", _("This case is already offered to an organisation."))
+        raise Conflict("offer_pending", _("This case is already offered to an organisation."))
     if len(note) > MAX_NOTE:
         raise ApplicationError(
             "note_too_long", _("The note is too long."), {"note": [str(_("The note is too long."))]}
@@ -108,9 +108,9 @@ def referral_accept(*, actor: Actor, referral: Referral) -> Referral:
     if actor.organisation_id != referral.to_organisation_id:
         raise NotFound()
     if referral.state != Referral.State.OFFERED:
-        raise ApplicationError("referral_not_open", _("This referral is no longer open."))
+        raise Conflict("referral_not_open", _("This referral is no longer open."))
     if case.organisation_id != referral.from_organisation_id or not case.is_open:
-        raise ApplicationError("referral_not_open", _("This referral is no longer open."))
+        raise Conflict("referral_not_open", _("This referral is no longer open."))
     referral.state = Referral.State.ACCEPTED
     referral.responded_by = actor.membership
     referral.responded_at = timezone.now()
@@ -148,7 +148,7 @@ def referral_decline(*, actor: Actor, referral: Referral) -> Referral:
     if actor.organisation_id != referral.to_organisation_id:
         raise NotFound()
     if referral.state != Referral.State.OFFERED:
-        raise ApplicationError("referral_not_open", _("This referral is no longer open."))
+        raise Conflict("referral_not_open", _("This referral is no longer open."))
     referral.state = Referral.State.DECLINED
     referral.responded_by = actor.membership
     referral.responded_at = timezone.now()
@@ -177,10 +177,10 @@ def referral_revoke(*, actor: Actor, referral: Referral) -> Referral:
     if actor.organisation_id != referral.from_organisation_id:
         raise NotFound()
     if referral.state not in (Referral.State.OFFERED, Referral.State.ACCEPTED):
-        raise ApplicationError("referral_not_open", _("This referral is no longer open."))
+        raise Conflict("referral_not_open", _("This referral is no longer open."))
     if referral.state == Referral.State.ACCEPTED:
         if case.organisation_id != referral.to_organisation_id:
-            raise ApplicationError("referral_not_open", _("This referral is no longer open."))
+            raise Conflict("referral_not_open", _("This referral is no longer open."))
         case_services.case_access_take_back(
             case=case, from_organisation=referral.to_organisation, back_to=referral.from_organisation
         )

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import translation
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from korgoo.directory.api.throttle import HelpApiThrottle
-from korgoo.directory.api.views import LANG, api_language
+from korgoo.directory.api.views import HelpApi, HelpQuery, api_language
 
 from .. import selectors
-from ..choices import Verdict
+from ..choices import DESTINATIONS, Verdict
+
+DESTINATION_CODES = sorted(DESTINATIONS)
 
 
-class CheckParamsSerializer(serializers.Serializer):
+class CheckQuery(HelpQuery):
     q = serializers.CharField(
         max_length=200,
         help_text="The agency's name as heard (any script, typos allowed) or its permit number.",
     )
-    country = serializers.RegexField(
-        r"^[A-Za-z]{2}$", required=False, help_text="Where the worker is going (ISO 3166-1 alpha-2, e.g. TR)."
+    country = serializers.ChoiceField(
+        choices=DESTINATION_CODES,
+        required=False,
+        help_text="Where the worker is going (ISO 3166-1 alpha-2, e.g. TR), to check the permit covers it.",
     )
+
+
+class DestinationSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2.")
+    name = serializers.CharField()
 
 
 class CheckedAgencySerializer(serializers.Serializer):
@@ -42,6 +46,7 @@ class CheckedAgencySerializer(serializers.Serializer):
     delisted_on = serializers.DateField(allow_null=True)
     score = serializers.FloatField(help_text="How well the name matched, 0–100.")
 
+    @extend_schema_field(DestinationSerializer(many=True))
     def get_destinations(self, agency: selectors.AgencyView) -> list[dict[str, str]]:
         return [{"code": code, "name": name} for code, name in agency.destinations]
 
@@ -57,28 +62,24 @@ class AgencyCheckSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     agency = CheckedAgencySerializer(allow_null=True)
     similar = CheckedAgencySerializer(many=True)
-    destination = serializers.CharField(allow_blank=True)
-    destination_covered = serializers.BooleanField(allow_null=True)
+    destination = serializers.CharField(allow_blank=True, help_text="The country asked about, or empty.")
+    destination_covered = serializers.BooleanField(
+        allow_null=True, help_text="Whether the permit covers it; null without a country or a single agency."
+    )
     registry = AgencyRegistrySerializer()
 
 
-class AgencyCheckApi(APIView):
+class AgencyCheckApi(HelpApi):
     """Check a recruitment agency in the registry of permitted agencies: licensed (with its countries
     and the end of its permit), permit ended, suspended, no longer listed, several similar names
     (`uncertain`), or not found."""
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
+    query_input = CheckQuery
 
-    @extend_schema(
-        parameters=[CheckParamsSerializer, LANG], responses={200: AgencyCheckSerializer}, tags=["help"]
-    )
+    @extend_schema(responses={200: AgencyCheckSerializer}, tags=["help"])
     def get(self, request: Request) -> Response:
-        params = CheckParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        with translation.override(api_language(request)):  # names of countries
+        with translation.override(api_language(request, self.params)):  # names of countries
             result = selectors.agency_check(
-                query=params.validated_data["q"], destination=params.validated_data.get("country", "").upper()
+                query=self.params["q"], destination=self.params.get("country", "")
             )
             return Response(AgencyCheckSerializer(result).data)

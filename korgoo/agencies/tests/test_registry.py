@@ -186,7 +186,7 @@ def test_the_worker_page_posts_the_name_and_explains_the_verdict(sample_registry
 def test_the_api_gives_the_same_answer(sample_registry: Any) -> None:
     body = (
         Client()
-        .get("/api/v1/agencies/check/", {"q": "Ala Too Jumush Servise", "country": "tr", "lang": "en"})
+        .get("/api/v1/agencies/check/", {"q": "Ala Too Jumush Servise", "country": "TR", "lang": "en"})
         .json()
     )
     assert body["verdict"] == "licensed" and body["destination_covered"] is True

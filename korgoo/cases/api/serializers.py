@@ -1,15 +1,38 @@
+"""What the case API takes and answers. Inputs are `JsonInput`/`QueryInput`: exactly the declared
+fields, each of its JSON type; outputs describe every field the answers carry."""
+
 from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from korgoo.cases.choices import Category, Currency, Outcome, Sector, Status
-from korgoo.cases.models import Case
+from korgoo.cases.choices import Category, Currency, EventKind, Outcome, Sector, SharedField, Status
+from korgoo.cases.models import Case, CaseMessage
+from korgoo.cases.selectors import InboxFilters
+from korgoo.core.api_input import AmountField, JsonInput
+from korgoo.core.choices import Language, OrganisationKind
+from korgoo.core.pagination import PageQuery
+from korgoo.core.scanning import ScanStatus
+
+OPEN = "open"
+STATUS_FILTERS = [(OPEN, "every status but closed"), *Status.choices]
+OPEN_STATUSES = [s for s in Status.choices if s[0] != Status.CLOSED]
+EXPORT_FORMATS = ["csv", "xlsx"]
+ACCESS_LEVELS = [
+    ("owner", "the organisation owns the case"),
+    ("holder", "received by referral"),
+    ("offered", "a referral to the organisation waits"),
+    ("follow", "the organisation passed the case on and follows it"),
+    ("queue", "a coordinator looking at a case not yet placed"),
+]
 
 
-class CaseListSerializer(serializers.ModelSerializer):
-    reference = serializers.CharField(source="short_ref")
+class CaseSerializer(serializers.ModelSerializer):
+    """One line of the inbox: the shape of a case, never its content."""
+
+    reference = serializers.CharField(source="short_ref", help_text="The first 8 characters of the id.")
     city = serializers.CharField(
         source="city_name",
         help_text="The city's name in the language of the request; empty when the city is not in the gazetteer.",
@@ -20,6 +43,10 @@ class CaseListSerializer(serializers.ModelSerializer):
     categories = serializers.SerializerMethodField()
     assignee = serializers.SerializerMethodField()
     organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
+    language = serializers.ChoiceField(choices=Language.choices)
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, allow_blank=True, help_text="Empty until the case closes."
+    )
 
     class Meta:
         model = Case
@@ -43,22 +70,24 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Category.choices)))
     def get_categories(self, case: Case) -> list[str]:
         return [c.category for c in case.categories.all()]
 
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="The caseworker's full name."))
     def get_assignee(self, case: Case) -> str | None:
         return case.assignee.user.get_full_name() if case.assignee else None
 
 
 class MessageOutSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    sender = serializers.CharField()
+    sender = serializers.ChoiceField(choices=CaseMessage.Sender.choices)
     body = serializers.CharField()
     at = serializers.DateTimeField()
 
 
 class EventOutSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=EventKind.choices)
     at = serializers.DateTimeField()
     organisation = serializers.UUIDField(source="organisation_id", allow_null=True)
 
@@ -75,18 +104,65 @@ class FileOutSerializer(serializers.Serializer):
     added_at = serializers.DateTimeField()
     added_by_worker = serializers.BooleanField()
     has_original = serializers.BooleanField()
-    scan_status = serializers.CharField()
-    scan_signature = serializers.CharField()
+    scan_status = serializers.ChoiceField(choices=ScanStatus.choices)
+    scan_signature = serializers.CharField(allow_blank=True)
     scanned_at = serializers.DateTimeField(allow_null=True)
     downloadable = serializers.BooleanField()
 
 
-class CaseDetailSerializer(serializers.Serializer):
-    """A case as the actor may see it: `fields` says which parts of the report are visible."""
+class ReportPartsSerializer(serializers.Serializer):
+    """The parts of the report the caller may see: `description` gives `description` and
+    `happened_on`; `employer` gives `employer_name`; `contact` gives `full_name`, `contact_channel` and
+    `contact_value`. Absent parts are left out."""
+
+    description = serializers.CharField(required=False, allow_blank=True)
+    happened_on = serializers.CharField(
+        required=False, allow_blank=True, help_text="YYYY-MM-DD, or empty when the worker did not say."
+    )
+    employer_name = serializers.CharField(required=False, allow_blank=True)
+    full_name = serializers.CharField(required=False, allow_blank=True)
+    contact_channel = serializers.CharField(
+        required=False, allow_blank=True, help_text="phone, whatsapp, telegram, or empty."
+    )
+    contact_value = serializers.CharField(required=False, allow_blank=True)
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """A case as the caller may see it: `access` says how its organisation sees the case, `fields`
+    which parts of the report this caller sees."""
+
+    access = serializers.ChoiceField(choices=ACCESS_LEVELS)
+    # A declared field, taken off the class by DRF's metaclass: `Serializer.fields` stays intact.
+    fields = serializers.ListField(child=serializers.ChoiceField(choices=SharedField.choices))  # type: ignore[assignment]
+    report = ReportPartsSerializer()
+    share_with = serializers.ListField(child=serializers.ChoiceField(choices=OrganisationKind.choices))
+    money_recovered = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    money_currency = serializers.ChoiceField(choices=Currency.choices, allow_blank=True)
+    messages = MessageOutSerializer(many=True)
+    events = EventOutSerializer(many=True)
+    files = FileOutSerializer(many=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "access",
+            "fields",
+            "report",
+            "prefers_woman_caseworker",
+            "share_with",
+            "money_recovered",
+            "money_currency",
+            "documents_returned",
+            "closed_at",
+            "messages",
+            "events",
+            "files",
+        ]
+        read_only_fields = fields
 
     def to_representation(self, view: Any) -> dict[str, Any]:
         case = view.case
-        data = CaseListSerializer(case).data
+        data = dict(CaseSerializer(case).data)
         data.update(
             {
                 "access": view.level,
@@ -106,27 +182,62 @@ class CaseDetailSerializer(serializers.Serializer):
         return data
 
 
-class BodyInSerializer(serializers.Serializer):
+class CreatedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+
+
+class CaseListQuery(PageQuery):
+    """The inbox filters. A value that is not one of these is refused, never dropped: a mistyped
+    filter must not widen the answer."""
+
+    status = serializers.ChoiceField(
+        choices=STATUS_FILTERS, required=False, allow_blank=True, help_text="Empty or left out: every status."
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
+    urgent = serializers.BooleanField(required=False, help_text="true or false (1 or 0); absent: both.")
+    overdue = serializers.BooleanField(required=False, help_text="true: open cases past their deadline.")
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Words of the description or employer, the first characters of a reference or id, or a city (any spelling the gazetteer knows).",
+    )
+
+
+class BodyInSerializer(JsonInput):
     body = serializers.CharField(max_length=10_000)
 
 
-class StatusInSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[s for s in Status.choices if s[0] != Status.CLOSED])
+class StatusInSerializer(JsonInput):
+    status = serializers.ChoiceField(choices=OPEN_STATUSES)
 
 
-class CloseInSerializer(serializers.Serializer):
+class StatusOutSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+
+
+class CloseInSerializer(JsonInput):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    money_recovered = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
-    )
+    money_recovered = AmountField(required=False, allow_null=True)
     money_currency = serializers.ChoiceField(
-        choices=Currency.choices, required=False, allow_blank=True, default=""
+        choices=Currency.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required with an amount.",
     )
     documents_returned = serializers.BooleanField(required=False, default=False)
 
 
-class TriageInSerializer(serializers.Serializer):
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices), min_length=1)
+class CloseOutSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+
+
+class TriageInSerializer(JsonInput):
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=Category.choices), min_length=1, max_length=len(Category.values)
+    )
     urgent = serializers.BooleanField()
     sector = serializers.ChoiceField(
         choices=Sector.choices,
@@ -136,12 +247,18 @@ class TriageInSerializer(serializers.Serializer):
     )
 
 
-class CaseExportInSerializer(serializers.Serializer):
-    """An inbox export: the format and the same filters as the case list (`status` may be `open`)."""
+class TriageOutSerializer(serializers.Serializer):
+    urgent = serializers.BooleanField()
+    sector = serializers.ChoiceField(choices=Sector.choices, allow_blank=True)
 
-    format = serializers.ChoiceField(choices=["csv", "xlsx"])
-    status = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
-    category = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+class CaseExportInSerializer(JsonInput):
+    """An inbox export: the format and the same filters as the case list (`status` may be `open`).
+    An unknown value of a filter is refused: a mistyped filter must not export more than meant."""
+
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS)
+    status = serializers.ChoiceField(choices=STATUS_FILTERS, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True, default="")
     urgent = serializers.BooleanField(required=False, allow_null=True, default=None)
     overdue = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
@@ -151,9 +268,19 @@ class CaseExportOutSerializer(serializers.Serializer):
     """Shown once: the archive's password is not kept anywhere, and the download works once."""
 
     id = serializers.UUIDField()
-    format = serializers.CharField()
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS)
     filename = serializers.CharField()
     rows = serializers.IntegerField()
     password = serializers.CharField()
     download_url = serializers.URLField()
     expires_at = serializers.DateTimeField()
+
+
+def inbox_filters_from(data: dict[str, Any]) -> InboxFilters:
+    return InboxFilters(
+        status=data.get("status") or "",
+        category=data.get("category") or "",
+        urgent=data.get("urgent"),
+        overdue=bool(data.get("overdue")),
+        q=data.get("q") or "",
+    )

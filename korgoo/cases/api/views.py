@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from korgoo.cases import selectors, services
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import JsonInput
+from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination
 from korgoo.organisations.permissions import Perm, ensure_permission
 
@@ -19,46 +20,43 @@ from .serializers import (
     CaseDetailSerializer,
     CaseExportInSerializer,
     CaseExportOutSerializer,
-    CaseListSerializer,
+    CaseListQuery,
+    CaseSerializer,
     CloseInSerializer,
+    CloseOutSerializer,
+    CreatedSerializer,
     StatusInSerializer,
+    StatusOutSerializer,
     TriageInSerializer,
+    TriageOutSerializer,
+    inbox_filters_from,
+)
+
+register_errors(
+    {
+        "case_closed": (409, "the case is closed"),
+        "currency_required": (400, "an amount of money recovered needs its currency"),
+    }
 )
 
 
-class CaseListApi(APIView):
-    """Cases the actor's organisation holds, urgent first. Filters: status (or `open`), category,
-    urgent, overdue, q."""
+class CaseListApi(ApiView):
+    """Cases the actor's organisation holds, urgent first, then most recently active. An unknown
+    value of a filter is refused (400, naming it), never dropped."""
 
-    @extend_schema(
-        responses={200: CaseListSerializer(many=True)},
-        parameters=[
-            OpenApiParameter("status", str),
-            OpenApiParameter("category", str),
-            OpenApiParameter("urgent", bool),
-            OpenApiParameter("overdue", bool),
-            OpenApiParameter("q", str),
-            OpenApiParameter("page", int),
-        ],
-        tags=["cases"],
-    )
+    query_input = CaseListQuery
+    pagination_class = NoCountPagination
+
+    @extend_schema(responses={200: CaseSerializer(many=True)}, tags=["cases"])
+    @errors("permission_denied")
     def get(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.CASE_VIEW)
-        params = request.query_params
-        urgent = params.get("urgent")
-        filters = selectors.InboxFilters(
-            status=params.get("status", ""),
-            category=params.get("category", ""),
-            urgent=None if not urgent else urgent.lower() in ("1", "true"),
-            overdue=params.get("overdue", "").lower() in ("1", "true"),
-            q=params.get("q", "")[:200],
-        )
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(
-            selectors.case_list_for(actor=actor, filters=filters), request, view=self
+            selectors.case_list_for(actor=actor, filters=inbox_filters_from(self.params)), request, view=self
         )
-        return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
+        return paginator.get_paginated_response(CaseSerializer(page, many=True).data)
 
 
 def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
@@ -74,10 +72,11 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
     return CaseDetailSerializer(view, context=context).data
 
 
-class CaseDetailApi(APIView):
-    @extend_schema(
-        responses={200: inline_serializer("CaseDetail", {"id": serializers.UUIDField()})}, tags=["cases"]
-    )
+class CaseDetailApi(ApiView):
+    """One case as the caller may see it; each read is recorded in the audit log."""
+
+    @extend_schema(responses={200: CaseDetailSerializer}, tags=["cases"])
+    @errors("permission_denied")
     def get(self, request: Request, case_id: Any) -> Response:
         return Response(_detail(request.actor, case_id))  # type: ignore[attr-defined]
 
@@ -87,97 +86,81 @@ def _holder_case(actor: Any, case_id: Any) -> Any:
     return view.case
 
 
-class CaseMessageApi(APIView):
-    """Write to the worker."""
+def _body(serializer: type[JsonInput], request: Request) -> dict[str, Any]:
+    data_in = serializer(data=request.data)
+    data_in.is_valid(raise_exception=True)
+    return dict(data_in.validated_data)
 
-    @extend_schema(
-        request=BodyInSerializer,
-        responses={201: inline_serializer("MessageSent", {"id": serializers.UUIDField()})},
-        tags=["cases"],
-    )
+
+class CaseMessageApi(ApiView):
+    """Write to the worker, who reads it with the receipt. The first message counts as the first
+    response and moves a new case to in progress."""
+
+    @extend_schema(request=BodyInSerializer, responses={201: CreatedSerializer}, tags=["cases"])
+    @errors("permission_denied", "case_closed")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = BodyInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        message = services.case_message_to_worker(
-            actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"]
-        )
+        case = _holder_case(actor, case_id)
+        body = _body(BodyInSerializer, request)["body"]
+        message = services.case_message_to_worker(actor=actor, case=case, body=body)
         return Response({"id": str(message.pk)}, status=201)
 
 
-class CaseNoteApi(APIView):
+class CaseNoteApi(ApiView):
     """Add an internal note (seen only by the actor's organisation)."""
 
-    @extend_schema(
-        request=BodyInSerializer,
-        responses={201: inline_serializer("NoteAdded", {"id": serializers.UUIDField()})},
-        tags=["cases"],
-    )
+    @extend_schema(request=BodyInSerializer, responses={201: CreatedSerializer}, tags=["cases"])
+    @errors("permission_denied")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = BodyInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        note = services.case_note_add(
-            actor=actor, case=_holder_case(actor, case_id), body=data_in.validated_data["body"]
-        )
+        case = _holder_case(actor, case_id)
+        body = _body(BodyInSerializer, request)["body"]
+        note = services.case_note_add(actor=actor, case=case, body=body)
         return Response({"id": str(note.pk)}, status=201)
 
 
-class CaseStatusApi(APIView):
-    @extend_schema(
-        request=StatusInSerializer,
-        responses={200: inline_serializer("StatusOut", {"status": serializers.CharField()})},
-        tags=["cases"],
-    )
+class CaseStatusApi(ApiView):
+    """Move an open case between new, in progress, negotiation and court; closing has its own
+    endpoint."""
+
+    @extend_schema(request=StatusInSerializer, responses={200: StatusOutSerializer}, tags=["cases"])
+    @errors("permission_denied", "case_closed")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = StatusInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        case = services.case_set_status(
-            actor=actor, case=_holder_case(actor, case_id), status=data_in.validated_data["status"]
-        )
+        case = _holder_case(actor, case_id)
+        status = _body(StatusInSerializer, request)["status"]
+        case = services.case_set_status(actor=actor, case=case, status=status)
         return Response({"status": case.status})
 
 
-class CaseTriageApi(APIView):
-    @extend_schema(
-        request=TriageInSerializer,
-        responses={200: inline_serializer("TriageOut", {"urgent": serializers.BooleanField()})},
-        tags=["cases"],
-    )
+class CaseTriageApi(ApiView):
+    """Correct the categories, the urgency and, when known, the kind of work."""
+
+    @extend_schema(request=TriageInSerializer, responses={200: TriageOutSerializer}, tags=["cases"])
+    @errors("permission_denied")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = TriageInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        case = _holder_case(actor, case_id)
+        d = _body(TriageInSerializer, request)
         case = services.case_triage(
-            actor=actor,
-            case=_holder_case(actor, case_id),
-            categories=d["categories"],
-            urgent=d["urgent"],
-            sector=d.get("sector"),
+            actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d.get("sector")
         )
         return Response({"urgent": case.urgent, "sector": case.sector})
 
 
-class CaseCloseApi(APIView):
-    @extend_schema(
-        request=CloseInSerializer,
-        responses={
-            200: inline_serializer(
-                "CloseOut", {"status": serializers.CharField(), "outcome": serializers.CharField()}
-            )
-        },
-        tags=["cases"],
-    )
+class CaseCloseApi(ApiView):
+    """Close a case with its outcome; the worker sees the outcome. Closing a closed case is a
+    conflict (409)."""
+
+    @extend_schema(request=CloseInSerializer, responses={200: CloseOutSerializer}, tags=["cases"])
+    @errors("permission_denied", "case_closed", "currency_required")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = CloseInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        case = _holder_case(actor, case_id)
+        d = _body(CloseInSerializer, request)
         case = services.case_close(
             actor=actor,
-            case=_holder_case(actor, case_id),
+            case=case,
             outcome=d["outcome"],
             money_recovered=d.get("money_recovered"),
             money_currency=d.get("money_currency") or "",
@@ -186,30 +169,22 @@ class CaseCloseApi(APIView):
         return Response({"status": case.status, "outcome": case.outcome})
 
 
-class CaseExportCreateApi(APIView):
+class CaseExportCreateApi(ApiView):
     """Export the inbox as CSV or XLSX (permission `case.export_csv` or `case.export_xlsx`). The file
     is sealed in a ZIP archive encrypted with AES-256; the answer carries the archive's password,
     shown this once and kept nowhere, and a download URL that works once, for the same member, for
     `KORGOO_EXPORT_TTL_SECONDS` (600 by default)."""
 
-    @extend_schema(
-        request=CaseExportInSerializer,
-        responses={201: CaseExportOutSerializer},
-        tags=["cases"],
-    )
+    @extend_schema(request=CaseExportInSerializer, responses={201: CaseExportOutSerializer}, tags=["cases"])
+    @errors("permission_denied")
     def post(self, request: Request) -> Response:
         from django.urls import reverse
 
         from korgoo.cases.exports import inbox_export
 
         actor = request.actor  # type: ignore[attr-defined]
-        data_in = CaseExportInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
-        filters = selectors.InboxFilters(
-            status=d["status"], category=d["category"], urgent=d["urgent"], overdue=d["overdue"], q=d["q"]
-        )
-        sealed = inbox_export(actor=actor, filters=filters, file_format=d["format"])
+        d = _body(CaseExportInSerializer, request)
+        sealed = inbox_export(actor=actor, filters=inbox_filters_from(d), file_format=d["format"])
         export = sealed.export
         url = request.build_absolute_uri(reverse("api:case-export-download", args=[export.pk]))
         body = {
@@ -224,7 +199,7 @@ class CaseExportCreateApi(APIView):
         return Response(CaseExportOutSerializer(body).data, status=201)
 
 
-class CaseExportDownloadApi(APIView):
+class CaseExportDownloadApi(ApiView):
     """The encrypted archive of an export, once: the export is deleted as it is handed over. Any
     export but the caller's own, an expired one or one already downloaded answers 404, whatever the
     method. GET only: HEAD would spend the download."""

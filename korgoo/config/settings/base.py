@@ -193,6 +193,10 @@ KORGOO_LOOKUP_WINDOW_SECONDS = env_int("KORGOO_LOOKUP_WINDOW_SECONDS", 15 * 60)
 KORGOO_INTAKE_PER_CLIENT = env_int("KORGOO_INTAKE_PER_CLIENT", 20)
 KORGOO_INTAKE_GLOBAL_PER_MINUTE = env_int("KORGOO_INTAKE_GLOBAL_PER_MINUTE", 3000)
 KORGOO_INTAKE_FORM_MIN_SECONDS = env_int("KORGOO_INTAKE_FORM_MIN_SECONDS", 3)
+# The public help API (directory, articles, agency check, search) and the wage tools (with the check
+# of a document code): requests per client per minute, each group counted on its own.
+KORGOO_HELP_API_PER_MINUTE = env_int("KORGOO_HELP_API_PER_MINUTE", 120)
+KORGOO_TOOLS_API_PER_MINUTE = env_int("KORGOO_TOOLS_API_PER_MINUTE", 120)
 # Proof-of-work for POST /api/v1/reports/: 0 = not asked; 16–20 during a flood (ADR 0010).
 KORGOO_INTAKE_CHALLENGE_BITS = env_int("KORGOO_INTAKE_CHALLENGE_BITS", 0)
 KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60)
@@ -206,6 +210,8 @@ KORGOO_RETENTION_BATCH = env_int("KORGOO_RETENTION_BATCH", 500)
 KORGOO_AUDIT_CHAIN_SHARDS = env_int("KORGOO_AUDIT_CHAIN_SHARDS", 8)
 # Exports wait this long for their single download (SECURITY.md requirement 22).
 KORGOO_EXPORT_TTL_SECONDS = env_int("KORGOO_EXPORT_TTL_SECONDS", 600)
+# A monitoring report's PDF waits this long for its single download.
+KORGOO_MONITORING_REPORT_TTL = env_int("KORGOO_MONITORING_REPORT_TTL", 3600)
 
 # Uploads: what a worker may attach.
 KORGOO_UPLOAD_MAX_BYTES = env_int("KORGOO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -260,11 +266,13 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["korgoo.organisations.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "korgoo.core.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "korgoo.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bodies are JSON, and only JSON: a form-encoded body answers 415 rather than being half read;
+    # the parser also refuses nesting deeper than core.parsers.MAX_DEPTH.
     "DEFAULT_PARSER_CLASSES": ["korgoo.core.parsers.JsonParser"],
     "UNAUTHENTICATED_USER": None,
 }
@@ -277,7 +285,71 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"OrganisationKindEnum": "korgoo.core.choices.OrganisationKind"},
+    # One name per closed set of values, so that a generated client gets one type for each.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "korgoo.core.choices.OrganisationKind",
+        "OrganisationKindOrQueueEnum": "korgoo.monitoring.api.views.KINDS",
+        "CountryEnum": "korgoo.core.choices.Country",
+        "LanguageEnum": "korgoo.core.choices.Language",
+        "HelpLanguageEnum": "korgoo.directory.i18n.HELP_LANGUAGES",
+        "CaseStatusEnum": "korgoo.cases.choices.Status",
+        "CaseStatusFilterEnum": "korgoo.cases.api.serializers.STATUS_FILTERS",
+        "OpenCaseStatusEnum": "korgoo.cases.api.serializers.OPEN_STATUSES",
+        "OutcomeEnum": "korgoo.cases.choices.Outcome",
+        "CategoryEnum": "korgoo.cases.choices.Category",
+        "SectorEnum": "korgoo.cases.choices.Sector",
+        "CurrencyEnum": "korgoo.cases.choices.Currency",
+        "EventKindEnum": "korgoo.cases.choices.EventKind",
+        "SharedFieldEnum": "korgoo.cases.choices.SharedField",
+        "ContactChannelEnum": "korgoo.cases.choices.ContactChannel",
+        "CaseAccessEnum": "korgoo.cases.api.serializers.ACCESS_LEVELS",
+        "SenderEnum": "korgoo.cases.models.CaseMessage.Sender",
+        "MessageSentEnum": ["sent"],
+        "ScanStatusEnum": "korgoo.core.scanning.ScanStatus",
+        "ExportFormatEnum": "korgoo.cases.api.serializers.EXPORT_FORMATS",
+        "ReferralStateEnum": "korgoo.referrals.models.Referral.State",
+        "PlaceKindEnum": "korgoo.directory.choices.PlaceKind",
+        "SpokenLanguageEnum": "korgoo.directory.choices.Spoken",
+        "ArticleCountryEnum": "korgoo.knowledge.choices.ArticleCountry",
+        "TopicEnum": "korgoo.knowledge.choices.Topic",
+        "VerdictEnum": "korgoo.agencies.choices.Verdict",
+        "DestinationEnum": "korgoo.agencies.api.views.DESTINATION_CODES",
+        "SearchKindEnum": "korgoo.search.models.DocumentKind",
+        "ToolCountryEnum": "korgoo.evidence.api.serializers.TOOL_COUNTRIES",
+        "ToolCurrencyEnum": "korgoo.evidence.api.serializers.TOOL_CURRENCIES",
+        "PayKindEnum": "korgoo.evidence.api.serializers.PAY_KINDS",
+        "PurposeEnum": "korgoo.evidence.api.serializers.PURPOSES",
+        "DeadlineKindEnum": "korgoo.evidence.api.serializers.ITEM_KINDS",
+        "DayCountBasisEnum": "korgoo.evidence.api.serializers.DAY_COUNT_BASES",
+        "ContractEnum": "korgoo.evidence.api.serializers.CONTRACT_ANSWERS",
+        "DiaryCurrencyEnum": "korgoo.evidence.services.diary.CURRENCIES",
+        "ChainProblemEnum": "korgoo.evidence.api.serializers.CHAIN_PROBLEMS",
+        "VerifyStatusEnum": "korgoo.evidence.api.serializers.VERIFY_STATUSES",
+        "DocumentKindEnum": "korgoo.evidence.models.DocumentKind",
+        "CalculationKindEnum": "korgoo.evidence.models.CalculationKind",
+        "LatePaymentKindEnum": ["late_payment"],
+        "OvertimeKindEnum": ["overtime"],
+        "UnpaidWagesKindEnum": ["unpaid_wages"],
+        "DeadlinesKindEnum": ["deadlines"],
+        "TableEnum": "korgoo.monitoring.choices.Table",
+        "ReportKindEnum": "korgoo.monitoring.choices.ReportKind",
+        "JobStatusEnum": "korgoo.monitoring.choices.JobStatus",
+        "ConditionEnum": "korgoo.monitoring.choices.Condition",
+        "SexEnum": "korgoo.monitoring.choices.Sex",
+        "AgeBandEnum": "korgoo.monitoring.choices.AgeBand",
+        "UnitEnum": "korgoo.monitoring.choices.Unit",
+        "DirectionEnum": "korgoo.monitoring.choices.Direction",
+        "InstrumentKindEnum": "korgoo.monitoring.choices.InstrumentKind",
+        "PositionEnum": "korgoo.monitoring.choices.Position",
+        "ConfidenceEnum": "korgoo.monitoring.choices.Confidence",
+        "RecommendationSectionEnum": "korgoo.monitoring.choices.RecommendationSection",
+        "RecommendationStatusEnum": "korgoo.monitoring.choices.RecommendationStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "korgoo.core.openapi.postprocess",
+        "korgoo.config.api_links.add_links",
+    ],
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -27,3 +27,8 @@ STORAGES = {
     **_base.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "korgoo.core.sqlite":  # noqa: F405
+    # An in-memory database for each test process, as with Django's own SQLite engine: pytest-django
+    # recognises SQLite by the engine's name only, and would otherwise give each xdist worker a file.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

@@ -9,31 +9,45 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from korgoo.core.pagination import NoCountPagination
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import QueryInput
+from korgoo.core.choices import Country
+from korgoo.core.pagination import NoCountPagination, PageQuery
 
 from .. import selectors
 from ..choices import PlaceKind, Spoken
 from ..i18n import HELP_LANGUAGES, normal_language
 from .throttle import HelpApiThrottle
 
-LANG = OpenApiParameter(
-    "lang",
-    str,
-    enum=list(HELP_LANGUAGES),
-    description="Language of names and texts (default: Accept-Language, then ky).",
-)
+
+class HelpQuery(QueryInput):
+    """The query string of every help endpoint: `lang`, and the endpoint's own parameters."""
+
+    lang = serializers.ChoiceField(
+        choices=HELP_LANGUAGES,
+        required=False,
+        help_text="Language of names and texts (default: Accept-Language, then ky).",
+    )
 
 
-def api_language(request: Request) -> str:
+def api_language(request: Request, params: dict[str, Any]) -> str:
     """The language asked with `lang`, else the request's language (from Accept-Language)."""
-    return normal_language(request.query_params.get("lang") or getattr(request, "LANGUAGE_CODE", "ky"))
+    return normal_language(params.get("lang") or getattr(request, "LANGUAGE_CODE", "ky"))
+
+
+class HelpApi(ApiView):
+    """A public, read-only help endpoint: no token (one sent is ignored), one shared rate limit."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [HelpApiThrottle]
+    query_input: type[QueryInput] | None = HelpQuery
 
 
 class HelpServiceSerializer(serializers.Serializer):
@@ -43,13 +57,13 @@ class HelpServiceSerializer(serializers.Serializer):
 
 class HelpPlaceSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    key = serializers.CharField()
-    kind = serializers.CharField(help_text="Kind of place: " + ", ".join(PlaceKind.values))
+    key = serializers.CharField(help_text="The place's page: /<lang>/help/<key>/.")
+    kind = serializers.ChoiceField(choices=PlaceKind.choices)
     kind_label = serializers.CharField()
     name = serializers.CharField(source="name.value")
     name_language = serializers.CharField(source="name.language")
     name_fallback = serializers.BooleanField(source="name.is_fallback")
-    country = serializers.CharField()
+    country = serializers.ChoiceField(choices=Country.choices)
     city = serializers.CharField(
         source="city_slug", allow_blank=True, help_text="City slug; empty: the whole country."
     )
@@ -72,6 +86,7 @@ class HelpPlaceSerializer(serializers.Serializer):
     )
     checked_on = serializers.DateField(allow_null=True)
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Spoken.choices)))
     def get_languages(self, card: selectors.PlaceCard) -> list[str]:
         return [code for code, _label in card.languages]
 
@@ -80,40 +95,35 @@ class HelpPlaceSerializer(serializers.Serializer):
         return [{"code": code, "name": name} for code, name in card.services]
 
 
-class DirectoryFilterSerializer(serializers.Serializer):
-    country = serializers.RegexField(
-        r"^[A-Z]{2}$", required=False, help_text="ISO 3166-1 alpha-2, e.g. RU, KZ, KG."
+class DirectoryQuery(PageQuery, HelpQuery):
+    country = serializers.ChoiceField(choices=Country.choices, required=False, allow_blank=True)
+    city = serializers.SlugField(
+        required=False, max_length=100, help_text="A city slug (the `city` of a place): moscow, almaty, …"
     )
-    city = serializers.SlugField(required=False)
-    service = serializers.SlugField(required=False)
-    language = serializers.RegexField(
-        r"^[a-z]{2}$", required=False, help_text="A language spoken there: " + ", ".join(Spoken.values)
+    service = serializers.SlugField(
+        required=False, max_length=100, help_text="A service code from GET /api/v1/directory/services/."
     )
-    kind = serializers.RegexField(
-        r"^[a-z_]+$", required=False, help_text="Kind of place: " + ", ".join(PlaceKind.values)
+    language = serializers.ChoiceField(
+        choices=Spoken.choices, required=False, help_text="A language spoken there."
     )
-    woman = serializers.BooleanField(required=False, default=False)
+    kind = serializers.ChoiceField(choices=PlaceKind.choices, required=False)
+    woman = serializers.BooleanField(
+        required=False, help_text="true: only places where a woman can receive the worker."
+    )
 
 
-class DirectoryListApi(APIView):
-    """Places of help, filtered like the worker's directory page."""
+class DirectoryListApi(HelpApi):
+    """Places of help, filtered like the worker's directory page; paginated. A city or service that no
+    place has gives an empty list; a country, kind or language not in the lists is refused."""
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
+    query_input = DirectoryQuery
+    pagination_class = NoCountPagination
 
-    @extend_schema(
-        parameters=[DirectoryFilterSerializer, LANG, OpenApiParameter("page", int)],
-        responses={200: HelpPlaceSerializer(many=True)},
-        tags=["help"],
-    )
+    @extend_schema(responses={200: HelpPlaceSerializer(many=True)}, tags=["help"])
     def get(self, request: Request) -> Response:
-        params = DirectoryFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        filters = selectors.PlaceFilters(
-            **{k: v for k, v in params.validated_data.items() if v not in (None, "")}
-        )
-        language = api_language(request)
+        chosen = {k: v for k, v in self.params.items() if k not in ("lang", "page") and v not in (None, "")}
+        filters = selectors.PlaceFilters(**chosen)
+        language = api_language(request, self.params)
         paginator = NoCountPagination()
         paginator.page_size = 50
         page = paginator.paginate_queryset(selectors.place_list(filters=filters), request, self)
@@ -122,14 +132,10 @@ class DirectoryListApi(APIView):
             return paginator.get_paginated_response(HelpPlaceSerializer(cards, many=True).data)
 
 
-class ServiceListApi(APIView):
-    """The shared catalogue of services (the services in use)."""
+class ServiceListApi(HelpApi):
+    """The shared catalogue of services (the services in use); not paginated."""
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
-
-    @extend_schema(parameters=[LANG], responses={200: HelpServiceSerializer(many=True)}, tags=["help"])
+    @extend_schema(responses={200: HelpServiceSerializer(many=True)}, tags=["help"])
     def get(self, request: Request) -> Response:
-        rows = selectors.service_choices(language=api_language(request))
+        rows = selectors.service_choices(language=api_language(request, self.params))
         return Response(HelpServiceSerializer([{"code": c, "name": n} for c, n in rows], many=True).data)

@@ -2,56 +2,91 @@
 limited), and the diary, calculations and documents of a case for its caseworkers, through the same
 services and selectors as the pages.
 
-Amounts travel as strings ("50000.00"); a JSON number with a fraction is refused, because a binary
-float cannot hold most sums of money exactly. Errors use the project's envelope
-``{"code", "message", "fields"}`` with the calculators' stable codes.
+Bodies are read as the OpenAPI description declares them (`serializers.py`): a body of the wrong
+shape answers `invalid` naming each field. Amounts travel as strings ("50000.00") or whole numbers;
+a JSON number with a fraction is refused (`float_not_allowed`), because a binary float cannot hold
+most sums of money exactly. What only the calculators can judge answers their stable codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
-from rest_framework.views import APIView
 
 from korgoo.cases.selectors import CaseView, case_messages_for
 from korgoo.cases.services import case_read
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import JsonInput
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
-from korgoo.core.parsers import JsonParser
-from korgoo.core.throttle import Window, client_fingerprint
+from korgoo.core.openapi import errors, register_errors
+from korgoo.core.throttle import PerMinuteThrottle
 from korgoo.evidence import selectors, texts
-from korgoo.evidence.calculators import CalculationError
+from korgoo.evidence.calculators import CalculationError, ErrorCode
 from korgoo.evidence.models import CalculationKind, DocumentKind
 from korgoo.evidence.services import calculations, diary, documents
 from korgoo.organisations.permissions import Perm, ensure_permission
 
+from .serializers import (
+    CALCULATION_INPUTS,
+    CALCULATION_OUTPUTS,
+    TOOL_INPUTS,
+    CalculationKindIn,
+    DeadlinesOut,
+    DiaryEntryIn,
+    DiaryEntryOut,
+    DiaryOut,
+    DocumentIn,
+    LatePaymentOut,
+    OvertimeOut,
+    UnpaidWagesOut,
+    VerifyIn,
+    VerifyOut,
+)
 
-class ToolsThrottle(BaseThrottle):
-    """At most KORGOO_TOOLS_API_PER_MINUTE calls a minute per client (120 unless set), counted by
-    the project's rotating keyed hash of the address, never the address."""
+CALCULATOR_CODES = [
+    code.value
+    for code in ErrorCode
+    if code not in (ErrorCode.INVALID_RATE_FILE, ErrorCode.UNSUPPORTED_RESULT)
+]
+register_errors(
+    {
+        **{
+            code: (400, "a calculator refused its input (see the guide, “Errors of the calculators”)")
+            for code in CALCULATOR_CODES
+        },
+        "invalid_entry": (
+            400,
+            "the diary entry failed a check of its content (a date in the future); see `fields`",
+        ),
+        "entry_key_reused": (400, "the `Idempotency-Key` was already used for another diary entry"),
+        "unknown_messages": (400, "`messages` names an id that is not a message of this case"),
+    }
+)
 
-    def allow_request(self, request: Request, view: Any) -> bool:
-        limit = int(getattr(settings, "KORGOO_TOOLS_API_PER_MINUTE", 120))
-        window = Window(f"tools-api:{client_fingerprint(request._request)}", limit, 60)
-        self._wait = window.retry_after
-        if window.exceeded():
-            return False
-        window.hit()
-        return True
 
-    def wait(self) -> float | None:
-        return float(getattr(self, "_wait", 60))
+class ToolsThrottle(PerMinuteThrottle):
+    """At most KORGOO_TOOLS_API_PER_MINUTE calls a minute per client (120 unless set in the
+    environment), the calculators and the document check together."""
+
+    scope = "tools-api"
+    setting = "KORGOO_TOOLS_API_PER_MINUTE"
 
 
 def calculation_error(error: CalculationError) -> ApplicationError:
@@ -59,185 +94,32 @@ def calculation_error(error: CalculationError) -> ApplicationError:
     return ApplicationError(str(error.code), message, {error.field or "non_field_errors": [message]})
 
 
-SOURCE = inline_serializer(
-    "CalculationSource",
-    {
-        "code": serializers.CharField(),
-        "article": serializers.CharField(),
-        "text": serializers.CharField(),
-        "reference": serializers.CharField(),
-        "confirmed": serializers.BooleanField(),
-        "checked_on": serializers.CharField(),
-        "url": serializers.CharField(
-            help_text="Address of the official text or reference; empty when not certain."
-        ),
-    },
-)
-MONEY = 'A decimal amount as a string, e.g. "50000.00".'
-PAYMENT_IN = inline_serializer(
-    "PaymentIn", {"date": serializers.DateField(), "amount": serializers.CharField(help_text=MONEY)}
-)
-
-LATE_PAYMENT_IN = inline_serializer(
-    "LatePaymentIn",
-    {
-        "country": serializers.CharField(help_text="RU (Russia) or KZ (Kazakhstan)."),
-        "amount": serializers.CharField(help_text=MONEY),
-        "due_date": serializers.DateField(),
-        "payments": PAYMENT_IN.__class__(many=True, required=False),
-        "as_of": serializers.DateField(
-            required=False, help_text="Used while the debt is not fully paid; today by default."
-        ),
-        "day_count_basis": serializers.ChoiceField(
-            choices=[365, 360], required=False, help_text="Kazakhstan only."
-        ),
-    },
-)
-LATE_PAYMENT_OUT = inline_serializer(
-    "LatePaymentOut",
-    {
-        "compensation": serializers.CharField(),
-        "currency": serializers.CharField(),
-        "periods": inline_serializer(
-            "LatePaymentPeriod",
-            {
-                "from": serializers.DateField(),
-                "to": serializers.DateField(),
-                "days": serializers.IntegerField(),
-                "rate": serializers.CharField(),
-                "debt": serializers.CharField(),
-                "amount": serializers.CharField(),
-            },
-            many=True,
-        ),
-        "sources": SOURCE.__class__(many=True),
-    },
-)
-OVERTIME_IN = inline_serializer(
-    "OvertimeIn",
-    {
-        "country": serializers.CharField(help_text="RU (Russia) or KZ (Kazakhstan)."),
-        "hourly_rate": serializers.CharField(help_text=MONEY),
-        "normal_daily_hours": serializers.CharField(required=False, help_text="8 unless given."),
-        "days": inline_serializer(
-            "OvertimeDayIn",
-            {
-                "date": serializers.DateField(),
-                "hours": serializers.CharField(),
-                "rest_day": serializers.BooleanField(required=False),
-            },
-            many=True,
-        ),
-    },
-)
-UNPAID_IN = inline_serializer(
-    "UnpaidWagesIn",
-    {
-        "country": serializers.CharField(help_text="RU (Russia) or KZ (Kazakhstan)."),
-        "pay_kind": serializers.ChoiceField(choices=["monthly", "daily", "hourly"]),
-        "pay_rate": serializers.CharField(help_text=MONEY),
-        "months": inline_serializer(
-            "WorkedMonthIn",
-            {
-                "month": serializers.CharField(help_text="YYYY-MM"),
-                "days_worked": serializers.CharField(),
-                "scheduled_days": serializers.IntegerField(required=False),
-                "hours_worked": serializers.CharField(required=False),
-            },
-            many=True,
-        ),
-        "payments": PAYMENT_IN.__class__(many=True, required=False),
-    },
-)
-DEADLINES_IN = inline_serializer(
-    "DeadlinesIn",
-    {
-        "country": serializers.CharField(help_text="RU (Russia) or KZ (Kazakhstan)."),
-        "entry_date": serializers.DateField(),
-        "purpose": serializers.ChoiceField(choices=["work", "other"]),
-        "has_contract": serializers.BooleanField(),
-        "contract_start": serializers.DateField(required=False),
-        "contract_end": serializers.DateField(required=False),
-        "missed_payday": serializers.DateField(required=False),
-        "dismissal_date": serializers.DateField(required=False),
-        "order_received": serializers.DateField(
-            required=False,
-            help_text="The day the worker received the copy of the dismissal order (the dismissal date if not given).",
-        ),
-        "today": serializers.DateField(required=False),
-    },
-)
-ANY_OUT = inline_serializer("CalculationOut", {"sources": SOURCE.__class__(many=True)})
-DEADLINES_OUT = inline_serializer(
-    "DeadlinesOut",
-    {
-        "country": serializers.CharField(),
-        "today": serializers.DateField(),
-        "items": inline_serializer(
-            "DeadlineItem",
-            {
-                "code": serializers.CharField(),
-                "title_key": serializers.CharField(),
-                "kind": serializers.ChoiceField(choices=["deadline", "available_from"]),
-                "due_date": serializers.DateField(
-                    help_text="The legal last day (the same as legal_last_day)."
-                ),
-                "days_left": serializers.IntegerField(
-                    help_text="Days to the legal last day; negative once passed."
-                ),
-                "rule": SOURCE.__class__(),
-                "confirmed": serializers.BooleanField(),
-                "checked_on": serializers.CharField(),
-                "legal_last_day": serializers.DateField(),
-                "safe_day": serializers.DateField(
-                    help_text="The day to act by to be in time under any reading."
-                ),
-                "safe_days_left": serializers.IntegerField(),
-                "nominal_last_day": serializers.DateField(
-                    help_text="The end before a move off a non-working day."
-                ),
-                "moved_to_working_day": serializers.BooleanField(),
-                "counted_from": serializers.DateField(),
-                "counted_from_kind": serializers.ChoiceField(
-                    choices=[
-                        "entry",
-                        "contract_start",
-                        "contract_end",
-                        "dismissal",
-                        "order_received",
-                        "dismissal_as_order",
-                        "payday",
-                    ]
-                ),
-                "counting": SOURCE.__class__(),
-                "calendar_confirmed": serializers.BooleanField(),
-                "status": serializers.ChoiceField(
-                    choices=["open", "act_now", "last_day", "passed", "not_yet", "available"]
-                ),
-                "condition": serializers.ChoiceField(
-                    choices=["if_commission", "if_direct_to_court"], allow_null=True
-                ),
-            },
-            many=True,
-        ),
-        "sources": SOURCE.__class__(many=True),
-    },
-)
+def _valid(serializer_class: type[JsonInput], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
-class _ToolApi(APIView):
+def _compute(kind: str, payload: Any) -> calculations.Computed:
+    """The calculator of `kind` on a body already checked for its shape, as the client sent it."""
+    try:
+        return calculations.calculate(kind, payload)
+    except CalculationError as error:
+        raise calculation_error(error) from None
+
+
+class _ToolApi(ApiView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    parser_classes = [JsonParser]
     throttle_classes = [ToolsThrottle]
     kind = ""
 
     def post(self, request: Request) -> Response:
-        try:
-            computed = calculations.calculate(self.kind, request.data)
-        except CalculationError as error:
-            raise calculation_error(error) from None
-        return Response(computed.data)
+        _valid(TOOL_INPUTS[self.kind], request.data)
+        return Response(_compute(self.kind, request.data).data)
+
+
+TOOL_ERRORS = errors(*CALCULATOR_CODES)
 
 
 class LatePaymentApi(_ToolApi):
@@ -248,8 +130,8 @@ class LatePaymentApi(_ToolApi):
     kind = CalculationKind.LATE_PAYMENT
 
     @extend_schema(
-        request=LATE_PAYMENT_IN,
-        responses={200: LATE_PAYMENT_OUT},
+        request=TOOL_INPUTS[CalculationKind.LATE_PAYMENT],
+        responses={200: LatePaymentOut},
         tags=["tools"],
         examples=[
             OpenApiExample(
@@ -265,6 +147,7 @@ class LatePaymentApi(_ToolApi):
             )
         ],
     )
+    @TOOL_ERRORS
     def post(self, request: Request) -> Response:
         return super().post(request)
 
@@ -275,7 +158,10 @@ class OvertimeApi(_ToolApi):
 
     kind = CalculationKind.OVERTIME
 
-    @extend_schema(request=OVERTIME_IN, responses={200: ANY_OUT}, tags=["tools"])
+    @extend_schema(
+        request=TOOL_INPUTS[CalculationKind.OVERTIME], responses={200: OvertimeOut}, tags=["tools"]
+    )
+    @TOOL_ERRORS
     def post(self, request: Request) -> Response:
         return super().post(request)
 
@@ -285,7 +171,10 @@ class UnpaidWagesApi(_ToolApi):
 
     kind = CalculationKind.UNPAID_WAGES
 
-    @extend_schema(request=UNPAID_IN, responses={200: ANY_OUT}, tags=["tools"])
+    @extend_schema(
+        request=TOOL_INPUTS[CalculationKind.UNPAID_WAGES], responses={200: UnpaidWagesOut}, tags=["tools"]
+    )
+    @TOOL_ERRORS
     def post(self, request: Request) -> Response:
         return super().post(request)
 
@@ -296,42 +185,25 @@ class DeadlinesApi(_ToolApi):
 
     kind = CalculationKind.DEADLINES
 
-    @extend_schema(request=DEADLINES_IN, responses={200: DEADLINES_OUT}, tags=["tools"])
+    @extend_schema(
+        request=TOOL_INPUTS[CalculationKind.DEADLINES], responses={200: DeadlinesOut}, tags=["tools"]
+    )
+    @TOOL_ERRORS
     def post(self, request: Request) -> Response:
         return super().post(request)
 
 
-class DocumentVerifyApi(APIView):
-    """Check a verification code printed on a Korgoo document."""
+class DocumentVerifyApi(ApiView):
+    """Check a verification code printed on a Korgoo document: `genuine`, or `unknown` (with every
+    other field null) for any code Korgoo did not issue."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
-    parser_classes = [JsonParser]
     throttle_classes = [ToolsThrottle]
 
-    @extend_schema(
-        request=inline_serializer("VerifyIn", {"code": serializers.CharField(max_length=40)}),
-        responses={
-            200: inline_serializer(
-                "VerifyOut",
-                {
-                    "status": serializers.ChoiceField(choices=["genuine", "unknown"]),
-                    "kind": serializers.CharField(allow_null=True),
-                    "created_at": serializers.DateTimeField(allow_null=True),
-                    "file_sha256": serializers.CharField(allow_null=True),
-                    "diary_entries": serializers.IntegerField(allow_null=True),
-                    "diary_intact": serializers.BooleanField(allow_null=True),
-                },
-            )
-        },
-        tags=["tools"],
-    )
+    @extend_schema(request=VerifyIn, responses={200: VerifyOut}, tags=["tools"])
     def post(self, request: Request) -> Response:
-        code = request.data.get("code") if isinstance(request.data, dict) else None
-        if not isinstance(code, str) or len(code) > 40:
-            raise ApplicationError(
-                "invalid_code", texts.error_message(""), {"code": [texts.error_message("")]}
-            )
+        code = _valid(VerifyIn, request.data)["code"]
         result = documents.document_verify_code(code)
         record = result.document
         return Response(
@@ -339,6 +211,9 @@ class DocumentVerifyApi(APIView):
                 "status": result.status,
                 "kind": record.kind if record else None,
                 "created_at": record.created_at if record else None,
+                "made_by": (record.organisation.name if record.organisation else "") if record else None,
+                "facts": result.facts,
+                "content_digest": record.content_digest if record else None,
                 "file_sha256": record.file_sha256 if record else None,
                 "diary_entries": record.diary_seq if record else None,
                 "diary_intact": result.diary_intact,
@@ -376,74 +251,40 @@ def _line(line: Any) -> dict[str, Any]:
     }
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ApplicationError("invalid_entry", texts.error_message(""), {name: [texts.error_message("")]})
-    return value
+def _draft(values: dict[str, Any]) -> diary.EntryDraft:
+    """An entry from a body already checked for its shape."""
 
+    def time(name: str) -> dt.time | None:
+        value = values.get(name)
+        return dt.time.fromisoformat(value) if value else None
 
-def _draft(data: Any) -> diary.EntryDraft:
-    """An entry from JSON; wrong types are named field by field."""
-    if not isinstance(data, dict):
-        raise ApplicationError("invalid_entry", texts.error_message(""))
-    errors: dict[str, list[str]] = {}
+    def money(name: str) -> Decimal | None:
+        value = values.get(name)
+        return None if value is None else Decimal(value)
 
-    def parse(name: str, convert: Any) -> Any:
-        value = data.get(name)
-        if value in (None, ""):
-            return None
-        try:
-            return convert(value)
-        except (TypeError, ValueError, InvalidOperation):
-            errors[name] = [texts.error_message("invalid_date" if "date" in name else "invalid_amount")]
-            return None
-
-    def money(value: Any) -> Decimal:
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            raise TypeError
-        return Decimal(str(value))
-
-    work_date = parse("work_date", dt.date.fromisoformat)
-    if work_date is None and "work_date" not in errors:
-        errors["work_date"] = [texts.error_message("invalid_date")]
-    draft_values = {
-        "start": parse("start", dt.time.fromisoformat),
-        "end": parse("end", dt.time.fromisoformat),
-        "break_minutes": parse("break_minutes", int) or 0,
-        "pay_agreed": parse("pay_agreed", money),
-        "pay_received": parse("pay_received", money),
-        "corrects": parse("corrects", int),
-    }
-    rest_day = data.get("rest_day", False)
-    if not isinstance(rest_day, bool):
-        errors["rest_day"] = [texts.error_message("invalid_flag")]
-    if errors:
-        raise ApplicationError("invalid_entry", texts.error_message(""), errors)
     return diary.EntryDraft(
-        work_date=work_date,
-        place=_text(data, "place"),
-        employer=_text(data, "employer"),
-        supervisor=_text(data, "supervisor"),
-        note=_text(data, "note"),
-        currency=_text(data, "currency") or "RUB",
-        rest_day=bool(rest_day),
-        **draft_values,
+        work_date=values["work_date"],
+        place=values.get("place") or "",
+        employer=values.get("employer") or "",
+        supervisor=values.get("supervisor") or "",
+        note=values.get("note") or "",
+        currency=values.get("currency") or "RUB",
+        rest_day=bool(values.get("rest_day")),
+        start=time("start"),
+        end=time("end"),
+        break_minutes=values.get("break_minutes") or 0,
+        pay_agreed=money("pay_agreed"),
+        pay_received=money("pay_received"),
+        corrects=values.get("corrects"),
     )
 
 
-class CaseDiaryApi(APIView):
+class CaseDiaryApi(ApiView):
     """The work diary of a case: its entries (for roles that may read them) and the check of its
     hash chain; POST adds a day on the worker's behalf. Send an ``Idempotency-Key`` so that a retry
     never adds the day twice."""
 
-    parser_classes = [JsonParser]
-
-    @extend_schema(
-        responses={200: inline_serializer("Diary", {"chain": serializers.DictField()})}, tags=["evidence"]
-    )
+    @extend_schema(responses={200: DiaryOut}, tags=["evidence"])
     def get(self, request: Request, case_id: Any) -> Response:
         view = _view(request, case_id)
         check, _hashes = diary.diary_verify(view.case)
@@ -461,39 +302,30 @@ class CaseDiaryApi(APIView):
         )
 
     @extend_schema(
-        request=inline_serializer(
-            "DiaryEntryIn",
-            {
-                "work_date": serializers.DateField(),
-                "place": serializers.CharField(required=False),
-                "employer": serializers.CharField(required=False),
-                "start": serializers.TimeField(required=False),
-                "end": serializers.TimeField(required=False),
-                "break_minutes": serializers.IntegerField(required=False),
-                "rest_day": serializers.BooleanField(required=False),
-                "pay_agreed": serializers.CharField(required=False, help_text=MONEY),
-                "pay_received": serializers.CharField(required=False, help_text=MONEY),
-                "currency": serializers.ChoiceField(choices=list(diary.CURRENCIES), required=False),
-                "supervisor": serializers.CharField(required=False),
-                "note": serializers.CharField(required=False),
-                "corrects": serializers.IntegerField(required=False),
-            },
-        ),
-        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
-        responses={201: inline_serializer("DiaryEntryOut", {"seq": serializers.IntegerField()})},
+        request=DiaryEntryIn,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                {"type": "string", "maxLength": 200},
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Made once per entry and sent unchanged with every retry of it.",
+            )
+        ],
+        responses={201: DiaryEntryOut, 200: DiaryEntryOut},
         tags=["evidence"],
     )
+    @errors("permission_denied", "invalid_entry", "entry_key_reused", "invalid_idempotency_key")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         view = _view(request, case_id)
         if not view.is_holder or not selectors.diary_visible(view):
             raise NotFound()
-        added = diary.diary_entry_add_by_staff(
-            actor=actor,
-            case=view.case,
-            draft=_draft(request.data),
-            idempotency_key=request.headers.get("Idempotency-Key", ""),
-        )
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 200:
+            raise ApplicationError("invalid_idempotency_key", _("The Idempotency-Key is too long."))
+        draft = _draft(_valid(DiaryEntryIn, request.data))
+        added = diary.diary_entry_add_by_staff(actor=actor, case=view.case, draft=draft, idempotency_key=key)
         return Response(
             {
                 "seq": added.entry.seq,
@@ -505,80 +337,79 @@ class CaseDiaryApi(APIView):
         )
 
 
-class CaseCalculationApi(APIView):
-    """Run a calculator and save the result to the case (for letters and the evidence bundle)."""
-
-    parser_classes = [JsonParser]
+class CaseCalculationApi(ApiView):
+    """Run a calculator and save the result to the case (for letters and the evidence bundle): `kind`
+    and the `input` the matching wage tool takes."""
 
     @extend_schema(
-        request=inline_serializer(
-            "CaseCalculationIn",
-            {
-                "kind": serializers.ChoiceField(choices=CalculationKind.choices),
-                "input": serializers.DictField(),
-            },
+        request=PolymorphicProxySerializer(
+            component_name="CaseCalculationIn",
+            serializers=CALCULATION_INPUTS,
+            resource_type_field_name="kind",
         ),
-        responses={201: inline_serializer("CaseCalculationOut", {"id": serializers.UUIDField()})},
+        responses={
+            201: PolymorphicProxySerializer(
+                component_name="CaseCalculation",
+                serializers=CALCULATION_OUTPUTS,
+                resource_type_field_name="kind",
+            )
+        },
         tags=["evidence"],
     )
+    @errors("permission_denied", *CALCULATOR_CODES)
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         view = _view(request, case_id)
         if not view.is_holder or not view.sensitive:
             raise NotFound()
-        data = request.data if isinstance(request.data, dict) else {}
-        kind = data.get("kind")
-        if kind not in CalculationKind.values:
-            message = texts.error_message("unsupported_result")
-            raise ApplicationError("invalid_kind", message, {"kind": [message]})
-        try:
-            computed = calculations.calculate(kind, data.get("input") or {})
-        except CalculationError as error:
-            raise calculation_error(error) from None
+        kind = _valid(CalculationKindIn, request.data)["kind"]
+        _valid(CALCULATION_INPUTS[kind].__class__, request.data)
+        computed = _compute(kind, request.data["input"])
         row = calculations.calculation_save_by_staff(actor=actor, case=view.case, computed=computed)
         return Response({"id": str(row.pk), "kind": kind, "result": computed.data}, status=201)
 
 
-class CaseDocumentApi(APIView):
+class CaseDocumentApi(ApiView):
     """Generate a PDF of the case: ``evidence_bundle``, ``demand_letter``, ``inspectorate_complaint``
     or ``statement_of_claim``. The answer is the file itself (an attachment)."""
 
-    parser_classes = [JsonParser]
-
     @extend_schema(
-        request=inline_serializer(
-            "CaseDocumentIn",
-            {
-                "kind": serializers.ChoiceField(choices=DocumentKind.choices),
-                "worker_name": serializers.CharField(required=False),
-                "employer": serializers.CharField(required=False),
-                "contract": serializers.ChoiceField(choices=["yes", "no", ""], required=False),
-                "messages": serializers.ListField(child=serializers.UUIDField(), required=False),
-            },
-        ),
-        responses={(200, "application/octet-stream"): bytes},
+        request=DocumentIn,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The PDF, as an attachment."
+            )
+        },
         tags=["evidence"],
     )
+    @errors("permission_denied", "unknown_messages")
     def post(self, request: Request, case_id: Any) -> HttpResponse:
         actor = request.actor  # type: ignore[attr-defined]
         view = _view(request, case_id, purpose="evidence.document_viewed")
         ensure_permission(actor, Perm.CASE_VIEW_SENSITIVE)
-        data = request.data if isinstance(request.data, dict) else {}
-        kind = data.get("kind")
-        if kind not in DocumentKind.values:
-            message = texts.error_message("unsupported_result")
-            raise ApplicationError("invalid_kind", message, {"kind": [message]})
+        data = _valid(DocumentIn, request.data)
+        kind = data["kind"]
         visible = selectors.diary_visible(view)
         if kind == DocumentKind.EVIDENCE_BUNDLE:
             if not visible:
                 raise NotFound()
         elif not (view.is_holder and actor.has(Perm.CASE_WORK) and not view.case.content_erased):
             raise NotFound()
-        chosen = {str(m) for m in data.get("messages") or [] if isinstance(m, str)}
         conversation = [
             {"id": str(m.id), "at": m.at, "sender": m.sender, "body": m.body}
             for m in case_messages_for(view=view)
         ]
+        known = {m["id"] for m in conversation}
+        wrong = {
+            f"messages.{position}": [str(_("This is not a message of this case."))]
+            for position, message_id in enumerate(data["messages"])
+            if str(message_id) not in known
+        }
+        if wrong:
+            raise ApplicationError(
+                "unknown_messages", _("Some messages are not messages of this case."), wrong
+            )
+        chosen = {str(m) for m in data["messages"]}
         lines = selectors.staff_diary_lines(view=view)
         case = view.case
         bundle = kind == DocumentKind.EVIDENCE_BUNDLE
@@ -591,11 +422,11 @@ class CaseDocumentApi(APIView):
                 messages=[m for m in conversation if m["id"] in chosen] if bundle else [],
                 photos=selectors.document_photos(case, lines) if bundle else {},
                 party=documents.Party(
-                    worker_name=str(data.get("worker_name") or "")[:200],
-                    employer=str(data.get("employer") or "")[:200],
+                    worker_name=data["worker_name"],
+                    employer=data["employer"],
                     city=locality_name(case.locality_id, "ru"),  # the documents are in Russian
                     country=case.country,
-                    contract=str(data.get("contract")) if data.get("contract") in ("yes", "no") else "",
+                    contract=data["contract"],
                 ),
             ),
             actor=actor,

@@ -111,8 +111,10 @@ def test_amounts_must_be_exact_and_errors_use_the_envelope() -> None:
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "float_not_allowed" and set(body["fields"]) == {"amount"}
+    # A date that is not one is the body's shape: `invalid`, naming the field.
     wrong = post("/api/v1/tools/late-payment/", {**ISSUE_EXAMPLE, "due_date": "2025-13-01"})
-    assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_date"
+    assert wrong.status_code == 400 and wrong.json()["code"] == "invalid"
+    assert set(wrong.json()["fields"]) == {"due_date"}
     over = post(
         "/api/v1/tools/late-payment/",
         {**ISSUE_EXAMPLE, "payments": [{"date": "2025-04-01", "amount": "60000"}]},

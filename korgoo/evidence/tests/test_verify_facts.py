@@ -88,3 +88,33 @@ def test_a_withdrawn_or_erased_case_shows_no_facts(two_orgs: TwoOrgs, client_for
     erased = _check(code)
     assert b'data-testid="verify-no-facts"' in erased.content
     assert "Асанов Бакыт" not in erased.content.decode()
+
+
+def test_the_api_answers_the_same_facts_as_the_page(two_orgs: TwoOrgs, client_for: Any) -> None:
+    code, record = _letter(two_orgs, client_for)
+    body = Client().post("/api/v1/documents/verify/", {"code": code}, content_type="application/json").json()
+    assert body["status"] == "genuine"
+    assert body["made_by"] == two_orgs.a.org.name
+    assert body["content_digest"] == record.content_digest
+    facts = body["facts"]
+    assert (facts["worker"], facts["addressee"], facts["country"]) == ("Асанов Бакыт", "ООО Ромашка", "RU")
+    # The sums of the letter computed by hand above: 30 000.00 owed, 2 450.00 compensation, 32 450.00.
+    assert facts["amounts"] == {"wages": "30000.00", "compensation": "2450.00", "total": "32450.00"}
+    assert facts["currency"] == "RUB"
+    case = Case.objects.get(pk=two_orgs.a.case.pk)
+    case_consent_withdraw(case=case, kinds=[case.organisation.kind])
+    hidden = (
+        Client().post("/api/v1/documents/verify/", {"code": code}, content_type="application/json").json()
+    )
+    assert hidden["status"] == "genuine" and hidden["facts"] is None
+    unknown = (
+        Client()
+        .post(
+            "/api/v1/documents/verify/",
+            {"code": "KG-0000-0000-0000-0000-0000"},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert unknown["status"] == "unknown"
+    assert (unknown["facts"], unknown["made_by"], unknown["content_digest"]) == (None, None, None)

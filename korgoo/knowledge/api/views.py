@@ -7,33 +7,27 @@ the HTML the pages show (every character escaped).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound as DrfNotFound
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from korgoo.core.errors import NotFound
-from korgoo.directory.api.throttle import HelpApiThrottle
-from korgoo.directory.api.views import LANG, api_language
+from korgoo.directory.api.views import HelpApi, HelpQuery, api_language
+from korgoo.directory.i18n import HELP_LANGUAGES
 
 from .. import selectors
-from ..choices import Topic
+from ..choices import ArticleCountry, Topic
 
 
 class ArticleSummarySerializer(serializers.Serializer):
     slug = serializers.CharField()
-    country = serializers.CharField(help_text="RU, KZ or ALL (every country).")
-    topic = serializers.CharField(help_text="The topic's code, e.g. unpaid-wages.")
+    country = serializers.ChoiceField(choices=ArticleCountry.choices, help_text="ALL: every country.")
+    topic = serializers.ChoiceField(choices=Topic.choices)
     topic_label = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
-    language = serializers.CharField(help_text="The language of title and summary.")
+    language = serializers.ChoiceField(choices=HELP_LANGUAGES, help_text="The language of title and summary.")
     fallback = serializers.BooleanField(
         source="is_fallback", help_text="True when not in the language asked."
     )
@@ -50,62 +44,47 @@ class ArticleTextSerializer(ArticleSummarySerializer):
     body = serializers.CharField(help_text="The text in the knowledge base's Markdown subset.")
     html = serializers.CharField(help_text="The text as HTML, every character escaped.")
     sources = ArticleSourceSerializer(many=True)
-    languages = serializers.ListField(child=serializers.CharField(), help_text="Published languages.")
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=HELP_LANGUAGES), help_text="Published languages."
+    )
 
 
-class ArticleFilterSerializer(serializers.Serializer):
-    country = serializers.RegexField(
-        r"^(RU|KZ|ALL)$",
+class ArticleQuery(HelpQuery):
+    country = serializers.ChoiceField(
+        choices=ArticleCountry.choices,
         required=False,
-        help_text="RU, KZ or ALL; RU and KZ also include the articles for every country.",
+        help_text="RU or KZ (each includes the articles for every country), or ALL for those alone.",
     )
-    topic = serializers.ChoiceField(choices=Topic.choices, required=False, help_text="A topic's code.")
+    topic = serializers.ChoiceField(choices=Topic.choices, required=False)
 
 
-class ArticleListApi(APIView):
-    """The published articles of the knowledge base, in order."""
+class ArticleListApi(HelpApi):
+    """The published articles of the knowledge base, in their reading order; not paginated."""
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
+    query_input = ArticleQuery
 
-    @extend_schema(
-        parameters=[ArticleFilterSerializer, LANG],
-        responses={200: ArticleSummarySerializer(many=True)},
-        tags=["help"],
-    )
+    @extend_schema(responses={200: ArticleSummarySerializer(many=True)}, tags=["help"])
     def get(self, request: Request) -> Response:
-        params = ArticleFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        language = api_language(request)
+        language = api_language(request, self.params)
         with translation.override(language):  # labels of topics and countries
             cards = selectors.article_list(
-                language=language,
-                country=params.validated_data.get("country", ""),
-                topic=params.validated_data.get("topic", ""),
+                language=language, country=self.params.get("country", ""), topic=self.params.get("topic", "")
             )
             return Response(ArticleSummarySerializer(cards, many=True).data)
 
 
-class ArticleDetailApi(APIView):
-    """One published article with its text and sources."""
-
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
+class ArticleDetailApi(HelpApi):
+    """One published article with its text and sources; an unknown or unpublished slug is 404."""
 
     @extend_schema(
-        parameters=[LANG, OpenApiParameter("slug", str, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH)],
         responses={200: ArticleTextSerializer},
         tags=["help"],
     )
     def get(self, request: Request, slug: str) -> Response:
-        language = api_language(request)
-        try:
-            with translation.override(language):
-                page = selectors.article_page(slug=slug, language=language)
-        except NotFound:
-            raise DrfNotFound from None
+        language = api_language(request, self.params)
+        with translation.override(language):
+            page = selectors.article_page(slug=slug, language=language)
         data = ArticleSummarySerializer(page.card).data
         data.update(
             {

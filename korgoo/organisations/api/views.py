@@ -9,20 +9,24 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from korgoo.core.api import ApiView
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.selectors import organisation_list_public
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    languages = serializers.ListField(child=serializers.CharField(), help_text="Language codes spoken there.")
+
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "country", "city", "languages", "woman_caseworker_available"]
         read_only_fields = fields
 
 
-class OrganisationListApi(APIView):
+class OrganisationListApi(ApiView):
+    """Every active organisation of the network (the receivers of referrals). Not paginated."""
+
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 

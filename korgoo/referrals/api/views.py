@@ -1,47 +1,67 @@
-"""Referrals over the API."""
+"""Referrals over the API: offer a case to another organisation, and the answers to an offer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_get_for
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError
 from korgoo.core.ids import parse_id
+from korgoo.core.openapi import errors, register_errors
 from korgoo.organisations.models import Organisation
 from korgoo.referrals import selectors, services
+from korgoo.referrals.models import Referral
+
+register_errors(
+    {
+        "invalid_organisation": (400, "the organisation named is not one the case can be offered to"),
+        "no_consent": (400, "the worker did not agree to share the report with that kind of organisation"),
+        "offer_pending": (409, "the case is already offered to an organisation"),
+        "referral_not_open": (409, "the referral was already answered or revoked, or the case moved"),
+    }
+)
 
 
-class ReferralInSerializer(serializers.Serializer):
-    organisation = serializers.UUIDField()
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+class ReferralInSerializer(JsonInput):
+    organisation = serializers.UUIDField(help_text="The receiving organisation (GET /api/v1/organisations/).")
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="", help_text="Sealed; for the receiver."
+    )
     shared_fields = serializers.ListField(
         child=serializers.ChoiceField(choices=SharedField.choices),
         required=False,
         default=[SharedField.DESCRIPTION],
+        max_length=len(SharedField.values),
+        help_text="The parts of the report passed on; description only unless given.",
     )
 
 
-ReferralOut = inline_serializer("Referral", {"id": serializers.UUIDField(), "state": serializers.CharField()})
+class ReferralOutSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=Referral.State.choices)
 
 
-class ReferralCreateApi(APIView):
-    """Offer a case to another organisation the worker consented to."""
+class ReferralCreateApi(ApiView):
+    """Offer a case to another organisation the worker consented to. A case has at most one open
+    offer (409 `offer_pending`)."""
 
-    @extend_schema(request=ReferralInSerializer, responses={201: ReferralOut}, tags=["referrals"])
+    @extend_schema(request=ReferralInSerializer, responses={201: ReferralOutSerializer}, tags=["referrals"])
+    @errors("permission_denied", "case_closed", "invalid_organisation", "no_consent", "offer_pending")
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
+        view = case_get_for(actor=actor, case_id=case_id)
         data_in = ReferralInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         d = data_in.validated_data
-        view = case_get_for(actor=actor, case_id=case_id)
         target = Organisation.objects.filter(pk=parse_id(d["organisation"]), is_active=True).first()
         if target is None:
             message = _("Choose another organisation.")
@@ -52,10 +72,11 @@ class ReferralCreateApi(APIView):
         return Response({"id": str(referral.pk), "state": referral.state}, status=201)
 
 
-class _ReferralActionApi(APIView):
+class _ReferralActionApi(ApiView):
     referral_action: Any = None
 
-    @extend_schema(request=None, responses={200: ReferralOut}, tags=["referrals"])
+    @extend_schema(request=None, responses={200: ReferralOutSerializer}, tags=["referrals"])
+    @errors("permission_denied", "referral_not_open")
     def post(self, request: Request, referral_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         referral = selectors.referral_get_for(actor=actor, referral_id=referral_id)
@@ -64,12 +85,18 @@ class _ReferralActionApi(APIView):
 
 
 class ReferralAcceptApi(_ReferralActionApi):
+    """The receiving organisation takes the case: from now on it holds it, seeing the referred parts."""
+
     referral_action = staticmethod(services.referral_accept)
 
 
 class ReferralDeclineApi(_ReferralActionApi):
+    """The receiving organisation declines the offer and loses its preview."""
+
     referral_action = staticmethod(services.referral_decline)
 
 
 class ReferralRevokeApi(_ReferralActionApi):
+    """The offering organisation withdraws an open offer or takes back an accepted case."""
+
     referral_action = staticmethod(services.referral_revoke)
