@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +34,9 @@ from korgoo.referrals.services import referral_accept, referral_offer
 from korgoo.search.demo import build_help_world
 
 PASSWORD = settings.KORGOO_DEMO_PASSWORD
+# Invented places of help that show how the directory looks when full (every name starts «Демо:»).
+# They live here, with the demo world, never among the production data files.
+DEMO_PLACES_FILE = Path(__file__).resolve().parent / "data" / "places_demo.csv"
 
 ORGANISATIONS = {
     "ngo_moscow": ("Центр «Мигрант Укугу» (Москва)", OrganisationKind.NGO, Country.RU, "Moscow", True),
@@ -362,7 +366,7 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
         )
     # Places of help, rights articles and the (demo) agency registry, before the stories, so that the
     # demo's fraud reports are linked to registry agencies like real ones.
-    made_help = build_help_world()
+    made_help = build_help_world(demo_places=[DEMO_PLACES_FILE])
 
     actor_of_org = {
         m.organisation_id: actor_for_membership(m)

@@ -95,9 +95,12 @@ def _set_links(model: Any, place: Place, column: str, wanted: Iterable[object]) 
 
 _PLACE_FIELDS = (
     "kind", "kind_rank", "country", "city_id", "address", "phone", "email", "website", "whatsapp",
-    "telegram", "woman_available", "free_of_charge", "confirmed", "source", "checked_on", "is_demo",
-    "source_file", "is_active",
+    "telegram", "woman_available", "free_of_charge", "confirmed", "source", "source_url", "checked_on",
+    "is_demo", "source_file", "is_active",
 )  # fmt: skip
+# What a check of the source page confirms: a later check recorded by `korgoo recheck_directory` is
+# kept over the file's older date while these stay as the file says.
+_CHECKED_FACTS = ("address", "phone", "email", "website", "source_url")
 
 
 def _apply_place(
@@ -118,16 +121,24 @@ def _apply_place(
         "free_of_charge": row.free_of_charge,
         "confirmed": row.confirmed,
         "source": row.source,
+        "source_url": row.source_url,
         "checked_on": row.checked_on,
         "is_demo": row.is_demo,
         "source_file": row.source_file,
         "is_active": True,
     }
     place = Place.objects.filter(key=row.key).first()
-    if place is not None and place.origin == Origin.ORGANISATION:
-        # The organisation keeps this entry itself; the files no longer speak for it.
+    if place is not None and place.origin != Origin.FILE:
+        # The organisation or the editors keep this entry themselves; the files no longer speak for it.
         report.count("places", "unchanged", row.key)
         return
+    if (
+        place is not None
+        and place.checked_on is not None
+        and (row.checked_on is None or place.checked_on > row.checked_on)
+        and all(getattr(place, k) == values[k] for k in _CHECKED_FACTS)
+    ):
+        values["checked_on"], values["confirmed"] = place.checked_on, place.confirmed
     created = place is None
     if place is None:
         place = Place(key=row.key, origin=Origin.FILE, **values)
@@ -177,13 +188,15 @@ def directory_import(*, files: DirectoryFiles) -> ImportReport:
         city = cities.get(city_row.slug)
         created = city is None
         if city is None:
-            city = cities[city_row.slug] = City.objects.create(slug=city_row.slug, country=city_row.country)
+            city = cities[city_row.slug] = City.objects.create(
+                slug=city_row.slug, country=city_row.country, locality_id=city_row.locality_id
+            )
             changed = True
         else:
-            changed = city.country != city_row.country
+            changed = city.country != city_row.country or city.locality_id != city_row.locality_id
             if changed:
-                city.country = city_row.country
-                city.save(update_fields=["country"])
+                city.country, city.locality_id = city_row.country, city_row.locality_id
+                city.save(update_fields=["country", "locality_id"])
         changed |= _sync_translations(
             CityTranslation, "city", city, {code: {"name": n} for code, n in city_row.names.items()}
         )
