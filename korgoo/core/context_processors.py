@@ -9,26 +9,34 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The staff menu: (permission, URL name, label). An entry shows when the actor holds the permission
-# and the URL exists.
+# The staff menu: (permission, URL name, label[, a permission that hides it]). An entry shows when the
+# actor holds the permission (and not the hiding one, whose own entry leads there already) and the URL
+# exists.
 STAFF_MENU = [
     ("case.view", "cases:inbox", _("Inbox")),
     ("case.view", "referrals:overview", _("Referrals")),
     ("queue.view", "cases:queue", _("Queue")),
     ("routing.manage", "cases:routing", _("Routing rules")),
     ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
+    # Members who enter health counts without seeing monitoring reach the page that holds the form.
+    ("health.enter", "monitoring:health", _("Health statistics"), "monitoring.view"),
     ("content.edit", "knowledge:editor", _("Articles")),
     ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
+    ("directory.edit", "directory:editor", _("Directory entries")),
+    ("replies.manage", "replies:templates", _("Reply templates")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
+    (None, "accounts:profile", _("About me")),
     (None, "tokens:list", _("API tokens")),
 ]
 
 
 def staff_menu(actor: Any) -> list[dict[str, Any]]:
     items = []
-    for perm, name, label in STAFF_MENU:
+    for perm, name, label, *hidden_by in STAFF_MENU:
         if actor is None or (perm is not None and not actor.has(perm)):
+            continue
+        if hidden_by and actor.has(hidden_by[0]):
             continue
         try:
             items.append({"url": reverse(name), "label": label})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<str:job_id>/download/", views.report_download, name="report_download"),
     path("indicators/", views.indicators, name="indicators"),
     path("instruments/", views.instruments, name="instruments"),
+    path("treaties-and-law/", views.findings, name="findings"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("health/", views.health, name="health"),
     path("health/enter/", views.health_enter, name="health_enter"),
