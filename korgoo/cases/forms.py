@@ -86,8 +86,20 @@ class NoteForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+        label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
+
+    def clean_body(self) -> str:
+        """A reply template's parts in double square brackets must be filled in before it is sent."""
+        from korgoo.replies.selectors import blanks
+
+        body: str = self.cleaned_data["body"]
+        left = blanks(body)
+        if left:
+            raise forms.ValidationError(
+                _("Fill in the parts in double square brackets: %(parts)s") % {"parts": ", ".join(left)}
+            )
+        return body
 
 
 class FileForm(forms.Form):

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("staff/tokens/", include("korgoo.organisations.token_urls")),
     path("staff/referrals/", include("korgoo.referrals.urls")),
     path("staff/monitoring/", include("korgoo.monitoring.urls")),
+    path("staff/replies/", include("korgoo.replies.urls")),
     path("accounts/", include("korgoo.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
