@@ -23,7 +23,7 @@ from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
-from korgoo.organisations.models import Membership, Organisation
+from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
 
@@ -218,6 +218,8 @@ def _language_label(code: str) -> str:
 def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
     case = view.case
     members = list(memberships_of(actor=actor)) if view.is_holder else []
+    if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
+        members = [m for m in members if m.gender == Gender.WOMAN]
     categories = [c.category for c in case.categories.all()]
     context = {
         "view": view,

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("korgoo.cases.urls")),
     path("staff/exports/", include("korgoo.organisations.urls")),
     path("staff/tokens/", include("korgoo.organisations.token_urls")),
+    path("staff/me/", include("korgoo.organisations.profile_urls")),
     path("staff/referrals/", include("korgoo.referrals.urls")),
     path("staff/monitoring/", include("korgoo.monitoring.urls")),
     path("staff/replies/", include("korgoo.replies.urls")),

@@ -26,7 +26,7 @@ STAFF_MENU = [
     ("replies.manage", "replies:templates", _("Reply templates")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
-    (None, "accounts:profile", _("About me")),
+    (None, "profile:me", _("About me")),
     (None, "tokens:list", _("API tokens")),
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("indicators/", views.indicators, name="indicators"),
     path("instruments/", views.instruments, name="instruments"),
     path("treaties-and-law/", views.findings, name="findings"),
+    path("staff/", views.staff, name="staff"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("health/", views.health, name="health"),
     path("health/enter/", views.health_enter, name="health_enter"),

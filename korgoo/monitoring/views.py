@@ -439,3 +439,14 @@ def health_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(n)d rows imported.") % {"n": count})
     return HttpResponseRedirect(reverse("monitoring:health"))
+
+
+@staff_view(Perm.MONITORING_NETWORK)
+@_domain_errors
+def staff(request: HttpRequest) -> HttpResponse:
+    """Coordinators: women among the caseworkers and lawyers of each mission and organisation, and the
+    wishes for a woman caseworker against what each can offer."""
+    from .selectors.staff import staff_balance
+
+    rows = staff_balance(actor=_actor(request))
+    return render(request, "monitoring/staff.html", _context(request, rows=rows))

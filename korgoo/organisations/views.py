@@ -57,3 +57,25 @@ def token_revoke(request: HttpRequest, token_id: Any) -> HttpResponse:
         raise Http404 from exc
     messages.success(request, _("The token was revoked: it no longer opens the API."))
     return HttpResponseRedirect(reverse("tokens:list"))
+
+
+@staff_view()
+def profile(request: HttpRequest) -> HttpResponse:
+    """About me: what a member states about themselves (gender, lawyer), all optional."""
+    from .forms import ProfileForm
+
+    actor = request.actor  # type: ignore[attr-defined]
+    membership = actor.membership
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.membership_profile_set(
+                actor=actor,
+                gender=form.cleaned_data["gender"],
+                is_lawyer=bool(form.cleaned_data["is_lawyer"]),
+            )
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(reverse("profile:me"), status=303)
+        return render(request, "organisations/profile.html", {"form": form}, status=400)
+    form = ProfileForm(initial={"gender": membership.gender, "is_lawyer": membership.is_lawyer})
+    return render(request, "organisations/profile.html", {"form": form, "membership": membership})
