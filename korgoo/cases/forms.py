@@ -112,7 +112,7 @@ class PlaceForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
-            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+            (str(o.pk), f"{o.name} ({o.city_name})") for o in organisations
         ]
 
 
@@ -137,7 +137,7 @@ class RoutingRuleForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
-            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+            (str(o.pk), f"{o.name} ({o.city_name})") for o in organisations
         ]
         cast(forms.ChoiceField, self.fields["city"]).choices = [
             ("", _("Any city of the country")),

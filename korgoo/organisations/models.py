@@ -51,6 +51,14 @@ class Organisation(PublicModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def city_name(self) -> str:
+        """The organisation's city in the page's language, from the gazetteer (the city as entered
+        when the gazetteer does not know it)."""
+        from korgoo.core.gazetteer import locality_match, locality_name
+
+        return locality_name(locality_match(self.city, self.country)) or self.city
+
 
 class Membership(TimeStampedModel):
     """A user's place in one organisation, with the role that decides what they may see and do."""
