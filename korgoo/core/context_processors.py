@@ -33,10 +33,12 @@ STAFF_MENU = [
 
 def staff_menu(actor: Any) -> list[dict[str, Any]]:
     items = []
-    for perm, name, label, *hidden_by in STAFF_MENU:
+    for entry in STAFF_MENU:
+        perm, name, label = entry[0], str(entry[1]), entry[2]
+        hidden_by = entry[3] if len(entry) > 3 else None
         if actor is None or (perm is not None and not actor.has(perm)):
             continue
-        if hidden_by and actor.has(hidden_by[0]):
+        if hidden_by is not None and actor.has(hidden_by):
             continue
         try:
             items.append({"url": reverse(name), "label": label})

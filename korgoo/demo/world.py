@@ -512,7 +512,9 @@ def _assign(case: Case, caseworker: Actor) -> None:
     """Give the case to its organisation's caseworker, as the organisation's administrator or
     coordinator would; a case whose worker asked for a woman only to a woman (else it waits)."""
     member = caseworker.membership
-    if member is None or (case.prefers_woman_caseworker and member.gender != "woman"):
+    if member is None or case.organisation_id is None:
+        return
+    if case.prefers_woman_caseworker and member.gender != "woman":
         return
     assigner = Membership.objects.filter(
         organisation_id=case.organisation_id, role__in=[Role.ORG_ADMIN, Role.COORDINATOR]
