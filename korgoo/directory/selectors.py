@@ -323,3 +323,34 @@ def coverage_matrix(*, actor: Actor, language: str, country: str = "") -> Covera
     return Coverage(
         services=service_choices(language=language), cities=city_rows, counts=counts, places=per_city
     )
+
+
+def entries_for_editors(*, actor: Actor, due_only: bool = False) -> list[Place]:
+    """Every entry of the directory (shown or not, demo ones excepted) for its editors, the ones
+    checked longest ago first; `due_only` keeps those past the re-check period."""
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    today, months = timezone.localdate(), recheck_months()
+    places = list(
+        Place.objects.filter(is_demo=False)
+        .select_related("city")
+        .prefetch_related("translations", "city__translations")
+    )
+    places.sort(key=lambda p: (p.checked_on is not None, p.checked_on or today, p.key))
+    return [p for p in places if not due_only or p.is_stale(today, months)]
+
+
+def entry_for_editors(*, actor: Actor, key: str) -> Place:
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    place = Place.objects.filter(key=key, is_demo=False).prefetch_related("translations").first()
+    if place is None:
+        raise NotFound()
+    return place
+
+
+def places_due(*, months: int, today: Any) -> list[Place]:
+    """Entries (not demo, shown) checked longer than `months` ago, for `korgoo recheck_directory`."""
+    return [
+        p
+        for p in Place.objects.filter(is_active=True, is_demo=False).order_by("key")
+        if p.is_stale(today, months)
+    ]

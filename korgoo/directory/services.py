@@ -389,3 +389,80 @@ def catalogue_service_save(
         keys=Place.objects.filter(place_services__service=service).values_list("key", flat=True),
     )
     return service
+
+
+# --- Editors of the directory ---------------------------------------------------------------------
+
+
+@dataclass
+class EntryFacts:
+    """The facts an editor checks on an entry, and where and when they were read."""
+
+    address: str
+    hours: dict[str, str]
+    phone: str
+    email: str
+    website: str
+    source: str
+    source_url: str
+    checked_on: Any
+    confirmed: bool
+    is_active: bool
+
+
+@transaction.atomic
+def place_edit(*, actor: Actor, place: Place, facts: EntryFacts) -> Place:
+    """An editor of the directory (DIRECTORY_EDIT) corrects an entry's contacts and records where and
+    when they were read. The entry is then kept on the staff page: the files no longer overwrite it.
+    An entry its organisation keeps itself is the organisation's to change."""
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    if place.origin == Origin.ORGANISATION:
+        raise ApplicationError(
+            "kept_by_organisation", _("The organisation keeps this entry itself: ask it to change it.")
+        )
+    if facts.phone.strip() and not facts.source_url.strip():
+        raise ApplicationError(
+            "source_required",
+            _("A phone number is published only with the page it was read on."),
+            {"source_url": [str(_("A phone number is published only with the page it was read on."))]},
+        )
+    values = {
+        "address": facts.address.strip(),
+        "phone": facts.phone.strip(),
+        "email": facts.email.strip(),
+        "website": facts.website.strip(),
+        "source": facts.source.strip(),
+        "source_url": facts.source_url.strip(),
+        "checked_on": facts.checked_on,
+        "confirmed": facts.confirmed,
+        "is_active": facts.is_active,
+        "origin": Origin.EDITOR,
+    }
+    for k, v in values.items():
+        setattr(place, k, v)
+    place.full_clean(exclude=["city", "organisation"])
+    place.save(update_fields=[*values, "updated_at"])
+    for row in PlaceTranslation.objects.filter(place=place):
+        hours = facts.hours.get(row.language, "").strip()
+        if row.hours != hours:
+            row.hours = hours
+            row.save(update_fields=["hours"])
+    audit_record(actor=actor, action="directory.entry_edited", object_type="place", object_id=place.pk)
+    content_changed(kind=ContentKind.PLACE, keys=[place.key])
+    return place
+
+
+@transaction.atomic
+def place_check_record(*, place: Place, on: Any) -> Place:
+    """Record that the entry's source page, read on `on`, still shows its contacts (the re-check
+    command found them there). Only the check date moves; nothing else changes."""
+    Place.objects.filter(pk=place.pk).update(checked_on=on, updated_at=timezone.now())
+    place.checked_on = on
+    audit_record(
+        actor=None,
+        action="directory.entry_rechecked",
+        object_type="place",
+        object_id=place.pk,
+        details={"on": str(on)},
+    )
+    return place
