@@ -7,5 +7,5 @@ app_name = "replies"
 urlpatterns = [
     path("", views.template_list, name="templates"),
     path("new/", views.template_edit, name="new"),
-    path("<slug:code>/", views.template_edit, name="edit"),
+    path("<slug:slug>/", views.template_edit, name="edit"),
 ]

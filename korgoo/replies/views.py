@@ -31,12 +31,14 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.REPLIES_MANAGE)
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def template_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """One template of the actor's own organisation (or a shipped one): a code another organisation
+    keeps answers 404 here, like a code that does not exist."""
     actor = request.actor  # type: ignore[attr-defined]
     existing = None
-    if code is not None:
+    if slug is not None:
         try:
-            existing = selectors.reply_get(actor=actor, code=code)
+            existing = selectors.reply_get(actor=actor, code=slug)
         except NotFound:
             raise Http404 from None
     if request.method == "POST":

@@ -32,7 +32,9 @@ def test_an_editor_corrects_an_entry_and_the_files_then_leave_it_alone(
     page = client.get("/ru/staff/directory/entries/").content.decode()
     assert 'data-key="kibhr"' in page and "demo-" not in page  # demo places are not edited
     # A phone without the page it was read on is refused, nothing saved.
-    refused = client.post("/ru/staff/directory/entries/kibhr/", {"phone": "+7 727 123 45 67", "is_active": "on"})
+    refused = client.post(
+        "/ru/staff/directory/entries/kibhr/", {"phone": "+7 727 123 45 67", "is_active": "on"}
+    )
     assert refused.status_code == 400
     assert Place.objects.get(key="kibhr").phone == ""
     saved = client.post(
@@ -58,7 +60,7 @@ def test_an_editor_corrects_an_entry_and_the_files_then_leave_it_alone(
 class _Page(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self) -> None:  # noqa: N802 - the handler's name
+    def do_GET(self) -> None:
         self.send_response(200 if self.path == "/contacts" else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
@@ -83,7 +85,9 @@ def test_the_recheck_reads_the_source_pages_of_entries_due(directory_loaded: Any
     Place.objects.filter(key="ombudsman-samara").update(
         checked_on=dt.date(2025, 6, 1), source_url=f"{source_site}/contacts"
     )
-    Place.objects.filter(key="git-moscow").update(checked_on=dt.date(2025, 6, 1), source_url=f"{source_site}/gone")
+    Place.objects.filter(key="git-moscow").update(
+        checked_on=dt.date(2025, 6, 1), source_url=f"{source_site}/gone"
+    )
     out = StringIO()
     call_command("recheck_directory", "--fetch", "--timeout", "5", stdout=out)
     report = out.getvalue()

@@ -69,6 +69,13 @@ def test_an_administrator_keeps_the_organisations_own_version(two_orgs: TwoOrgs,
     # Caseworkers pick templates but do not change them; no text at all is refused.
     assert client_for(two_orgs.a.caseworker).get("/ru/staff/replies/").status_code == 403
     assert admin.post("/ru/staff/replies/new/", {"code": "empty", "position": 1}).status_code == 400
+    # A template only organisation A keeps does not exist for organisation B.
+    admin.post(
+        "/ru/staff/replies/new/",
+        {"code": "a-only", "title_ru": "Только A", "body_ru": "Текст A", "position": 1, "is_active": "on"},
+    )
+    assert client_for(two_orgs.b.admin).get("/ru/staff/replies/a-only/").status_code == 404
+    assert admin.get("/ru/staff/replies/a-only/").status_code == 200
 
 
 def test_every_shipped_template_has_three_languages_and_the_same_blanks_count() -> None:
