@@ -86,8 +86,20 @@ class NoteForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+        label=_("Message to the worker"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
+
+    def clean_body(self) -> str:
+        """A reply template's parts in double square brackets must be filled in before it is sent."""
+        from korgoo.replies.selectors import blanks
+
+        body: str = self.cleaned_data["body"]
+        left = blanks(body)
+        if left:
+            raise forms.ValidationError(
+                _("Fill in the parts in double square brackets: %(parts)s") % {"parts": ", ".join(left)}
+            )
+        return body
 
 
 class FileForm(forms.Form):
@@ -100,7 +112,7 @@ class PlaceForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
-            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+            (str(o.pk), f"{o.name} ({o.city_name})") for o in organisations
         ]
 
 
@@ -128,7 +140,7 @@ class RoutingRuleForm(forms.Form):
         """`country`: the coordinator's scope — only that country is offered (None: every country)."""
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
-            (str(o.pk), f"{o.name} ({o.city})") for o in organisations
+            (str(o.pk), f"{o.name} ({o.city_name})") for o in organisations
         ]
         countries = [c for c in COUNTRIES if country is None or c == country]
         if country is not None:

@@ -25,7 +25,7 @@ from korgoo.core.choices import GOVERNMENT_KINDS, Country, Language, Organisatio
 from korgoo.core.errors import ApplicationError, Conflict, NotFound
 from korgoo.core.gazetteer import locality_get, locality_match
 from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
-from korgoo.organisations.models import Membership, Organisation
+from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from . import sealed
@@ -393,6 +393,25 @@ def case_triage(
     return case
 
 
+def _ensure_woman_if_asked(case: Case, assignee: Membership | None) -> None:
+    """A worker who asked for a woman caseworker gets one: the case goes only to a member who stated
+    she is a woman (or to nobody, to be referred)."""
+    if assignee is not None and case.prefers_woman_caseworker and assignee.gender != Gender.WOMAN:
+        raise ApplicationError(
+            "woman_caseworker_asked",
+            _("The worker asked for a woman caseworker: choose a caseworker who said she is a woman."),
+            {
+                "assignee": [
+                    str(
+                        _(
+                            "The worker asked for a woman caseworker: choose a caseworker who said she is a woman."
+                        )
+                    )
+                ]
+            },
+        )
+
+
 @transaction.atomic
 def case_assign(*, actor: Actor, case: Case, assignee: Membership | None) -> Case:
     """Give a case to a caseworker of the organisation that holds it (or take it back)."""
@@ -403,6 +422,7 @@ def case_assign(*, actor: Actor, case: Case, assignee: Membership | None) -> Cas
             "assignee_outside_organisation",
             _("The caseworker must belong to the organisation that holds the case."),
         )
+    _ensure_woman_if_asked(case, assignee)
     case.assignee = assignee
     _touch(case, "assignee")
     _event(case, EventKind.ASSIGNED, actor=actor, data={"assignee": assignee.pk if assignee else None})

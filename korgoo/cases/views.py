@@ -24,7 +24,7 @@ from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
-from korgoo.organisations.models import Membership, Organisation
+from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
 
@@ -190,7 +190,25 @@ def _view_or_404(request: HttpRequest, case_id: Any) -> selectors.CaseView:
 def detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     view = _view_or_404(request, case_id)
-    return render(request, "cases/detail.html", _detail_context(actor, view))
+    context = _detail_context(actor, view)
+    context.update(_reply_panel(actor, view, request.GET.get("reply", ""), request.LANGUAGE_CODE))
+    return render(request, "cases/detail.html", context)
+
+
+def _reply_panel(actor: Any, view: selectors.CaseView, chosen: str, page_language: str) -> dict[str, Any]:
+    """The reply templates and the glossary beside the message form; a chosen template (`?reply=`)
+    fills the message in the worker's language, for the caseworker to complete."""
+    from korgoo.replies.selectors import case_panel
+
+    if not (view.is_holder and actor.has(Perm.CASE_WORK)):
+        return {}
+    panel = case_panel(
+        actor=actor, worker_language=view.case.language, page_language=page_language, chosen=chosen
+    )
+    extra: dict[str, Any] = {"reply_panel": panel}
+    if panel.body:
+        extra["message_form"] = MessageForm(initial={"body": panel.body})
+    return extra
 
 
 def _language_label(code: str) -> str:
@@ -202,6 +220,8 @@ def _language_label(code: str) -> str:
 def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
     case = view.case
     members = list(memberships_of(actor=actor)) if view.is_holder else []
+    if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
+        members = [m for m in members if m.gender == Gender.WOMAN]
     categories = [c.category for c in case.categories.all()]
     context = {
         "view": view,

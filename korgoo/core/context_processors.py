@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The staff menu: (permission, URL name, label). An entry shows when the actor holds the permission
-# and the URL exists.
+# The staff menu: (permission, URL name, label[, a permission that hides it]). An entry shows when the
+# actor holds the permission (and not the hiding one, whose own entry leads there already) and the URL
+# exists.
 STAFF_MENU = [
     ("case.view", "cases:inbox", _("Inbox")),
     ("case.view", "referrals:overview", _("Referrals")),
@@ -18,19 +19,28 @@ STAFF_MENU = [
     ("routing.manage", "cases:routing", _("Routing rules")),
     ("case.view", "cases:routing_ours", _("How reports reach us")),
     ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
+    # Members who enter health counts without seeing monitoring reach the page that holds the form.
+    ("health.enter", "monitoring:health", _("Health statistics"), "monitoring.view"),
     ("content.edit", "knowledge:editor", _("Articles")),
     ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
+    ("directory.edit", "directory:editor", _("Directory entries")),
+    ("replies.manage", "replies:templates", _("Reply templates")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
     ("audit.view", "audit:events", _("Audit log")),
+    (None, "profile:me", _("About me")),
     (None, "tokens:list", _("API tokens")),
 ]
 
 
 def staff_menu(actor: Any) -> list[dict[str, Any]]:
     items = []
-    for perm, name, label in STAFF_MENU:
+    for entry in STAFF_MENU:
+        perm, name, label = entry[0], str(entry[1]), entry[2]
+        hidden_by = entry[3] if len(entry) > 3 else None
         if actor is None or (perm is not None and not actor.has(perm)):
+            continue
+        if hidden_by is not None and actor.has(hidden_by):
             continue
         try:
             items.append({"url": reverse(name), "label": label})

@@ -185,8 +185,8 @@ def _staff(organisations: list[Organisation]) -> list[Membership]:
     )
 
 
-def _dates(rng: random.Random, now: dt.datetime) -> dt.datetime:
-    return now - dt.timedelta(days=rng.random() ** 1.3 * 730, seconds=rng.randint(0, 86_399))
+def _dates(rng: random.Random, now: dt.datetime, within_days: int = 730) -> dt.datetime:
+    return now - dt.timedelta(days=rng.random() ** 1.3 * within_days, seconds=rng.randint(0, 86_399))
 
 
 def _batches(total: int, size: int) -> Iterator[int]:
@@ -302,8 +302,16 @@ def _seed_batch(
     totals: dict[str, int],
     kept_receipts: list[str],
     receipts_kept: int,
+    *,
+    within_days: int = 730,
+    open_within_days: int | None = None,
+    attachments: bool = True,
 ) -> None:
+    """One batch of cases. `open_within_days`: cases reported longer ago are closed, and open ones
+    are due around today (as a lived-in inbox looks); `attachments` False adds no attachment rows
+    (they have no file behind them)."""
     member_of = {m.organisation_id: m.pk for m in members}
+    women = {m.pk for m in members if m.gender == "woman"}
     tables: dict[type[models.Model], list[dict[str, Any]]] = {
         model: []
         for model in (Case, CaseCategory, CaseEvent, CaseMessage, Report, Attachment, Referral, CaseAccess)
@@ -314,8 +322,10 @@ def _seed_batch(
         language = "ky" if rng.random() < 0.55 else "ru"
         chosen = sorted({rng.choice(WEIGHTED_CATEGORIES) for _ in range(rng.choice((1, 1, 2)))})
         urgent = bool(URGENT_CATEGORIES.intersection(chosen))
-        reported = _dates(rng, now)
+        reported = _dates(rng, now, within_days)
         roll = rng.random()
+        if open_within_days is not None and (now - reported).days > open_within_days:
+            roll = 1.0
         status = (
             Status.NEW
             if roll < 0.12
@@ -340,6 +350,10 @@ def _seed_batch(
             if outcome in (Outcome.RESOLVED, Outcome.PARTLY_RESOLVED) and Category.UNPAID_WAGES in chosen:
                 money = Decimal(rng.randrange(10_000, 150_000, 500))
         case_id = uuid.uuid4()
+        woman = rng.random() < 0.1
+        assignee = member_of.get(org.pk)
+        if woman and assignee not in women:  # the wish for a woman caseworker is honoured
+            assignee = None
         # Sealed like a real case: its own data key, wrapped for the holding organisation.
         key = crypto.new_data_key()
         holder = Case(id=case_id, organisation_id=org.pk)
@@ -371,12 +385,16 @@ def _seed_batch(
                 "sector": rng.choices(SECTORS, weights=SECTOR_WEIGHTS)[0],
                 "language": language,
                 "reported_on": reported.date(),
-                "prefers_woman_caseworker": rng.random() < 0.1,
+                "prefers_woman_caseworker": woman,
                 "share_with": shared,
                 "wrapped_key": crypto.wrap_key(key, sealed.key_ref(org.pk)),
                 "sealed_report": crypto.seal_json(key, content, f"case:{case_id}:report".encode()),
-                "assignee_id": member_of[org.pk] if status != Status.NEW and rng.random() < 0.8 else None,
-                "due_on": (reported + dt.timedelta(days=rng.randint(1, 60))).date()
+                "assignee_id": assignee if status != Status.NEW and rng.random() < 0.8 else None,
+                "due_on": (
+                    (now + dt.timedelta(days=rng.randint(-3, 14))).date()
+                    if open_within_days is not None
+                    else (reported + dt.timedelta(days=rng.randint(1, 60))).date()
+                )
                 if status != Status.CLOSED
                 else None,
                 "first_response_at": responded,
@@ -463,7 +481,7 @@ def _seed_batch(
                 "last_seen_on": max(reported.date(), (now - dt.timedelta(days=30)).date()),
             }
         )
-        if rng.random() < 0.05:
+        if attachments and rng.random() < 0.05:
             attachment_id = uuid.uuid4()
             tables[Attachment].append(
                 {
@@ -527,3 +545,34 @@ def _seed_batch(
     totals["events"] += len(tables[CaseEvent])
     totals["referrals"] += len(tables[Referral])
     totals["attachments"] += len(tables[Attachment])
+
+
+def seed_for(
+    *,
+    organisations: list[Organisation],
+    members: list[Membership],
+    cases: int,
+    rng: random.Random,
+    within_days: int = 365,
+    open_within_days: int = 45,
+) -> int:
+    """Background cases for organisations that exist already (the demo world's), sealed like real
+    ones, over the last `within_days`: enough for the dashboards to show figures. Cases older than
+    `open_within_days` are closed; open ones are due around today. Returns the number made."""
+    totals = {"cases": 0, "messages": 0, "events": 0, "referrals": 0, "attachments": 0}
+    _seed_batch(
+        cases,
+        organisations,
+        members,
+        organisations[0],
+        0.0,
+        rng,
+        timezone.now(),
+        totals,
+        [],
+        0,
+        within_days=within_days,
+        open_within_days=open_within_days,
+        attachments=False,
+    )
+    return totals["cases"]

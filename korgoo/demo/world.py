@@ -11,6 +11,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,13 +28,23 @@ from korgoo.core.choices import Country, OrganisationKind
 from korgoo.core.gazetteer import locality_match
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
+from korgoo.monitoring import services as monitoring_services
+from korgoo.monitoring.importers import IMPORTERS
+from korgoo.monitoring.models import Indicator, LegalFinding, Recommendation
+from korgoo.monitoring.publishing import health_publish, monitoring_publish
+from korgoo.monitoring.refresh import tallies_refresh
 from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.organisations.selectors import actor_for_membership
-from korgoo.organisations.services import membership_create, organisation_create
+from korgoo.organisations.services import membership_create, membership_profile_set, organisation_create
 from korgoo.referrals.services import referral_accept, referral_offer
 from korgoo.search.demo import build_help_world
 
+from .synthetic import seed_for
+
 PASSWORD = settings.KORGOO_DEMO_PASSWORD
+# Invented places of help that show how the directory looks when full (every name starts «Демо:»).
+# They live here, with the demo world, never among the production data files.
+DEMO_PLACES_FILE = Path(__file__).resolve().parent / "data" / "places_demo.csv"
 
 ORGANISATIONS = {
     "ngo_moscow": ("Центр «Мигрант Укугу» (Москва)", OrganisationKind.NGO, Country.RU, "Moscow", True),
@@ -71,6 +83,14 @@ ORGANISATIONS = {
         "Almaty",
         False,
     ),
+    # The analysts' ministry: monitoring only, no case is routed to it.
+    "ministry_kg": (
+        "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
+        OrganisationKind.OTHER,
+        Country.KG,
+        "Bishkek",
+        False,
+    ),
 }
 
 USERS = [
@@ -86,8 +106,22 @@ USERS = [
     ("coordinator.almaty", "Айжан Бекова", "consulate_almaty", Role.COORDINATOR),
     ("ngo.moscow.admin", "Жазгүл Мамытова", "ngo_moscow", Role.ORG_ADMIN),
     ("ngo.moscow.viewer", "Асел Бекова", "ngo_moscow", Role.VIEWER),
-    ("analyst", "Данияр Касымов", "embassy_moscow", Role.ANALYST),
+    ("analyst", "Данияр Касымов", "ministry_kg", Role.ANALYST),
+    ("editor", "Нургүл Асанова", "ngo_moscow", Role.EDITOR),
+    ("viewer", "Руслан Иманов", "union_moscow", Role.VIEWER),
 ]
+# What demo staff stated on «About me» (gender, lawyer); the others said nothing.
+PROFILES = {
+    "ngo.moscow": ("woman", True),
+    "embassy.moscow": ("man", True),
+    "union.moscow": ("woman", False),
+    "ngo.almaty": ("woman", False),
+    "consulate.almaty": ("man", False),
+    "coordinator": ("man", False),
+    "ngo.moscow.admin": ("woman", True),
+}
+# Background cases over the last year, so that the dashboards show figures (and a few hidden ones).
+BACKGROUND_CASES = 420
 
 RULES = [
     # organisation key, country, city (its English name in the gazetteer; "" for any), category, priority
@@ -352,6 +386,10 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             actor=admin_actor, organisation=orgs[org_key], user=_user(username, full_name), role=role
         )
         actors[username] = actor_for_membership(membership)
+        if username in PROFILES:
+            gender, lawyer = PROFILES[username]
+            membership_profile_set(actor=actors[username], gender=gender, is_lawyer=lawyer)
+            actors[username] = actor_for_membership(Membership.objects.get(pk=membership.pk))
     coordinator = actors["coordinator"]
     for org_key, country, city, category, priority in RULES:
         locality_id = locality_match(city, country) if city else None
@@ -367,7 +405,7 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
         )
     # Places of help, rights articles and the (demo) agency registry, before the stories, so that the
     # demo's fraud reports are linked to registry agencies like real ones.
-    made_help = build_help_world()
+    made_help = build_help_world(demo_places=[DEMO_PLACES_FILE])
 
     actor_of_org = {
         m.organisation_id: actor_for_membership(m)
@@ -393,14 +431,16 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             cases.append(report_submit(new=new).report.case)
 
     made = {"organisations": len(orgs), "users": len(USERS) + 1, "cases": len(cases), **made_help}
+    stages: dict[Any, int] = {}
     for index, case in enumerate(cases):
         case.refresh_from_db()
         actor = actor_of_org.get(case.organisation_id) if case.organisation_id else None
         if actor is None:
             continue  # stays in the coordinators' queue
-        stage = index % 6
+        stage = stages[case.pk] = index % 6
         if stage == 0:
             continue  # new, untouched
+        _assign(case, actor)
         language = case.language
         case_services.case_message_to_worker(actor=actor, case=case, body=MESSAGES_TO_WORKER[language][0])
         if stage >= 2:
@@ -459,28 +499,147 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             fields=[SharedField.DESCRIPTION],
             note="Работник переехал в Петербург.",
         )
-    _spread_dates(rng)
+    made["cases"] += seed_for(
+        organisations=[o for key, o in orgs.items() if key != "ministry_kg"],
+        members=list(
+            Membership.objects.filter(role=Role.CASEWORKER, organisation__in=orgs.values()).order_by("pk")
+        ),
+        cases=BACKGROUND_CASES,
+        rng=rng,
+    )
+    _spread_dates(rng, stages)
+    _state_picture(actors, rng)
     return made
 
 
-def _spread_dates(rng: random.Random) -> None:
-    """Move the demo cases back over the last eight weeks, keeping each case's order of events."""
+def _assign(case: Case, caseworker: Actor) -> None:
+    """Give the case to its organisation's caseworker, as the organisation's administrator or
+    coordinator would; a case whose worker asked for a woman only to a woman (else it waits)."""
+    member = caseworker.membership
+    if member is None or case.organisation_id is None:
+        return
+    if case.prefers_woman_caseworker and member.gender != "woman":
+        return
+    assigner = Membership.objects.filter(
+        organisation_id=case.organisation_id, role__in=[Role.ORG_ADMIN, Role.COORDINATOR]
+    ).first()
+    if assigner is not None:
+        case_services.case_assign(actor=actor_for_membership(assigner), case=case, assignee=member)
+    else:  # small organisations have no one who assigns: the caseworker simply takes the case
+        Case.objects.filter(pk=case.pk).update(assignee=member)
+        case.assignee = member
+
+
+def _state_picture(actors: dict[str, Actor], rng: random.Random) -> None:
+    """The state's picture: the registers loaded, indicator values and statuses entered by the analyst
+    (most approved by the coordinator, one awaiting review), health counts entered by the NGO's
+    administrator, and everything published as it would be at night."""
+    for importer in IMPORTERS.values():
+        importer()
+    analyst, reviewer = actors["analyst"], actors["coordinator"]
+    year = timezone.localdate().year
+    entered = [
+        ("honorary-consuls", str(year - 1), "8", "mfa.gov.kg: list of honorary consuls in Russia"),
+        (
+            "court-decisions-monitored",
+            f"{year - 1}",
+            "14",
+            "Court decisions collected by the NGOs of the network",
+        ),
+    ]
+    for code, period, value, evidence in entered:
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None or indicator.computed:
+            continue
+        row = monitoring_services.indicator_value_enter(
+            actor=analyst, indicator=indicator, period=period, value=value, evidence=evidence
+        )
+        monitoring_services.indicator_value_review(actor=reviewer, value=row, approve=True)
+    pending = Indicator.objects.filter(code="honorary-consuls").first()
+    if pending is not None:
+        monitoring_services.indicator_value_enter(
+            actor=analyst,
+            indicator=pending,
+            period=str(year),
+            value="9",
+            evidence="mfa.gov.kg, news of the year",
+        )
+    for number, recommendation in enumerate(Recommendation.objects.order_by("position")[:8]):
+        update = monitoring_services.recommendation_status_set(
+            actor=analyst,
+            recommendation=recommendation,
+            status=["in_progress", "partly", "not_started", "implemented"][number % 4],
+            evidence="Ответ министерства на запрос аналитика (демо)",
+        )
+        if number < 7:
+            monitoring_services.recommendation_update_review(actor=reviewer, update=update, approve=True)
+    finding = LegalFinding.objects.order_by("position").first()
+    if finding is not None:
+        monitoring_services.legal_finding_status_propose(
+            actor=analyst, finding=finding, status="proposed", evidence="Письмо в Жогорку Кенеш (демо)"
+        )
+    rows = []
+    for country, region in (("RU", "Москва"), ("RU", "Московская область"), ("KZ", "Алматы")):
+        for quarter in (1, 2, 3, 4):
+            for condition, base in (("tuberculosis", 9), ("hiv", 6), ("sti", 11), ("other", 3)):
+                for sex in ("male", "female"):
+                    rows.append(
+                        monitoring_services.HealthRow(
+                            country=country,
+                            region=region,
+                            year=year - 1,
+                            quarter=quarter,
+                            sex=sex,
+                            age_band=rng.choice(["25-34", "35-44"]),
+                            condition=condition,
+                            count=base + rng.randint(0, 6)
+                            if sex == "male"
+                            else max(0, base - rng.randint(2, 6)),
+                        )
+                    )
+    monitoring_services.health_stats_enter(actor=actors["ngo.moscow.admin"], rows=rows)
+    tallies_refresh(full=True)
+    monitoring_publish()
+    health_publish()
+
+
+def _spread_dates(rng: random.Random, stages: dict[Any, int]) -> None:
+    """Date the story cases relative to today, keeping each case's order of events: new reports from
+    the last day and a half, cases in progress from the last weeks (about one in three past its
+    deadline, the others due in the coming days), closed ones older. Reports still in the
+    coordinators' queue arrived in the last three days."""
     now = timezone.now()
-    for case in Case.objects.all():
-        shift = dt.timedelta(days=rng.randint(1, 56), hours=rng.randint(0, 20))
+    today = timezone.localdate()
+    for number, case in enumerate(
+        Case.objects.filter(pk__in=list(stages)) | Case.objects.filter(organisation=None)
+    ):
+        stage = stages.get(case.pk)
+        if stage is None:  # in the queue
+            shift, due = dt.timedelta(hours=rng.randint(2, 70)), today + dt.timedelta(days=1)
+        elif stage == 0:
+            shift = dt.timedelta(hours=rng.randint(1, 36))
+            due = (now - shift).date() + dt.timedelta(days=1 if case.urgent else 3)
+        elif stage == 5:
+            shift, due = dt.timedelta(days=rng.randint(12, 56), hours=rng.randint(0, 20)), None
+        else:
+            shift = dt.timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 20))
+            overdue = number % 3 == 0
+            due = today + (
+                dt.timedelta(days=-rng.randint(1, 5)) if overdue else dt.timedelta(days=rng.randint(2, 12))
+            )
         Case.objects.filter(pk=case.pk).update(
-            reported_on=(case.created_at - shift).date(),
-            last_activity_at=case.last_activity_at
+            reported_on=(now - shift).date(),
+            last_activity_at=now
             - shift
-            + dt.timedelta(days=min(shift.days, rng.randint(0, 5))),
-            due_on=(case.due_on - dt.timedelta(days=shift.days // 2)) if case.due_on else None,
-            first_response_at=(case.first_response_at - shift + dt.timedelta(hours=rng.randint(2, 60)))
+            + dt.timedelta(hours=min(shift.total_seconds() // 3600, rng.randint(2, 60))),
+            due_on=due,
+            first_response_at=(now - shift + dt.timedelta(hours=rng.randint(2, 30)))
             if case.first_response_at
             else None,
-            closed_at=case.closed_at - shift + dt.timedelta(days=shift.days // 2) if case.closed_at else None,
+            closed_at=(now - shift + dt.timedelta(days=shift.days // 2)) if case.closed_at else None,
         )
         CaseEvent.objects.filter(case=case).update(at=now - shift)
         CaseMessage.objects.filter(case=case).update(
-            sent_at=now - shift + dt.timedelta(hours=rng.randint(1, 40))
+            sent_at=now - shift + dt.timedelta(hours=rng.randint(1, 20))
         )
         Report.objects.filter(case=case).update(submitted_at=now - shift)

@@ -15,6 +15,10 @@ class PlaceKind(models.TextChoices):
     CRISIS_CENTRE = "crisis_centre", _("Crisis centre for women")
     CLINIC = "clinic", _("Clinic")
     LEGAL_AID = "legal_aid", _("Legal aid")
+    LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    MIGRATION_SERVICE = "migration_service", _("Migration service")
+    HOTLINE = "hotline", _("Helpline")
     OMBUDSMAN = "ombudsman", _("Ombudsman office")
     OTHER = "other", _("Other place of help")
 
@@ -27,6 +31,7 @@ KIND_RANK = {kind: rank for rank, kind in enumerate(PlaceKind.values)}
 class Origin(models.TextChoices):
     FILE = "file", _("Imported from the directory files")
     ORGANISATION = "organisation", _("Kept by the organisation itself")
+    EDITOR = "editor", _("Kept by the editors of the directory")
 
 
 class Spoken(models.TextChoices):

@@ -158,3 +158,34 @@ class ServiceForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10_000, initial=100)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class EntryForm(forms.Form):
+    """What an editor of the directory checks and corrects on an entry: the contacts, the hours, and
+    where and when they were read."""
+
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    hours_ky = forms.CharField(label=_("Opening hours in Kyrgyz"), max_length=200, required=False)
+    hours_ru = forms.CharField(label=_("Opening hours in Russian"), max_length=200, required=False)
+    hours_en = forms.CharField(label=_("Opening hours in English"), max_length=200, required=False)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        regex=r"^(?:\+?[0-9][0-9 ()\-]{5,30}|[0-9]{3,4})$",
+        required=False,
+        error_messages={"invalid": _("Write the number with digits, for example +7 999 123-45-67.")},
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    source = forms.CharField(label=_("Source"), max_length=500, required=False)
+    source_url = forms.URLField(label=_("Page the facts were read on"), required=False, assume_scheme="https")
+    checked_on = forms.DateField(
+        label=_("Checked on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    confirmed = forms.BooleanField(label=_("Read on the place's own page or a state page"), required=False)
+    is_active = forms.BooleanField(label=_("Show the entry to workers"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("phone") and not data.get("source_url"):
+            self.add_error("source_url", _("A phone number is published only with the page it was read on."))
+        return data

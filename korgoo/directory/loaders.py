@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from korgoo.core.choices import Country
+from korgoo.core.gazetteer import locality_get
 
 from .choices import PlaceKind, Spoken
 from .i18n import HELP_LANGUAGES
@@ -24,10 +25,12 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SERVICES_FILE = DATA_DIR / "services.csv"
 CITIES_FILE = DATA_DIR / "cities.csv"
 PLACES_FILE = DATA_DIR / "places.csv"
-DEMO_PLACES_FILE = DATA_DIR / "places_demo.csv"
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,30}$")
+# A phone number: digits with spaces, hyphens and brackets, or a short national number (111, 150).
+_PHONE = re.compile(r"^(?:\+?[0-9][0-9 ()\-]{5,30}|[0-9]{3,4})$")
+# What a production file must never hold: the marks of invented demo data.
+PLACEHOLDERS = re.compile(r"Демо:|Demo:|\+7 000|\+996 000|example\.org", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class CityRow:
     slug: str
     country: str
     names: dict[str, str]
+    locality_id: int | None = None
 
 
 @dataclass
@@ -86,6 +90,7 @@ class PlaceRow:
     is_demo: bool
     source_file: str
     line: int = 0
+    source_url: str = ""
 
 
 @dataclass
@@ -197,8 +202,22 @@ def read_cities(path: Path, problems: list[Problem]) -> list[CityRow]:
             reader.problem(line, f"unknown country code {country!r}")
             continue
         seen.add(slug)
+        locality_id = None
+        if row.get("geonames_id"):
+            locality = locality_get(row["geonames_id"])
+            if locality is None or locality.country != country:
+                reader.problem(
+                    line, f"geonames_id {row['geonames_id']!r} is not a city of {country} in the gazetteer"
+                )
+                continue
+            locality_id = locality.id
         rows.append(
-            CityRow(slug=slug, country=country, names=_names(row, "name", reader, line, required=True))
+            CityRow(
+                slug=slug,
+                country=country,
+                names=_names(row, "name", reader, line, required=True),
+                locality_id=locality_id,
+            )
         )
     return rows
 
@@ -260,8 +279,20 @@ def read_places(
         phone = row["phone"]
         if phone and not _PHONE.match(phone):
             reader.problem(line, f"phone {phone!r} is not a phone number (+, digits, spaces, hyphens)")
-        if phone and not confirmed and not is_demo:
-            reader.problem(line, "a phone number is published only for a confirmed entry (confirmed=true)")
+        source_url = row.get("source_url", "")
+        if source_url:
+            try:
+                URLValidator(schemes=["https", "http"])(source_url)
+            except ValidationError:
+                reader.problem(line, f"source_url {source_url!r} is not a web address (https://…)")
+        if phone and not source_url and not is_demo:
+            reader.problem(line, "a phone number is published only with the page it was read on (source_url)")
+        if not is_demo:
+            for column, value in row.items():
+                if value and PLACEHOLDERS.search(value):
+                    reader.problem(
+                        line, f"{column} holds demo data ({value!r}); demo places live in the demo world"
+                    )
         email = row["email"]
         if email:
             try:
@@ -295,6 +326,7 @@ def read_places(
             source=row["source"],
             checked_on=_date(row["checked_on"], reader, line, "checked_on"),
             is_demo=is_demo,
+            source_url=source_url,
             source_file=path.name,
             line=line,
         )

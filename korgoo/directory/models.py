@@ -8,6 +8,8 @@ every other entry comes from the directory files and is changed only by importin
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,9 @@ class City(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    # The same city in the gazetteer (its GeoNames id): its name is then shown from there, in the
+    # page's language, like every other city label of Korgoo.
+    locality_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["country", "slug"]
@@ -103,6 +108,7 @@ class Place(PublicModel):
     free_of_charge = models.BooleanField(_("free of charge"), null=True, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
+    source_url = models.URLField(_("source page"), max_length=500, blank=True)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.FILE)
     source_file = models.CharField(max_length=100, blank=True)
@@ -126,7 +132,17 @@ class Place(PublicModel):
 
     @property
     def shows_phone(self) -> bool:
-        return bool(self.phone) and (self.confirmed or self.is_demo)
+        return bool(self.phone) and (
+            bool(self.source_url) or self.is_demo or self.organisation_id is not None
+        )
+
+    def is_stale(self, today: dt.date, months: int) -> bool:
+        """Checked longer than `months` ago (or never): the page says it is due for a check."""
+        if self.is_demo:
+            return False
+        if self.checked_on is None:
+            return True
+        return (today.year - self.checked_on.year) * 12 + today.month - self.checked_on.month > months
 
 
 class PlaceTranslation(models.Model):

@@ -8,11 +8,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country
 from korgoo.core.errors import NotFound
+from korgoo.core.gazetteer import locality_name
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from .choices import PlaceKind, Spoken
@@ -67,11 +70,26 @@ class PlaceCard:
     checked_on: dt.date | None
     kept_by_organisation: bool
     nationwide: bool = False
+    source_url: str = ""
+    stale: bool = False
 
 
 def _translation_name(rows: Any, language: str, fallback: str) -> str:
     picked = pick(by_language(rows), language)
     return picked.value.name if picked else fallback
+
+
+def city_name(city: City, language: str) -> str:
+    """A directory city in the reader's language: from the gazetteer when the city is linked to it
+    (one spelling of a city across Korgoo), else from its own translations."""
+    return locality_name(city.locality_id, normal_language(language)) or _translation_name(
+        city.translations.all(), language, city.slug
+    )
+
+
+def recheck_months() -> int:
+    """After how many months an entry is shown as due for a check (and `recheck_directory` lists it)."""
+    return int(getattr(settings, "KORGOO_DIRECTORY_RECHECK_MONTHS", 12))
 
 
 def card(place: Place, language: str) -> PlaceCard:
@@ -93,7 +111,7 @@ def card(place: Place, language: str) -> PlaceCard:
         country=place.country,
         country_label=str(Country(place.country).label) if place.country in Country.values else place.country,
         city_slug=city.slug if city else "",
-        city_name=_translation_name(city.translations.all(), language, city.slug) if city else "",
+        city_name=city_name(city, language) if city else "",
         address=place.address,
         phone=place.phone if place.shows_phone else "",
         email=place.email,
@@ -116,6 +134,8 @@ def card(place: Place, language: str) -> PlaceCard:
         checked_on=place.checked_on,
         kept_by_organisation=place.organisation_id is not None,
         nationwide=place.city_id is None,
+        source_url=place.source_url,
+        stale=place.is_stale(timezone.localdate(), recheck_months()),
     )
 
 
@@ -188,14 +208,7 @@ def filter_options(*, language: str) -> FilterOptions:
     labels = dict(countries)
     cities = City.objects.filter(places__is_active=True).distinct().prefetch_related("translations")
     city_rows = sorted(
-        (
-            (
-                city.slug,
-                _translation_name(city.translations.all(), language, city.slug),
-                labels.get(city.country, ""),
-            )
-            for city in cities
-        ),
+        ((city.slug, city_name(city, language), labels.get(city.country, "")) for city in cities),
         key=lambda row: (row[2], row[1]),
     )
     return FilterOptions(
@@ -247,7 +260,7 @@ def city_get(*, pk: int | None, country: str) -> City | None:
 def cities_in(*, country: str, language: str) -> list[tuple[int, str]]:
     cities = City.objects.filter(country=country).prefetch_related("translations")
     return sorted(
-        ((c.pk, _translation_name(c.translations.all(), language, c.slug)) for c in cities),
+        ((c.pk, city_name(c, language)) for c in cities),
         key=lambda r: r[1],
     )
 
@@ -304,9 +317,40 @@ def coverage_matrix(*, actor: Actor, language: str, country: str = "") -> Covera
     per_city = {row["city__slug"]: row["n"] for row in places.values("city__slug").annotate(n=Count("pk"))}
     cities = City.objects.filter(slug__in=per_city).prefetch_related("translations")
     city_rows = sorted(
-        ((c.slug, _translation_name(c.translations.all(), language, c.slug), c.country) for c in cities),
+        ((c.slug, city_name(c, language), c.country) for c in cities),
         key=lambda row: (row[2], row[1]),
     )
     return Coverage(
         services=service_choices(language=language), cities=city_rows, counts=counts, places=per_city
     )
+
+
+def entries_for_editors(*, actor: Actor, due_only: bool = False) -> list[Place]:
+    """Every entry of the directory (shown or not, demo ones excepted) for its editors, the ones
+    checked longest ago first; `due_only` keeps those past the re-check period."""
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    today, months = timezone.localdate(), recheck_months()
+    places = list(
+        Place.objects.filter(is_demo=False)
+        .select_related("city")
+        .prefetch_related("translations", "city__translations")
+    )
+    places.sort(key=lambda p: (p.checked_on is not None, p.checked_on or today, p.key))
+    return [p for p in places if not due_only or p.is_stale(today, months)]
+
+
+def entry_for_editors(*, actor: Actor, key: str) -> Place:
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    place = Place.objects.filter(key=key, is_demo=False).prefetch_related("translations").first()
+    if place is None:
+        raise NotFound()
+    return place
+
+
+def places_due(*, months: int, today: Any) -> list[Place]:
+    """Entries (not demo, shown) checked longer than `months` ago, for `korgoo recheck_directory`."""
+    return [
+        p
+        for p in Place.objects.filter(is_active=True, is_demo=False).order_by("key")
+        if p.is_stale(today, months)
+    ]

@@ -95,9 +95,12 @@ def _set_links(model: Any, place: Place, column: str, wanted: Iterable[object]) 
 
 _PLACE_FIELDS = (
     "kind", "kind_rank", "country", "city_id", "address", "phone", "email", "website", "whatsapp",
-    "telegram", "woman_available", "free_of_charge", "confirmed", "source", "checked_on", "is_demo",
-    "source_file", "is_active",
+    "telegram", "woman_available", "free_of_charge", "confirmed", "source", "source_url", "checked_on",
+    "is_demo", "source_file", "is_active",
 )  # fmt: skip
+# What a check of the source page confirms: a later check recorded by `korgoo recheck_directory` is
+# kept over the file's older date while these stay as the file says.
+_CHECKED_FACTS = ("address", "phone", "email", "website", "source_url")
 
 
 def _apply_place(
@@ -118,16 +121,24 @@ def _apply_place(
         "free_of_charge": row.free_of_charge,
         "confirmed": row.confirmed,
         "source": row.source,
+        "source_url": row.source_url,
         "checked_on": row.checked_on,
         "is_demo": row.is_demo,
         "source_file": row.source_file,
         "is_active": True,
     }
     place = Place.objects.filter(key=row.key).first()
-    if place is not None and place.origin == Origin.ORGANISATION:
-        # The organisation keeps this entry itself; the files no longer speak for it.
+    if place is not None and place.origin != Origin.FILE:
+        # The organisation or the editors keep this entry themselves; the files no longer speak for it.
         report.count("places", "unchanged", row.key)
         return
+    if (
+        place is not None
+        and place.checked_on is not None
+        and (row.checked_on is None or place.checked_on > row.checked_on)
+        and all(getattr(place, k) == values[k] for k in _CHECKED_FACTS)
+    ):
+        values["checked_on"], values["confirmed"] = place.checked_on, place.confirmed
     created = place is None
     if place is None:
         place = Place(key=row.key, origin=Origin.FILE, **values)
@@ -177,13 +188,15 @@ def directory_import(*, files: DirectoryFiles) -> ImportReport:
         city = cities.get(city_row.slug)
         created = city is None
         if city is None:
-            city = cities[city_row.slug] = City.objects.create(slug=city_row.slug, country=city_row.country)
+            city = cities[city_row.slug] = City.objects.create(
+                slug=city_row.slug, country=city_row.country, locality_id=city_row.locality_id
+            )
             changed = True
         else:
-            changed = city.country != city_row.country
+            changed = city.country != city_row.country or city.locality_id != city_row.locality_id
             if changed:
-                city.country = city_row.country
-                city.save(update_fields=["country"])
+                city.country, city.locality_id = city_row.country, city_row.locality_id
+                city.save(update_fields=["country", "locality_id"])
         changed |= _sync_translations(
             CityTranslation, "city", city, {code: {"name": n} for code, n in city_row.names.items()}
         )
@@ -376,3 +389,80 @@ def catalogue_service_save(
         keys=Place.objects.filter(place_services__service=service).values_list("key", flat=True),
     )
     return service
+
+
+# --- Editors of the directory ---------------------------------------------------------------------
+
+
+@dataclass
+class EntryFacts:
+    """The facts an editor checks on an entry, and where and when they were read."""
+
+    address: str
+    hours: dict[str, str]
+    phone: str
+    email: str
+    website: str
+    source: str
+    source_url: str
+    checked_on: Any
+    confirmed: bool
+    is_active: bool
+
+
+@transaction.atomic
+def place_edit(*, actor: Actor, place: Place, facts: EntryFacts) -> Place:
+    """An editor of the directory (DIRECTORY_EDIT) corrects an entry's contacts and records where and
+    when they were read. The entry is then kept on the staff page: the files no longer overwrite it.
+    An entry its organisation keeps itself is the organisation's to change."""
+    ensure_permission(actor, Perm.DIRECTORY_EDIT)
+    if place.origin == Origin.ORGANISATION:
+        raise ApplicationError(
+            "kept_by_organisation", _("The organisation keeps this entry itself: ask it to change it.")
+        )
+    if facts.phone.strip() and not facts.source_url.strip():
+        raise ApplicationError(
+            "source_required",
+            _("A phone number is published only with the page it was read on."),
+            {"source_url": [str(_("A phone number is published only with the page it was read on."))]},
+        )
+    values = {
+        "address": facts.address.strip(),
+        "phone": facts.phone.strip(),
+        "email": facts.email.strip(),
+        "website": facts.website.strip(),
+        "source": facts.source.strip(),
+        "source_url": facts.source_url.strip(),
+        "checked_on": facts.checked_on,
+        "confirmed": facts.confirmed,
+        "is_active": facts.is_active,
+        "origin": Origin.EDITOR,
+    }
+    for k, v in values.items():
+        setattr(place, k, v)
+    place.full_clean(exclude=["city", "organisation"])
+    place.save(update_fields=[*values, "updated_at"])
+    for row in PlaceTranslation.objects.filter(place=place):
+        hours = facts.hours.get(row.language, "").strip()
+        if row.hours != hours:
+            row.hours = hours
+            row.save(update_fields=["hours"])
+    audit_record(actor=actor, action="directory.entry_edited", object_type="place", object_id=place.pk)
+    content_changed(kind=ContentKind.PLACE, keys=[place.key])
+    return place
+
+
+@transaction.atomic
+def place_check_record(*, place: Place, on: Any) -> Place:
+    """Record that the entry's source page, read on `on`, still shows its contacts (the re-check
+    command found them there). Only the check date moves; nothing else changes."""
+    Place.objects.filter(pk=place.pk).update(checked_on=on, updated_at=timezone.now())
+    place.checked_on = on
+    audit_record(
+        actor=None,
+        action="directory.entry_rechecked",
+        object_type="place",
+        object_id=place.pk,
+        details={"on": str(on)},
+    )
+    return place

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,7 +23,7 @@ from korgoo.core.pagination import Page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
-from .forms import DirectoryFilterForm, OwnEntryForm, ServiceForm, answer_value
+from .forms import DirectoryFilterForm, EntryForm, OwnEntryForm, ServiceForm, answer_value
 from .pages import help_page
 
 PAGE_SIZE = 20
@@ -229,3 +230,78 @@ def service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if existing is not None:
         form.fields["code"].disabled = True
     return render(request, "directory/service_form.html", {"form": form, "service": existing})
+
+
+@staff_view(Perm.DIRECTORY_EDIT)
+@require_GET
+def editor(request: HttpRequest) -> HttpResponse:
+    """The directory's entries for its editors, checked longest ago first, each with its source."""
+    due = request.GET.get("due") == "1"
+    places = selectors.entries_for_editors(actor=request.actor, due_only=due)  # type: ignore[attr-defined]
+    today, months = timezone.localdate(), selectors.recheck_months()
+    rows = [
+        {
+            "place": p,
+            "stale": p.is_stale(today, months),
+            "name": selectors.card(p, request.LANGUAGE_CODE).name.value,
+        }
+        for p in places
+    ]
+    return render(request, "directory/editor.html", {"rows": rows, "due": due, "months": months})
+
+
+@staff_view(Perm.DIRECTORY_EDIT)
+@require_http_methods(["GET", "POST"])
+def editor_entry(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    try:
+        place = selectors.entry_for_editors(actor=actor, key=slug)
+    except NotFound:
+        raise Http404 from None
+    hours = {row.language: row.hours for row in place.translations.all()}
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.place_edit(
+                    actor=actor,
+                    place=place,
+                    facts=services.EntryFacts(
+                        address=data["address"],
+                        hours={lang: data[f"hours_{lang}"] for lang in ("ky", "ru", "en")},
+                        phone=data["phone"],
+                        email=data["email"],
+                        website=data["website"],
+                        source=data["source"],
+                        source_url=data["source_url"],
+                        checked_on=data["checked_on"],
+                        confirmed=bool(data["confirmed"]),
+                        is_active=bool(data["is_active"]),
+                    ),
+                )
+            except ApplicationError as error:
+                for name, problems in error.fields.items():
+                    for problem in problems:
+                        form.add_error(name if name in form.fields else None, problem)
+                if not error.fields:
+                    form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("The entry was saved."))
+                return HttpResponseRedirect(reverse("directory:editor"), status=303)
+        return render(request, "directory/editor_entry.html", {"form": form, "place": place}, status=400)
+    form = EntryForm(
+        initial={
+            "address": place.address,
+            "phone": place.phone,
+            "email": place.email,
+            "website": place.website,
+            "source": place.source,
+            "source_url": place.source_url,
+            "checked_on": place.checked_on,
+            "confirmed": place.confirmed,
+            "is_active": place.is_active,
+            **{f"hours_{lang}": hours.get(lang, "") for lang in ("ky", "ru", "en")},
+        }
+    )
+    return render(request, "directory/editor_entry.html", {"form": form, "place": place})

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.directory.i18n import HELP_LANGUAGES
 from korgoo.directory.pages import help_page
@@ -71,6 +72,49 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slugs=[s for s in NEXT_STEPS.get(page.card.topic, []) if s != slug], language=request.LANGUAGE_CODE
     )
     return render(request, "knowledge/article.html", {"page": page, "article": page.card, "related": related})
+
+
+def _article_url(request: HttpRequest, slug: str, language: str) -> str:
+    """The article's public address, for the QR code: the configured public address when there is one."""
+    from django.conf import settings
+
+    path = f"/{language}/rights/{slug}/"
+    public = str(getattr(settings, "KORGOO_PUBLIC_URL", "") or "").strip().rstrip("/")
+    return f"{public}{path}" if public else request.build_absolute_uri(path)
+
+
+@help_page
+@require_GET
+def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article as an A4 leaflet (PDF) in the page's language, with a QR code to it."""
+    from .leaflets import leaflet_pdf
+
+    try:
+        page = selectors.article_page(slug=slug, language=request.LANGUAGE_CODE)
+    except NotFound:
+        raise Http404 from None
+    data = leaflet_pdf(page=page, url=_article_url(request, slug, page.card.language))
+    return attachment_response(data, f"korgoo-{slug}-{page.card.language}.pdf")
+
+
+@help_page
+@require_GET
+def article_poster(request: HttpRequest, slug: str) -> HttpResponse:
+    """An A4 poster of the article in Kyrgyz and Russian with a large QR code to it."""
+    from .leaflets import poster_pdf
+
+    pages = {}
+    for language in ("ky", "ru"):
+        try:
+            page = selectors.article_page(slug=slug, language=language)
+        except NotFound:
+            raise Http404 from None
+        if not page.card.is_fallback:
+            pages[language] = page
+    if not pages:
+        raise Http404
+    data = poster_pdf(pages=pages, url=_article_url(request, slug, "ky"))
+    return attachment_response(data, f"korgoo-{slug}-poster.pdf")
 
 
 # --- Editors ------------------------------------------------------------------------------------

@@ -149,3 +149,28 @@ class JobStatus(models.TextChoices):
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
     EXPIRED = "expired", _("Expired or already downloaded")
+
+
+class ReviewState(models.TextChoices):
+    """An analyst's entry waits for a second person's sign-off (the independent review) before it
+    counts as the register's figure or status."""
+
+    PENDING = "pending", _("Awaiting review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for correction")
+
+
+class GapKind(models.TextChoices):
+    """What the register of treaty–law findings records: national law that contradicts a treaty, or
+    a treaty obligation national law does not implement."""
+
+    CONFLICT = "conflict", _("Conflict")
+    GAP = "gap", _("Gap")
+
+
+class AmendmentStatus(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified, no amendment proposed yet")
+    PROPOSED = "proposed", _("Amendment proposed")
+    DRAFTED = "drafted", _("Draft amendment under discussion")
+    ADOPTED = "adopted", _("Amendment adopted")
+    NO_ACTION = "no_action", _("No action planned")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from korgoo.cases.choices import Category
 from korgoo.core.choices import Country, OrganisationKind
 
-from .choices import QUEUE, AgeBand, Condition, RecommendationStatus, ReportKind, Sex
+from .choices import QUEUE, AgeBand, AmendmentStatus, Condition, RecommendationStatus, ReportKind, Sex
 from .selectors import Period, kind_label
 
 ALL = [("", _("All"))]
@@ -88,3 +88,22 @@ class IndicatorTargetForm(forms.Form):
     baseline_period = forms.CharField(label=_("Baseline period"), max_length=100, required=False)
     target = forms.CharField(label=_("Target"), max_length=30, required=False)
     target_period = forms.CharField(label=_("Target period"), max_length=100, required=False)
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision on another person's entry: approve, or return it saying what to correct."""
+
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return for correction"))])
+    note = forms.CharField(
+        label=_("Note to the author"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FindingStatusForm(forms.Form):
+    code = forms.SlugField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status of the amendment"), choices=AmendmentStatus.choices)
+    evidence = forms.CharField(label=_("Evidence"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))

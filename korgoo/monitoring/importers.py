@@ -22,8 +22,16 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.core.errors import ApplicationError
 
-from .choices import Confidence, InstrumentKind, Position, RecommendationSection, Unit
-from .models import DataImport, Indicator, Instrument, InstrumentStatus, Recommendation
+from .choices import (
+    AmendmentStatus,
+    Confidence,
+    GapKind,
+    InstrumentKind,
+    Position,
+    RecommendationSection,
+    Unit,
+)
+from .models import DataImport, Indicator, Instrument, InstrumentStatus, LegalFinding, Recommendation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("ky", "ru", "en")
@@ -177,8 +185,42 @@ def recommendations_import(path: Path | None = None, *, force: bool = False) -> 
     return ImportReport("recommendations", data["version"], created, updated, False)
 
 
+@transaction.atomic
+def legal_findings_import(path: Path | None = None, *, force: bool = False) -> ImportReport:
+    """The register of treaty–law conflicts and gaps: texts and sources come from the file; the
+    amendment status stays as reviewers approved it (a new finding starts as the file says)."""
+    data, checksum = _load(path or DATA_DIR / "legal_findings.json", "legal_findings")
+    if _already("legal_findings", checksum, force):
+        return ImportReport("legal_findings", data["version"], 0, 0, True)
+    created = updated = 0
+    for position, item in enumerate(data["findings"]):
+        sources = [
+            {"title": str(s.get("title", "")), "url": str(s.get("url", ""))} for s in item.get("sources", [])
+        ]
+        finding, new = LegalFinding.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "kind": _check(item["kind"], GapKind.values, "kind"),
+                "sources": sources,
+                "position": position,
+                **_texts("treaty", item.get("treaty")),
+                **_texts("provision", item.get("provision")),
+                **_texts("finding", item.get("finding")),
+                **_texts("amendment", item.get("amendment")),
+            },
+        )
+        if new and item.get("status"):
+            finding.status = _check(item["status"], AmendmentStatus.values, "status")
+            finding.save(update_fields=["status"])
+        created += new
+        updated += not new
+    _record("legal_findings", data["version"], checksum, created + updated)
+    return ImportReport("legal_findings", data["version"], created, updated, False)
+
+
 IMPORTERS = {
     "instruments": instruments_import,
     "indicators": indicators_import,
     "recommendations": recommendations_import,
+    "legal_findings": legal_findings_import,
 }

@@ -17,15 +17,18 @@ from korgoo.organisations.models import Membership, Organisation
 
 from .choices import (
     AgeBand,
+    AmendmentStatus,
     Condition,
     Confidence,
     Direction,
+    GapKind,
     InstrumentKind,
     JobStatus,
     Position,
     RecommendationSection,
     RecommendationStatus,
     ReportKind,
+    ReviewState,
     Sex,
     Unit,
 )
@@ -236,9 +239,29 @@ class Indicator(Translated):
         return self.text("source")
 
 
-class IndicatorValue(TimeStampedModel):
+class Reviewed(models.Model):
+    """An entry that a second person signs off: who reviewed it, when, and what they said. Until then
+    it is shown as awaiting review and is not the register's figure (`korgoo.monitoring.services`
+    refuses a review by the person who made the entry)."""
+
+    review_state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.APPROVED)
+    reviewed_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.review_state == ReviewState.PENDING
+
+
+class IndicatorValue(TimeStampedModel, Reviewed):
     """One periodic value of an indicator. Computed values are replaced at each publication;
-    entered values carry who entered them and the evidence."""
+    entered values carry who entered them and the evidence, and count once a reviewer approved them."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     period = models.CharField(max_length=40)  # "2025" or "2025-03/2026-02"
@@ -260,6 +283,18 @@ class IndicatorValue(TimeStampedModel):
     @property
     def display_period(self) -> str:
         return self.period.replace("/", " – ")
+
+    @property
+    def what(self) -> str:
+        return f"{self.indicator.display_name}, {self.display_period}"
+
+    @property
+    def shown(self) -> str:
+        return self.display
+
+    @property
+    def author(self) -> Membership | None:
+        return self.entered_by
 
     @property
     def display(self) -> str:
@@ -319,8 +354,9 @@ class Recommendation(Translated):
         return self.text("body")
 
 
-class RecommendationUpdate(models.Model):
-    """The history of a recommendation's status (append-only)."""
+class RecommendationUpdate(Reviewed):
+    """The history of a recommendation's status: each change an analyst proposes, which becomes the
+    recommendation's status when a reviewer approves it."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=20, choices=RecommendationStatus.choices)
@@ -331,6 +367,94 @@ class RecommendationUpdate(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    @property
+    def what(self) -> str:
+        return self.recommendation.code
+
+    @property
+    def shown(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def author(self) -> Membership | None:
+        return self.by
+
+
+class LegalFinding(Translated, TimeStampedModel):
+    """The register of conflicts and gaps between the treaties Kyrgyzstan is bound by and its national
+    law: the treaty article, the national provision, what is wrong, the amendment proposed, how far it
+    has got, and the sources. Loaded from `data/legal_findings.json`; analysts propose a status and a
+    reviewer approves it (`LegalFindingUpdate`)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=10, choices=GapKind.choices)
+    treaty_ky = models.CharField(max_length=300, blank=True)
+    treaty_ru = models.CharField(max_length=300, blank=True)
+    treaty_en = models.CharField(max_length=300, blank=True)
+    provision_ky = models.CharField(max_length=300, blank=True)
+    provision_ru = models.CharField(max_length=300, blank=True)
+    provision_en = models.CharField(max_length=300, blank=True)
+    finding_ky = models.TextField(blank=True)
+    finding_ru = models.TextField(blank=True)
+    finding_en = models.TextField(blank=True)
+    amendment_ky = models.TextField(blank=True)
+    amendment_ru = models.TextField(blank=True)
+    amendment_en = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=AmendmentStatus.choices, default=AmendmentStatus.IDENTIFIED
+    )
+    status_note = models.TextField(blank=True)
+    sources = models.JSONField(default=list)  # [{"title": …, "url": …}]
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def treaty(self) -> str:
+        return self.text("treaty")
+
+    @property
+    def provision(self) -> str:
+        return self.text("provision")
+
+    @property
+    def finding(self) -> str:
+        return self.text("finding")
+
+    @property
+    def amendment(self) -> str:
+        return self.text("amendment")
+
+
+class LegalFindingUpdate(Reviewed):
+    """A proposed change of a finding's amendment status, with its evidence; it takes effect when a
+    reviewer approves it."""
+
+    finding = models.ForeignKey(LegalFinding, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=12, choices=AmendmentStatus.choices)
+    evidence = models.TextField(blank=True)
+    by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    @property
+    def what(self) -> str:
+        return self.finding.code
+
+    @property
+    def shown(self) -> str:
+        return str(self.get_status_display())
+
+    @property
+    def author(self) -> Membership | None:
+        return self.by
 
 
 class HealthStat(TimeStampedModel):

@@ -25,14 +25,26 @@ from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.organisations.models import Membership
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from . import selectors
-from .choices import AgeBand, Condition, JobStatus, RecommendationStatus, ReportKind, Sex
+from .choices import (
+    AgeBand,
+    AmendmentStatus,
+    Condition,
+    JobStatus,
+    RecommendationStatus,
+    ReportKind,
+    ReviewState,
+    Sex,
+)
 from .models import (
     HealthStat,
     Indicator,
     IndicatorValue,
+    LegalFinding,
+    LegalFindingUpdate,
     MonitoringState,
     Recommendation,
     RecommendationUpdate,
@@ -108,6 +120,12 @@ def indicator_value_enter(
             {"period": [str(_("Write the period, for example 2025 or 2025-Q3."))]},
         )
     number = _decimal(value, "value")
+    if not evidence.strip():
+        raise ApplicationError(
+            "evidence_required",
+            _("Name the evidence or the source of the value."),
+            {"evidence": [str(_("Name the evidence or the source of the value."))]},
+        )
     row, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
         period=period,
@@ -118,6 +136,11 @@ def indicator_value_enter(
             "note": note.strip()[:2000],
             "evidence": evidence.strip()[:2000],
             "entered_by": actor.membership,
+            # A new or corrected value counts only once a second person approved it.
+            "review_state": ReviewState.PENDING,
+            "reviewed_by": None,
+            "reviewed_at": None,
+            "review_note": "",
         },
     )
     audit_record(
@@ -133,35 +156,155 @@ def indicator_value_enter(
 @transaction.atomic
 def recommendation_status_set(
     *, actor: Actor, recommendation: Recommendation, status: str, evidence: str = ""
-) -> Recommendation:
-    """Record how far a recommendation has got, with the evidence; the history is kept."""
+) -> RecommendationUpdate:
+    """An analyst proposes how far a recommendation has got, with the evidence. The proposal waits
+    for a reviewer (`recommendation_update_review`); the history keeps every proposal."""
     ensure_permission(actor, Perm.INDICATORS_EDIT)
     if status not in RecommendationStatus.values:
         raise ApplicationError(
             "invalid_status", _("Choose a status."), {"status": [str(_("Choose a status."))]}
         )
-    now = timezone.now()
-    recommendation.status = status
-    recommendation.evidence = evidence.strip()[:4000]
-    recommendation.status_updated_at = now
-    recommendation.status_updated_by = actor.membership
-    recommendation.save(update_fields=["status", "evidence", "status_updated_at", "status_updated_by"])
-    RecommendationUpdate.objects.create(
+    update = RecommendationUpdate.objects.create(
         recommendation=recommendation,
         status=status,
-        evidence=recommendation.evidence,
+        evidence=evidence.strip()[:4000],
         by=actor.membership,
         organisation=actor.organisation,
-        at=now,
+        at=timezone.now(),
+        review_state=ReviewState.PENDING,
     )
     audit_record(
         actor=actor,
         action="monitoring.recommendation_updated",
         object_type="recommendation",
         object_id=recommendation.code,
+        details={"status": status, "review": "pending"},
+    )
+    return update
+
+
+def _review(*, actor: Actor, entry: Any, author_id: int | None, approve: bool, note: str) -> None:
+    """Sign off (or return) another person's entry: the independent review. The author never reviews
+    their own entry, and an entry is reviewed once."""
+    ensure_permission(actor, Perm.INDICATORS_REVIEW)
+    if actor.membership is None:
+        raise NotFound()
+    # Decided on the row as it is now (locked): two reviewers at once, or a stale page, decide once.
+    current = type(entry).objects.select_for_update().get(pk=entry.pk)
+    if not current.is_pending:
+        raise ApplicationError("already_reviewed", _("This entry has already been reviewed."))
+    author = Membership.objects.filter(pk=author_id).select_related("user").first() if author_id else None
+    if author is not None and (author.pk == actor.membership.pk or author.user_id == actor.user.pk):
+        raise ApplicationError(
+            "own_entry", _("A second person reviews an entry: you cannot approve your own.")
+        )
+    if not approve and not note.strip():
+        raise ApplicationError(
+            "note_required",
+            _("Say what to correct."),
+            {"note": [str(_("Say what to correct."))]},
+        )
+    entry.review_state = ReviewState.APPROVED if approve else ReviewState.RETURNED
+    entry.reviewed_by = actor.membership
+    entry.reviewed_at = timezone.now()
+    entry.review_note = note.strip()[:2000]
+    entry.save(update_fields=["review_state", "reviewed_by", "reviewed_at", "review_note"])
+
+
+@transaction.atomic
+def indicator_value_review(
+    *, actor: Actor, value: IndicatorValue, approve: bool, note: str = ""
+) -> IndicatorValue:
+    """A reviewer other than the analyst who entered a value approves it (it becomes the figure) or
+    returns it with what to correct."""
+    _review(actor=actor, entry=value, author_id=value.entered_by_id, approve=approve, note=note)
+    audit_record(
+        actor=actor,
+        action="monitoring.indicator_reviewed",
+        object_type="indicator",
+        object_id=value.indicator.code,
+        details={"period": value.period, "approved": approve},
+    )
+    return value
+
+
+@transaction.atomic
+def recommendation_update_review(
+    *, actor: Actor, update: RecommendationUpdate, approve: bool, note: str = ""
+) -> RecommendationUpdate:
+    """A reviewer approves a proposed status (it becomes the recommendation's status, with its
+    evidence) or returns it."""
+    _review(actor=actor, entry=update, author_id=update.by_id, approve=approve, note=note)
+    if approve:
+        recommendation = update.recommendation
+        recommendation.status = update.status
+        recommendation.evidence = update.evidence
+        recommendation.status_updated_at = update.reviewed_at
+        recommendation.status_updated_by = update.by
+        recommendation.save(update_fields=["status", "evidence", "status_updated_at", "status_updated_by"])
+    audit_record(
+        actor=actor,
+        action="monitoring.recommendation_reviewed",
+        object_type="recommendation",
+        object_id=update.recommendation.code,
+        details={"status": update.status, "approved": approve},
+    )
+    return update
+
+
+@transaction.atomic
+def legal_finding_status_propose(
+    *, actor: Actor, finding: LegalFinding, status: str, evidence: str
+) -> LegalFindingUpdate:
+    """An analyst proposes a new amendment status for a finding of the treaty–law register, with the
+    evidence (a bill, a decree, a committee's answer); a reviewer approves it."""
+    ensure_permission(actor, Perm.INDICATORS_EDIT)
+    if status not in AmendmentStatus.values:
+        raise ApplicationError(
+            "invalid_status", _("Choose a status."), {"status": [str(_("Choose a status."))]}
+        )
+    if not evidence.strip():
+        raise ApplicationError(
+            "evidence_required",
+            _("Name the evidence or the source of the value."),
+            {"evidence": [str(_("Name the evidence or the source of the value."))]},
+        )
+    update = LegalFindingUpdate.objects.create(
+        finding=finding,
+        status=status,
+        evidence=evidence.strip()[:4000],
+        by=actor.membership,
+        at=timezone.now(),
+        review_state=ReviewState.PENDING,
+    )
+    audit_record(
+        actor=actor,
+        action="monitoring.legal_finding_proposed",
+        object_type="legal_finding",
+        object_id=finding.code,
         details={"status": status},
     )
-    return recommendation
+    return update
+
+
+@transaction.atomic
+def legal_finding_update_review(
+    *, actor: Actor, update: LegalFindingUpdate, approve: bool, note: str = ""
+) -> LegalFindingUpdate:
+    """A reviewer approves a proposed amendment status (it becomes the finding's) or returns it."""
+    _review(actor=actor, entry=update, author_id=update.by_id, approve=approve, note=note)
+    if approve:
+        finding = update.finding
+        finding.status, finding.status_note = update.status, update.evidence
+        finding.save(update_fields=["status", "status_note", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="monitoring.legal_finding_reviewed",
+        object_type="legal_finding",
+        object_id=update.finding.code,
+        details={"status": update.status, "approved": approve},
+    )
+    return update
 
 
 # --- Disease-incidence statistics ----------------------------------------------------------------

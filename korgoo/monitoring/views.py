@@ -30,14 +30,23 @@ from .charts import chart_for
 from .choices import Condition, JobStatus, ReportKind
 from .forms import (
     FilterForm,
+    FindingStatusForm,
     HealthEntryForm,
     HealthImportForm,
     IndicatorTargetForm,
     IndicatorValueForm,
     RecommendationStatusForm,
     ReportForm,
+    ReviewForm,
 )
-from .models import Indicator, Recommendation
+from .models import (
+    Indicator,
+    IndicatorValue,
+    LegalFinding,
+    LegalFindingUpdate,
+    Recommendation,
+    RecommendationUpdate,
+)
 from .reports import legend
 
 View = Callable[..., HttpResponse]
@@ -72,7 +81,9 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
             "pdf": actor.has(Perm.EXPORT_PDF),
             "network": actor.has(Perm.MONITORING_NETWORK),
             "edit": actor.has(Perm.INDICATORS_EDIT),
+            "review": actor.has(Perm.INDICATORS_REVIEW),
             "health": actor.has(Perm.HEALTH_STATS_ENTER),
+            "monitoring": actor.has(Perm.MONITORING_VIEW),
         },
         **extra,
     }
@@ -182,6 +193,8 @@ def indicators(request: HttpRequest) -> HttpResponse:
     items = list(selectors.indicators_list(actor=actor))
     entered = [(i.code, i.text("name")) for i in items if not i.computed]
     form = IndicatorValueForm(indicators=entered)
+    if request.method == "POST" and "decision" in request.POST:
+        return _review_post(request, IndicatorValue, services.indicator_value_review, "monitoring:indicators")
     if request.method == "POST":
         if not actor.has(Perm.INDICATORS_EDIT):
             raise DjangoPermissionDenied
@@ -227,9 +240,46 @@ def indicators(request: HttpRequest) -> HttpResponse:
                     if not error.fields:
                         form.add_error(None, str(error.message))
                 else:
-                    messages.success(request, _("The value is recorded."))
+                    messages.success(
+                        request, _("The value is recorded. It counts once a reviewer approves it.")
+                    )
                     return HttpResponseRedirect(reverse("monitoring:indicators"))
-    return render(request, "monitoring/indicators.html", _context(request, indicators=items, form=form))
+    return render(
+        request,
+        "monitoring/indicators.html",
+        _context(request, indicators=items, form=form, awaiting=selectors.reviews_awaiting(actor=actor)),
+    )
+
+
+def _review_post(request: HttpRequest, model: Any, review: Any, page: str) -> HttpResponse:
+    """A reviewer's decision on one awaiting entry of `model`; the service checks who may decide."""
+    actor = _actor(request)
+    if not actor.has(Perm.INDICATORS_REVIEW):
+        raise DjangoPermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return HttpResponseRedirect(reverse(page))
+    entry = model.objects.filter(pk=form.cleaned_data["entry"]).first()
+    if entry is None:
+        raise Http404
+    try:
+        review(
+            actor=actor,
+            **{_REVIEWED_ARGUMENT[model]: entry},
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as error:
+        if isinstance(error, PermissionDenied):
+            raise
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The review is recorded."))
+    return HttpResponseRedirect(reverse(page) + "#awaiting")
+
+
+_REVIEWED_ARGUMENT = {IndicatorValue: "value", RecommendationUpdate: "update", LegalFindingUpdate: "update"}
 
 
 @staff_view(Perm.MONITORING_VIEW)
@@ -250,6 +300,10 @@ def instruments(request: HttpRequest) -> HttpResponse:
 def recommendations(request: HttpRequest) -> HttpResponse:
     """The recommendations of the monitoring report: who is responsible, status and evidence."""
     actor = _actor(request)
+    if request.method == "POST" and "decision" in request.POST:
+        return _review_post(
+            request, RecommendationUpdate, services.recommendation_update_review, "monitoring:recommendations"
+        )
     if request.method == "POST":
         if not actor.has(Perm.INDICATORS_EDIT):
             raise DjangoPermissionDenied
@@ -262,7 +316,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             services.recommendation_status_set(
                 actor=actor, recommendation=recommendation, status=data["status"], evidence=data["evidence"]
             )
-            messages.success(request, _("The status is recorded."))
+            messages.success(request, _("The status is proposed. It counts once a reviewer approves it."))
             return HttpResponseRedirect(reverse("monitoring:recommendations") + f"#rec-{recommendation.code}")
         messages.error(request, _("Please correct the marked fields."))
     items = list(selectors.recommendations_list(actor=actor))
@@ -273,16 +327,65 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     sections: dict[str, list[Any]] = {}
     for r in items:
         sections.setdefault(r.get_section_display(), []).append({"item": r, "form": forms[r.code]})
-    return render(request, "monitoring/recommendations.html", _context(request, sections=sections))
+    return render(
+        request,
+        "monitoring/recommendations.html",
+        _context(request, sections=sections, awaiting=selectors.reviews_awaiting(actor=actor)),
+    )
 
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def health(request: HttpRequest) -> HttpResponse:
-    """Published disease-incidence statistics (suppressed like the rest), and for health
-    facilities and partners their own entries, the entry form and the CSV import."""
+def findings(request: HttpRequest) -> HttpResponse:
+    """The register of conflicts and gaps between treaties and national law, with the amendment each
+    needs and how far it has got; analysts propose a status, a reviewer approves it."""
     actor = _actor(request)
-    years = selectors.health_years(actor=actor)
+    if request.method == "POST" and "decision" in request.POST:
+        return _review_post(
+            request, LegalFindingUpdate, services.legal_finding_update_review, "monitoring:findings"
+        )
+    if request.method == "POST":
+        if not actor.has(Perm.INDICATORS_EDIT):
+            raise DjangoPermissionDenied
+        form = FindingStatusForm(request.POST)
+        if form.is_valid():
+            finding = LegalFinding.objects.filter(code=form.cleaned_data["code"]).first()
+            if finding is None:
+                raise Http404
+            try:
+                services.legal_finding_status_propose(
+                    actor=actor,
+                    finding=finding,
+                    status=form.cleaned_data["status"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ApplicationError as error:
+                messages.error(request, str(error.message))
+            else:
+                messages.success(request, _("The status is proposed. It counts once a reviewer approves it."))
+            return HttpResponseRedirect(reverse("monitoring:findings") + f"#finding-{finding.code}")
+        messages.error(request, _("Please correct the marked fields."))
+    items = [
+        {"item": f, "form": FindingStatusForm(initial={"code": f.code, "status": f.status})}
+        for f in selectors.legal_findings_list(actor=actor)
+    ]
+    return render(
+        request,
+        "monitoring/findings.html",
+        _context(request, findings=items, awaiting=selectors.reviews_awaiting(actor=actor)),
+    )
+
+
+@staff_view()
+@_domain_errors
+def health(request: HttpRequest) -> HttpResponse:
+    """Published disease-incidence statistics (suppressed like the rest) for monitoring members, and
+    for the members who enter counts (an organisation's administrator, an analyst) their own entries,
+    the entry form and the CSV import. Anyone with neither permission gets 403."""
+    actor = _actor(request)
+    if not (actor.has(Perm.MONITORING_VIEW) or actor.has(Perm.HEALTH_STATS_ENTER)):
+        raise DjangoPermissionDenied
+    years = selectors.health_years(actor=actor) if actor.has(Perm.MONITORING_VIEW) else []
     filters = selectors.clean_health_filters(years, request.GET)
     return render(
         request,
@@ -292,7 +395,7 @@ def health(request: HttpRequest) -> HttpResponse:
             years=years,
             filters=filters,
             conditions=Condition.choices,
-            tables=selectors.health_tables(actor=actor, filters=filters),
+            tables=selectors.health_tables(actor=actor, filters=filters) if years else [],
             own=selectors.health_stats_of(actor=actor),
             entry_form=HealthEntryForm(),
             import_form=HealthImportForm(),
@@ -336,3 +439,14 @@ def health_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(n)d rows imported.") % {"n": count})
     return HttpResponseRedirect(reverse("monitoring:health"))
+
+
+@staff_view(Perm.MONITORING_NETWORK)
+@_domain_errors
+def staff(request: HttpRequest) -> HttpResponse:
+    """Coordinators: women among the caseworkers and lawyers of each mission and organisation, and the
+    wishes for a woman caseworker against what each can offer."""
+    from .selectors.staff import staff_balance
+
+    rows = staff_balance(actor=_actor(request))
+    return render(request, "monitoring/staff.html", _context(request, rows=rows))

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.selectors import AuditFilters
 
+from .models import Gender
+
 
 class AuditFilterForm(forms.Form):
     """Filters of the audit log: what happened, from and until which day, who did it."""
@@ -31,3 +33,17 @@ class AuditFilterForm(forms.Form):
             until=data.get("until"),
             user_id=data.get("member"),
         )
+
+
+class ProfileForm(forms.Form):
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Gender.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Optional. Coordinators see it in the network's staff balance; a worker who asks for a woman "
+            "caseworker is given to a woman. Nobody else is shown it."
+        ),
+    )
+    is_lawyer = forms.BooleanField(label=_("I work as a lawyer"), required=False)

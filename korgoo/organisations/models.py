@@ -23,6 +23,14 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
 
 
+class Gender(models.TextChoices):
+    """What a member chose to state about themselves; saying nothing is the default."""
+
+    NOT_SAID = "", _("I prefer not to say")
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+
+
 class Organisation(PublicModel):
     """A body that takes cases: NGO, trade union, diaspora association, embassy or consulate, honorary
     consul, ombudsman office. Each organisation is a separate tenant: it sees only its own cases and
@@ -44,6 +52,14 @@ class Organisation(PublicModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def city_name(self) -> str:
+        """The organisation's city in the page's language, from the gazetteer (the city as entered
+        when the gazetteer does not know it)."""
+        from korgoo.core.gazetteer import locality_match, locality_name
+
+        return locality_name(locality_match(self.city, self.country)) or self.city
+
 
 class Membership(TimeStampedModel):
     """A user's place in one organisation, with the role that decides what they may see and do."""
@@ -52,6 +68,11 @@ class Membership(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    # Stated by the member, optional (`membership_profile_set`). Coordinators see it in the network's
+    # staff balance; a case whose worker asked for a woman caseworker is assigned only to a member who
+    # said she is a woman. Nobody else is shown it.
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True, default="")
+    is_lawyer = models.BooleanField(_("lawyer"), default=False)
 
     class Meta:
         constraints = [

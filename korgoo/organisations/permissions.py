@@ -43,11 +43,15 @@ class Perm(StrEnum):
     EXPORT_XLSX = "export.xlsx"
     EXPORT_PDF = "export.pdf"
     INDICATORS_EDIT = "indicators.edit"
+    # Signing off another person's indicator value or status change (the independent review).
+    INDICATORS_REVIEW = "indicators.review"
     HEALTH_STATS_ENTER = "health.enter"
     # Help and knowledge.
     CONTENT_EDIT = "content.edit"
     CONTENT_PUBLISH = "content.publish"
     DIRECTORY_EDIT_OWN = "directory.edit_own"
+    DIRECTORY_EDIT = "directory.edit"  # any entry of the directory: contacts, sources, checks
+    REPLIES_MANAGE = "replies.manage"  # the organisation's reply templates
     CATALOGUE_MANAGE = "catalogue.manage"
     AGENCIES_MONITOR = "agencies.monitor"
 
@@ -79,7 +83,9 @@ _COORDINATION = (
         Perm.ROUTING_MANAGE,
         Perm.MONITORING_VIEW,
         Perm.MONITORING_NETWORK,
+        Perm.INDICATORS_REVIEW,
         Perm.CATALOGUE_MANAGE,
+        Perm.DIRECTORY_EDIT,
         Perm.AGENCIES_MONITOR,
     }
 )
@@ -100,12 +106,16 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.AUDIT_VIEW,
             Perm.DIRECTORY_EDIT_OWN,
             Perm.HEALTH_STATS_ENTER,
+            Perm.REPLIES_MANAGE,
         }
     ),
     # Analysts see aggregates only: no case permission at all.
-    Role.ANALYST: frozenset(_EXPORTS | {Perm.MONITORING_VIEW, Perm.INDICATORS_EDIT, Perm.HEALTH_STATS_ENTER}),
-    # Editors write the knowledge base; no case permission at all.
-    Role.EDITOR: frozenset({Perm.CONTENT_EDIT, Perm.CONTENT_PUBLISH}),
+    Role.ANALYST: frozenset(
+        _EXPORTS
+        | {Perm.MONITORING_VIEW, Perm.INDICATORS_EDIT, Perm.INDICATORS_REVIEW, Perm.HEALTH_STATS_ENTER}
+    ),
+    # Editors write the knowledge base and keep the directory's entries; no case permission at all.
+    Role.EDITOR: frozenset({Perm.CONTENT_EDIT, Perm.CONTENT_PUBLISH, Perm.DIRECTORY_EDIT}),
 }
 
 

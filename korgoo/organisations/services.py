@@ -28,7 +28,7 @@ from korgoo.core.exports import csv_bytes
 
 from . import selectors
 from .authentication import token_digest
-from .models import ApiToken, Export, Membership, Organisation, Role
+from .models import ApiToken, Export, Gender, Membership, Organisation, Role
 from .permissions import Perm, ensure_permission
 
 
@@ -251,3 +251,23 @@ def audit_csv(*, actor: Actor, rows: Any, members: dict[int, str]) -> bytes:
     ]
     audit_record(actor=actor, action="audit.exported", object_type="audit", details={"rows": len(lines)})
     return csv_bytes(header, lines)
+
+
+@transaction.atomic
+def membership_profile_set(*, actor: Actor, gender: str, is_lawyer: bool) -> Membership:
+    """A member states (or takes back) their gender and whether they work as a lawyer, for their own
+    membership only. Optional: "" means not said."""
+    membership = actor.membership
+    if membership is None:
+        raise PermissionDenied()
+    if gender not in Gender.values:
+        raise ApplicationError(
+            "invalid_gender", _("Choose from the list."), {"gender": [str(_("Choose from the list."))]}
+        )
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.gender, membership.is_lawyer = gender, is_lawyer
+    membership.save(update_fields=["gender", "is_lawyer", "updated_at"])
+    audit_record(
+        actor=actor, action="membership.profile_changed", object_type="membership", object_id=membership.pk
+    )
+    return membership

@@ -25,7 +25,7 @@ from korgoo.core.errors import NotFound
 from korgoo.core.pagination import Page
 
 from . import selectors, services
-from .forms import AuditFilterForm
+from .forms import AuditFilterForm, ProfileForm
 from .permissions import Perm, staff_view
 
 
@@ -89,3 +89,23 @@ def audit_events(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": page, "members": members, "query": query.urlencode()},
         status=200 if form.is_bound is False or form.is_valid() else 400,
     )
+
+
+@staff_view()
+def profile(request: HttpRequest) -> HttpResponse:
+    """About me: what a member states about themselves (gender, lawyer), all optional."""
+    actor = request.actor  # type: ignore[attr-defined]
+    membership = actor.membership
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.membership_profile_set(
+                actor=actor,
+                gender=form.cleaned_data["gender"],
+                is_lawyer=bool(form.cleaned_data["is_lawyer"]),
+            )
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(reverse("profile:me"), status=303)
+        return render(request, "organisations/profile.html", {"form": form}, status=400)
+    form = ProfileForm(initial={"gender": membership.gender, "is_lawyer": membership.is_lawyer})
+    return render(request, "organisations/profile.html", {"form": form, "membership": membership})

@@ -27,5 +27,5 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [
-            (str(o.pk), f"{o.name} · {o.get_kind_display()} · {o.city}") for o in organisations
+            (str(o.pk), f"{o.name} · {o.get_kind_display()} · {o.city_name}") for o in organisations
         ]

@@ -1,5 +1,5 @@
-"""The help world of the demo: the shipped directory (real and demo places), the articles, the
-sample agency registry (marked as demo data) and the search index over them.
+"""The help world of the demo: the shipped directory (with the demo world's own demo places), the
+articles, the sample agency registry (marked as demo data) and the search index over them.
 
 Built only by `korgoo demo` (through `korgoo.demo.world`), never in production: the sample registry
 and the demo places are invented.
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from django.db import transaction
 
@@ -27,14 +28,16 @@ SAMPLE_TAKEN_ON = dt.date(2026, 3, 5)  # the day the sample registry describes (
 
 
 @transaction.atomic
-def build_help_world(*, fraud_reports: Iterable[tuple[uuid.UUID, str]] = ()) -> dict[str, int]:
-    """Load every shipped help file and index it. `fraud_reports`: (case id, agency name as the worker
-    typed it) for demo cases in the category «fraud by an intermediary», linked like real ones.
-    Running it again changes nothing."""
+def build_help_world(
+    *, demo_places: Sequence[Path] = (), fraud_reports: Iterable[tuple[uuid.UUID, str]] = ()
+) -> dict[str, int]:
+    """Load every shipped help file, and the demo world's own `demo_places`, and index them.
+    `fraud_reports`: (case id, agency name as the worker typed it) for demo cases in the category
+    «fraud by an intermediary», linked like real ones. Running it again changes nothing."""
     with suspended():  # indexed once, at the end
         directory = directory_import(
             files=directory_files.read_directory(
-                place_files=[(directory_files.PLACES_FILE, False), (directory_files.DEMO_PLACES_FILE, True)]
+                place_files=[(directory_files.PLACES_FILE, False), *((path, True) for path in demo_places)]
             )
         )
         entries, _warnings = content_files.read_content()

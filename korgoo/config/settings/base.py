@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "korgoo.knowledge",
     "korgoo.agencies",
     "korgoo.search",
+    "korgoo.replies",
     "korgoo.cases",
     "korgoo.referrals",
     "korgoo.intake",
@@ -396,6 +397,8 @@ KORGOO_BASE_URL = env_str("KORGOO_BASE_URL", "http://127.0.0.1:8000")
 # The address the public reaches the site at, printed in documents (the verification page of a PDF).
 # Never guessed: without it (or KORGOO_BASE_URL set in the environment) a document names the page only.
 KORGOO_PUBLIC_URL = env_str("KORGOO_PUBLIC_URL", "") or env_str("KORGOO_BASE_URL", "")
+# After how many months a directory entry is due for a check (shown with a caveat; recheck_directory).
+KORGOO_DIRECTORY_RECHECK_MONTHS = env_int("KORGOO_DIRECTORY_RECHECK_MONTHS", 12)
 # Who delivers each kind of outbox message (korgoo drain_outbox).
 KORGOO_OUTBOX_HANDLERS = {
     "case.attention": "korgoo.cases.notifications.deliver_case_attention",

@@ -9,7 +9,7 @@ import pytest
 
 from korgoo.cases import sealed
 from korgoo.cases.models import Case, RoutingRule
-from korgoo.demo.world import STORIES, build_world
+from korgoo.demo.world import BACKGROUND_CASES, STORIES, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -23,5 +23,7 @@ def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(db
     typed = {sealed.open_report(c).get("city") for c in moscow if not c.content_erased}
     assert {"Маскөө", "moskva", "Moskwa", "г. Москва", "Москвада"} <= typed
     assert all(c.organisation is not None for c in moscow)
-    assert not Case.objects.filter(locality_id=None).exists()
-    assert len(STORIES) * 2 == Case.objects.count()
+    # Every story names a city the gazetteer knows; only a few background cases name a village it does
+    # not know (counted among "other cities").
+    assert Case.objects.filter(locality_id=None).count() < BACKGROUND_CASES * 0.1
+    assert len(STORIES) * 2 + BACKGROUND_CASES == Case.objects.count()

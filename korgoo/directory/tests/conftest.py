@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
+from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders
 from korgoo.directory.indexing import suspended
 from korgoo.directory.services import ImportReport, directory_import
 
-ALL_FILES = [(loaders.PLACES_FILE, False), (loaders.DEMO_PLACES_FILE, True)]
+ALL_FILES = [(loaders.PLACES_FILE, False), (DEMO_PLACES_FILE, True)]
 
 
 def load_directory(place_files: list[tuple[Any, bool]] | None = None, *, index: bool = True) -> ImportReport:

@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 
 from korgoo.audit.models import AuditEvent
 from korgoo.conftest import make_org
+from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders
 from korgoo.directory.choices import Origin
 from korgoo.directory.models import City, Place, PlaceService, PlaceTranslation, Service
@@ -25,8 +26,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _copy(tmp_path: Path) -> Path:
+    """The production files and the demo world's places, side by side in a folder to edit."""
     target = tmp_path / "data"
     shutil.copytree(loaders.DATA_DIR, target)
+    shutil.copy(DEMO_PLACES_FILE, target / "places_demo.csv")
     return target
 
 
@@ -50,8 +53,8 @@ def _edit(path: Path, key: str, drop: bool = False, **changes: str) -> int:
 
 def test_the_shipped_files_load_with_translations_services_and_languages(directory_loaded: Any) -> None:
     assert directory_loaded.counts["services"]["created"] == 15
-    assert directory_loaded.counts["cities"]["created"] == 14
-    assert directory_loaded.counts["places"]["created"] == Place.objects.count() == 45
+    assert directory_loaded.counts["cities"]["created"] == 17
+    assert directory_loaded.counts["places"]["created"] == Place.objects.count() == 57
     consulate = Place.objects.get(key="demo-consulate-yekaterinburg")
     assert consulate.kind == "consulate" and consulate.is_demo and consulate.woman_available is True
     assert consulate.city == City.objects.get(slug="yekaterinburg")
@@ -78,14 +81,14 @@ def test_a_second_import_changes_nothing(directory_loaded: Any) -> None:
     before = (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count())
     again = load_directory()
     assert not again.has_changes
-    assert again.counts["places"] == {"created": 0, "updated": 0, "unchanged": 45, "withdrawn": 0}
+    assert again.counts["places"] == {"created": 0, "updated": 0, "unchanged": 57, "withdrawn": 0}
     assert (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count()) == before
 
 
 def test_the_command_reports_what_changed_and_only_that(tmp_path: Path, db: Any) -> None:
     out = StringIO()
-    call_command("import_directory", "--demo", stdout=out)
-    assert "places: 45 created" in out.getvalue()
+    call_command("import_directory", "--demo-places", str(DEMO_PLACES_FILE), stdout=out)
+    assert "places: 57 created" in out.getvalue()
     data = _copy(tmp_path)
     places = data / "places_demo.csv"
     _edit(places, "demo-clinic-moscow", name_en="Demo: Clinic for migrant workers")
@@ -95,7 +98,7 @@ def test_the_command_reports_what_changed_and_only_that(tmp_path: Path, db: Any)
         "import_directory", "--places", str(data / "places.csv"), "--demo-places", str(places), stdout=out
     )
     report = out.getvalue()
-    assert "places: 1 updated, 43 unchanged, 1 withdrawn" in report, report
+    assert "places: 1 updated, 55 unchanged, 1 withdrawn" in report, report
     clinic = Place.objects.get(key="demo-clinic-moscow")
     assert clinic.translations.get(language="en").name == "Demo: Clinic for migrant workers"
     withdrawn = Place.objects.get(key="demo-other-osh")
@@ -131,15 +134,42 @@ def test_errors_name_the_file_and_line_and_change_nothing(
     assert Place.objects.count() == 0 and Service.objects.count() == 0
 
 
-def test_a_phone_number_is_refused_for_an_unconfirmed_real_entry(tmp_path: Path, db: Any) -> None:
+def test_a_phone_number_is_refused_without_the_page_it_was_read_on(tmp_path: Path, db: Any) -> None:
     data = _copy(tmp_path)
     real = data / "places.csv"
-    line = _edit(real, "kibhr", phone="+7 700 000 00 00")
+    line = _edit(real, "kibhr", phone="+7 700 123 45 67")
     with pytest.raises(loaders.FileProblems) as raised:
         loaders.read_directory(place_files=[(real, False)])
     assert [str(p) for p in raised.value.problems] == [
-        f"places.csv, line {line}: a phone number is published only for a confirmed entry (confirmed=true)"
+        f"places.csv, line {line}: a phone number is published only with the page it was read on (source_url)"
     ]
+    # With its page it is published, and the entry says whether the page is the place's own.
+    _edit(real, "kibhr", source_url="https://example.net/kibhr-contacts")
+    read = loaders.read_directory(place_files=[(real, False)])
+    assert next(p for p in read.places if p.key == "kibhr").phone == "+7 700 123 45 67"
+
+
+def test_no_production_data_file_holds_demo_data(tmp_path: Path) -> None:
+    """Demo places live in the demo world: every file of the production data folders is free of the
+    marks of invented data, and the loader refuses a real entry that carries one."""
+    package = Path(loaders.__file__).resolve().parents[1]
+    found = [
+        f"{path.relative_to(package)}: {match.group()}"
+        for folder in package.glob("*/data")
+        if folder.parent.name != "demo"
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in (".csv", ".json", ".toml", ".md", ".txt")
+        for match in loaders.PLACEHOLDERS.finditer(path.read_text(encoding="utf-8"))
+        if path.suffix != ".md"
+    ]
+    assert found == []
+    assert loaders.PLACEHOLDERS.search(DEMO_PLACES_FILE.read_text(encoding="utf-8"))
+    data = _copy(tmp_path)
+    real = data / "places.csv"
+    line = _edit(real, "kibhr", address="Демо-адрес", phone="+7 000 000-00-01", source_url="https://a.kg/")
+    with pytest.raises(loaders.FileProblems) as raised:
+        loaders.read_directory(place_files=[(real, False)])
+    assert f"places.csv, line {line}: phone holds demo data ('+7 000 000-00-01')" in str(raised.value)
 
 
 def test_an_entry_kept_by_its_organisation_is_never_overwritten_by_the_files(directory_loaded: Any) -> None:

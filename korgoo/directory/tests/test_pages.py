@@ -26,7 +26,8 @@ def test_a_worker_finds_a_consulate_with_a_woman_lawyer_in_yekaterinburg(directo
     assert page.status_code == 200
     found = keys(page)
     assert found[0] == "demo-consulate-yekaterinburg"
-    assert set(found) == {"demo-consulate-yekaterinburg", "demo-diaspora-yekaterinburg"}
+    # The city's own places, then the helpline for women that works across the whole country.
+    assert found == ["demo-consulate-yekaterinburg", "demo-diaspora-yekaterinburg", "russia-women-helpline"]
     # The real consulate is listed without the filter: whether a woman is there is not known.
     assert "kg-cg-yekaterinburg" in keys(Client().get("/ky/help/", {"city": "yekaterinburg"}))
     detail = Client().get("/ky/help/demo-consulate-yekaterinburg/")
@@ -61,7 +62,7 @@ def test_each_filter_is_a_plain_get_parameter(
     assert expected <= set(found), found
     assert not absent & set(found)
     if params == {"city": "moscow"}:
-        assert found[-1] == "memorial-migration-and-law"
+        assert set(found[-2:]) == {"memorial-migration-and-law", "russia-women-helpline"}
 
 
 def test_the_pages_work_without_javascript_and_leave_nothing_behind(directory_loaded: Any) -> None:
@@ -91,10 +92,19 @@ def test_a_name_missing_in_kyrgyz_falls_back_to_russian_with_a_note(directory_lo
     assert 'data-testid="fallback-note"' not in english
 
 
-def test_no_unconfirmed_phone_number_is_published(directory_loaded: Any) -> None:
-    Place.objects.filter(key="kibhr").update(phone="+7 700 000 00 00")  # unconfirmed, not demo
+def test_no_phone_number_is_published_without_its_page_and_an_unconfirmed_one_has_its_caveat(
+    directory_loaded: Any,
+) -> None:
+    Place.objects.filter(key="kibhr").update(phone="+7 700 000 00 00")  # no page it was read on
     page = Client().get("/ru/help/kibhr/").content.decode()
     assert "+7 700" not in page and "tel:" not in page
+    # Read in a news report, not on the place's own page: published, with the caveat and the page.
+    helpline = Client().get("/en/help/russia-women-helpline/").content.decode()
+    assert 'href="tel:8-800-7000-600"' in helpline and 'data-testid="place-unconfirmed"' in helpline
+    assert 'href="https://newsvo.ru/news/146115"' in helpline
+    # From the place's own page: no caveat.
+    samara = Client().get("/en/help/ombudsman-samara/").content.decode()
+    assert "+7 846 374-64-30" in samara and 'data-testid="place-unconfirmed"' not in samara
     demo = Client().get("/ru/help/demo-clinic-moscow/").content.decode()
     assert ("+7 000 000-00-12" in demo and "Demo data" in demo) or "Демо" in demo
 
@@ -114,5 +124,5 @@ def test_the_list_takes_the_same_number_of_queries_for_two_places_or_twenty(dire
             response = client.get("/ky/help/", params)
         counts.append((len(keys(response)), len(queries)))
     (few, few_queries), (many, many_queries) = counts
-    assert few == 2 and many == 20
+    assert few == 3 and many == 20
     assert few_queries == many_queries, counts

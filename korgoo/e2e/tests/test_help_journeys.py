@@ -46,7 +46,9 @@ def test_a_worker_finds_a_consulate_with_a_woman_lawyer_in_yekaterinburg(site: s
     # A plain GET form: the choices are in the address, nothing typed is.
     expect(phone).to_have_url(re.compile(r"/ky/help/\?.*city=yekaterinburg.*&woman=on$"))
     cards = phone.get_by_test_id("place-card")
-    expect(cards).to_have_count(2)
+    # The city's two places, then the helpline for women that works across the whole country.
+    expect(cards).to_have_count(3)
+    expect(cards.last).to_contain_text("8-800-7000-600")
     consulate = cards.first
     expect(consulate).to_contain_text("Екатеринбургдагы башкы консулдук")
     expect(consulate.get_by_test_id("woman-available")).to_be_visible()

@@ -219,8 +219,10 @@ def test_analyst_keeps_the_registers_and_health_statistics(
     card.locator('select[name="status"]').select_option("in_progress")
     card.locator('textarea[name="evidence"]').fill("Приказ о мониторинге решений судов, 2026")
     card.get_by_role("button").click()
+    # Proposed: it waits for a second person's review, the tracker's status stays as it was.
+    expect(desk.get_by_test_id("awaiting-review")).to_contain_text("missions-03-court-decisions")
     expect(desk.get_by_test_id("rec-missions-03-court-decisions").locator(".badge")).to_have_class(
-        re.compile("status-in_progress")
+        re.compile("status-not_assessed")
     )
     shot(desk, "monitoring-recommendations-desk")
 
@@ -232,7 +234,7 @@ def test_analyst_keeps_the_registers_and_health_statistics(
     entry.locator('input[name="value"]').fill("14")
     entry.locator('textarea[name="evidence"]').fill("sudrf.ru, выборка консульства")
     entry.get_by_role("button").click()
-    expect(desk.get_by_test_id("indicator-court-decisions-monitored")).to_contain_text("2026-Q1")
+    expect(desk.get_by_test_id("awaiting-review")).to_contain_text("2026-Q1")
     expect(desk.get_by_test_id("indicator-cases-received").locator(".badge")).to_be_visible()
     shot(desk, "monitoring-indicators-desk")
 

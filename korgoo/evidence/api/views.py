@@ -75,6 +75,10 @@ register_errors(
             400,
             "the diary entry failed a check of its content (a date in the future); see `fields`",
         ),
+        "empty_entry": (
+            400,
+            "the diary entry says nothing but its date (no hours, place, pay, note or photo)",
+        ),
         "entry_key_reused": (400, "the `Idempotency-Key` was already used for another diary entry"),
         "unknown_messages": (400, "`messages` names an id that is not a message of this case"),
     }
@@ -315,7 +319,9 @@ class CaseDiaryApi(ApiView):
         responses={201: DiaryEntryOut, 200: DiaryEntryOut},
         tags=["evidence"],
     )
-    @errors("permission_denied", "invalid_entry", "entry_key_reused", "invalid_idempotency_key")
+    @errors(
+        "permission_denied", "invalid_entry", "empty_entry", "entry_key_reused", "invalid_idempotency_key"
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         view = _view(request, case_id)

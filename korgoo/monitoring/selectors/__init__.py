@@ -30,6 +30,7 @@ from .common import (
     publication_info,
 )
 from .registers import (
+    Awaiting,
     HealthFilters,
     clean_health_filters,
     health_stats_of,
@@ -38,8 +39,10 @@ from .registers import (
     indicators_list,
     instruments_list,
     jobs_of,
+    legal_findings_list,
     recommendations_list,
     report_job_for,
+    reviews_awaiting,
 )
 from .tables import (
     BUILDERS,
@@ -69,6 +72,7 @@ __all__ = [
     "NETWORK_TABLES",
     "OUTCOME_LABELS",
     "STAR",
+    "Awaiting",
     "Cell",
     "Figure",
     "Filters",
@@ -91,10 +95,12 @@ __all__ = [
     "instruments_list",
     "jobs_of",
     "kind_label",
+    "legal_findings_list",
     "period_label",
     "publication_info",
     "recommendations_list",
     "report_job_for",
+    "reviews_awaiting",
     "table_by_category",
     "table_by_city",
     "table_by_country",

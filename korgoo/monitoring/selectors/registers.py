@@ -15,15 +15,18 @@ from korgoo.core.choices import Country
 from korgoo.core.errors import NotFound
 from korgoo.organisations.permissions import Perm
 
-from ..choices import AgeBand, Condition, JobStatus, Sex
+from ..choices import AgeBand, Condition, JobStatus, ReviewState, Sex
 from ..models import (
     HealthStat,
     Indicator,
     IndicatorValue,
     Instrument,
+    LegalFinding,
+    LegalFindingUpdate,
     MonitoringState,
     PublishedCell,
     Recommendation,
+    RecommendationUpdate,
     ReportJob,
 )
 from ..universes import region_label
@@ -194,13 +197,15 @@ def instruments_list(*, actor: Actor) -> Any:
 
 
 def indicators_list(*, actor: Actor) -> Any:
+    """Indicators with their approved values (computed ones, and entered ones a reviewer signed off):
+    what pages, reports and the API give as the figures."""
     ensure_monitoring(actor)
     return Indicator.objects.prefetch_related(
         Prefetch(
             "values",
-            queryset=IndicatorValue.objects.select_related("entered_by__user").order_by(
-                "-period", "computed"
-            ),
+            queryset=IndicatorValue.objects.filter(review_state=ReviewState.APPROVED)
+            .select_related("entered_by__user", "reviewed_by__user")
+            .order_by("-period", "computed"),
         )
     ).order_by("position", "code")
 
@@ -208,3 +213,41 @@ def indicators_list(*, actor: Actor) -> Any:
 def recommendations_list(*, actor: Actor) -> Any:
     ensure_monitoring(actor)
     return Recommendation.objects.select_related("status_updated_by__user").order_by("position", "code")
+
+
+def legal_findings_list(*, actor: Actor) -> Any:
+    ensure_monitoring(actor)
+    return LegalFinding.objects.order_by("position", "code")
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """Entries waiting for the independent review, and those returned to their authors."""
+
+    values: list[IndicatorValue]
+    recommendations: list[RecommendationUpdate]
+    findings: list[LegalFindingUpdate]
+
+
+def reviews_awaiting(*, actor: Actor) -> Awaiting:
+    """What waits for a reviewer (and what was returned), for every monitoring member to see: the
+    figures are not the register's until a second person approved them."""
+    ensure_monitoring(actor)
+    open_states = [ReviewState.PENDING, ReviewState.RETURNED]
+    return Awaiting(
+        values=list(
+            IndicatorValue.objects.filter(review_state__in=open_states, computed=False)
+            .select_related("indicator", "entered_by__user", "reviewed_by__user")
+            .order_by("-updated_at")[:100]
+        ),
+        recommendations=list(
+            RecommendationUpdate.objects.filter(review_state__in=open_states)
+            .select_related("recommendation", "by__user", "reviewed_by__user")
+            .order_by("-at")[:100]
+        ),
+        findings=list(
+            LegalFindingUpdate.objects.filter(review_state__in=open_states)
+            .select_related("finding", "by__user", "reviewed_by__user")
+            .order_by("-at")[:100]
+        ),
+    )

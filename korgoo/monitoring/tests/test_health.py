@@ -96,8 +96,13 @@ def test_published_health_figures_are_suppressed(clinic: Any, world: World, clie
     # The analyst's ministry may enter its own counts, but never sees the clinic's rows.
     own_rows = page.split('data-testid="health-own"', 1)[1].split("</table>", 1)[0]
     assert "Москва" not in own_rows and "Пока нет." in own_rows
+    # An organisation's administrator enters counts on this page and sees its own rows, but no
+    # published table and no other monitoring page.
     own = client_for(clinic).get("/ru/staff/monitoring/health/", {"year": YEAR})
-    assert own.status_code == 403  # an org administrator enters counts but does not read monitoring
+    assert own.status_code == 200
+    text = own.content.decode()
+    assert 'data-testid="health-entry"' in text and 'data-testid="table-health_by_quarter"' not in text
+    assert client_for(clinic).get("/ru/staff/monitoring/").status_code == 403
 
 
 def test_entry_and_import_pages(

@@ -96,8 +96,11 @@ def test_reimport_neither_duplicates_nor_overwrites_what_analysts_recorded(
     )
     actor = actor_for_membership(world.analyst)
     recommendation = Recommendation.objects.get(code="missions-03-court-decisions")
-    services.recommendation_status_set(
+    update = services.recommendation_status_set(
         actor=actor, recommendation=recommendation, status="in_progress", evidence="Приказ МИД № 1"
+    )
+    services.recommendation_update_review(
+        actor=actor_for_membership(world.coordinator), update=update, approve=True
     )
     indicator = Indicator.objects.get(code="honorary-consuls")
     services.indicator_targets_set(
@@ -147,14 +150,37 @@ def test_recommendation_status_history_and_audit(world: World, client_for: Any) 
     )
     assert response.status_code == 302
     recommendation = Recommendation.objects.get(code="gov-11-cmw-report")
-    assert recommendation.status == "implemented" and recommendation.status_updated_by == world.analyst
-    assert RecommendationUpdate.objects.filter(recommendation=recommendation).count() == 1
+    # Proposed, not yet the tracker's status: a second person reviews it.
+    assert recommendation.status == "not_assessed"
+    update = RecommendationUpdate.objects.get(recommendation=recommendation)
+    assert update.review_state == "pending" and update.by == world.analyst
     assert AuditEvent.objects.filter(
         action="monitoring.recommendation_updated", object_id="gov-11-cmw-report"
     ).exists()
-    # A coordinator sees the tracker but cannot change it.
+    # The analyst cannot approve their own proposal; the page offers them no button for it.
+    assert (
+        f'data-testid="approve-{update.pk}"'
+        not in client.get("/ru/staff/monitoring/recommendations/").content.decode()
+    )
+    with pytest.raises(ApplicationError):
+        services.recommendation_update_review(
+            actor=actor_for_membership(world.analyst), update=update, approve=True
+        )
+    # A coordinator sees the tracker, approves the proposal, but cannot propose a status.
     coordinator = client_for(world.coordinator)
-    assert coordinator.get("/ru/staff/monitoring/recommendations/").status_code == 200
+    page = coordinator.get("/ru/staff/monitoring/recommendations/").content.decode()
+    assert f'data-testid="approve-{update.pk}"' in page
+    approved = coordinator.post(
+        "/ru/staff/monitoring/recommendations/", {"entry": update.pk, "decision": "approve", "note": ""}
+    )
+    assert approved.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.status == "implemented" and recommendation.status_updated_by == world.analyst
+    assert AuditEvent.objects.filter(action="monitoring.recommendation_reviewed").exists()
+    with pytest.raises(ApplicationError):  # reviewed once
+        services.recommendation_update_review(
+            actor=actor_for_membership(world.coordinator), update=update, approve=False, note="no"
+        )
     assert (
         coordinator.post(
             "/ru/staff/monitoring/recommendations/", {"code": "gov-11-cmw-report", "status": "not_started"}
@@ -175,10 +201,20 @@ def test_analysts_enter_values_only_for_entered_indicators(world: World, client_
         actor=actor, indicator=entered, period="2025", value="6", evidence="mfa.gov.kg"
     )
     assert value.value == Decimal("6") and value.entered_by == world.analyst
-    services.indicator_value_enter(
+    assert value.review_state == "pending"
+    # Returned without saying what to correct: refused; with a note: returned to the analyst.
+    reviewer = actor_for_membership(world.coordinator)
+    with pytest.raises(ApplicationError):
+        services.indicator_value_review(actor=reviewer, value=value, approve=False)
+    services.indicator_value_review(actor=reviewer, value=value, approve=False, note="Источник?")
+    assert IndicatorValue.objects.get(pk=value.pk).review_state == "returned"
+    corrected = services.indicator_value_enter(
         actor=actor, indicator=entered, period="2025", value="7", evidence="corrected"
     )
     assert IndicatorValue.objects.filter(indicator=entered, period="2025").count() == 1
+    assert corrected.review_state == "pending" and corrected.review_note == ""
+    with pytest.raises(ApplicationError):  # no evidence, no value
+        services.indicator_value_enter(actor=actor, indicator=entered, period="2026", value="7")
     with pytest.raises(ApplicationError):
         services.indicator_value_enter(
             actor=actor, indicator=Indicator.objects.get(code="cases-received"), period="2025", value="1"
@@ -197,7 +233,8 @@ def test_analysts_enter_values_only_for_entered_indicators(world: World, client_
     )
     assert response.status_code == 302
     page = client.get("/ru/staff/monitoring/indicators/").content.decode()
-    assert "2025-Q3" in page and "sudrf.ru" in page
+    awaiting = page.split('data-testid="awaiting-review"', 1)[1].split("</section>", 1)[0]
+    assert "2025-Q3" in awaiting and "sudrf.ru" in awaiting
     assert (
         client_for(world.coordinator)
         .post("/ru/staff/monitoring/indicators/", {"indicator": "court-decisions-monitored"})
@@ -212,3 +249,37 @@ def test_instruments_page_shows_the_marks(world: World, client_for: Any) -> None
     assert 'data-code="icrmw-1990"' in page
     for confidence in ("confirmed", "to_check", "unconfirmed"):
         assert f'data-confidence="{confidence}"' in page
+
+
+def test_the_treaty_law_register_loads_with_its_sources_and_changes_status_on_review(
+    world: World, client_for: Any
+) -> None:
+    from korgoo.monitoring.models import LegalFinding
+
+    out = StringIO()
+    call_command("import_registers", stdout=out)
+    assert "legal_findings 2026-12.1: 8 created" in out.getvalue()
+    call_command("import_registers", stdout=out)
+    assert "legal_findings 2026-12.1: already imported" in out.getvalue()
+    finding = LegalFinding.objects.get(code="iccpr-14-legal-aid-interpretation")
+    assert finding.kind == "gap" and finding.status == "identified" and finding.sources
+    page = client_for(world.analyst).get("/ru/staff/monitoring/treaties-and-law/").content.decode()
+    assert 'data-testid="finding-iccpr-14-legal-aid-interpretation"' in page and "ст. 14" in page
+    proposed = client_for(world.analyst).post(
+        "/ru/staff/monitoring/treaties-and-law/",
+        {"code": finding.code, "status": "proposed", "evidence": "Законопроект № 1 (пример)"},
+    )
+    assert proposed.status_code == 302
+    finding.refresh_from_db()
+    assert finding.status == "identified"  # until a second person approves
+    update = finding.updates.get()
+    assert (
+        client_for(world.coordinator)
+        .post("/ru/staff/monitoring/treaties-and-law/", {"entry": update.pk, "decision": "approve"})
+        .status_code
+        == 302
+    )
+    finding.refresh_from_db()
+    assert finding.status == "proposed" and finding.status_note == "Законопроект № 1 (пример)"
+    # A caseworker has no monitoring at all.
+    assert client_for(world.caseworker_a).get("/ru/staff/monitoring/treaties-and-law/").status_code == 403

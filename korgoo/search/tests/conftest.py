@@ -8,6 +8,7 @@ import pytest
 
 from korgoo.agencies import loaders as agency_files
 from korgoo.agencies.services import agencies_import
+from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders as directory_files
 from korgoo.directory.indexing import suspended
 from korgoo.directory.services import directory_import
@@ -19,7 +20,7 @@ from korgoo.search.services import search_index_rebuild
 def load_help(*, demo_places: bool) -> int:
     places = [(directory_files.PLACES_FILE, False)]
     if demo_places:
-        places.append((directory_files.DEMO_PLACES_FILE, True))
+        places.append((DEMO_PLACES_FILE, True))
     with suspended():
         directory_import(files=directory_files.read_directory(place_files=places))
         articles_import(entries=content_files.read_content()[0])

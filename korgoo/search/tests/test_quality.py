@@ -53,7 +53,8 @@ QUERIES = [
     ("ru", "посольство в Москве", "place", "kg-embassy-moscow"),
     ("ru", "Гражданское содействие", "place", "civic-assistance-moscow"),
     # English
-    ("en", "unpaid wages russia", "article", "unpaid-wages-russia"),
+    # The Ministry's office in Moscow takes complaints about unpaid wages: a place to go comes first.
+    ("en", "unpaid wages russia", "place", "kg-ministry-labour-office-moscow"),
     ("en", "my passport was taken", "article", "passport-taken"),
     ("en", "registration kazakhstan", "article", "registration-kazakhstan"),
     ("en", "fingerprints medical exam", "article", "medical-exam-fingerprinting-russia"),

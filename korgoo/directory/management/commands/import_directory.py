@@ -29,12 +29,10 @@ class Command(BaseCommand):
             help="a places file (repeat for more); default: places.csv",
         )
         parser.add_argument(
-            "--demo",
-            action="store_true",
-            help="also load places_demo.csv, marked as demo data (never in production)",
-        )
-        parser.add_argument(
-            "--demo-places", type=Path, action="append", help="a places file of demo data (repeat for more)"
+            "--demo-places",
+            type=Path,
+            action="append",
+            help="a places file of demo data, marked as such (the demo world's is korgoo/demo/data/places_demo.csv)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check the files and report, change nothing"
@@ -43,8 +41,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         place_files = [(path, False) for path in (options["places"] or [loaders.PLACES_FILE])]
         place_files += [(path, True) for path in options["demo_places"] or []]
-        if options["demo"] and not options["demo_places"]:
-            place_files.append((loaders.DEMO_PLACES_FILE, True))
         try:
             files = loaders.read_directory(
                 services_file=options["services"], cities_file=options["cities"], place_files=place_files
