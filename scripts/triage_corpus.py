@@ -468,7 +468,13 @@ CONTEXT = {
 }
 CLOSERS = {
     "ru": ["что делать", "помогите", "куда обращаться", "помогите пожалуйста срочно", "подскажите"],
-    "ky": ["эмне кылсак болот", "жардам бериңиздер", "кайда кайрылсак болот", "шашылыш жардам керек", "кеңеш бериңизчи"],
+    "ky": [
+        "эмне кылсак болот",
+        "жардам бериңиздер",
+        "кайда кайрылсак болот",
+        "шашылыш жардам керек",
+        "кеңеш бериңизчи",
+    ],
     "mix": ["что делать эми", "помогите жардам бериңиз", "кайда обращаться кылабыз", "срочно жардам керек"],
 }
 CITIES = [
@@ -653,9 +659,9 @@ def compose(author: Author, rng: random.Random, number: int) -> dict[str, object
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()  # across authors too: no message is both in training and held out
     for author in AUTHORS:
-        rng = random.Random(f"{SEED}-{author.code}")
-        seen: set[str] = set()
+        rng = random.Random(f"{SEED}-{author.code}")  # noqa: S311 - corpus shape, not security
         rows = []
         number = 0
         while len(rows) < PER_AUTHOR:

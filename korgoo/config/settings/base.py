@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "korgoo.knowledge",
     "korgoo.agencies",
     "korgoo.search",
+    "korgoo.triage",
     "korgoo.cases",
     "korgoo.referrals",
     "korgoo.intake",
