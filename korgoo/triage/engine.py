@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from . import model as model_module
 from .lexicon import CATEGORIES, URGENT, Part, Pattern, compiled
-from .morphology import ru_lemma
+from .morphology import ky_stem, ru_lemma
 from .normalise import fold, tokens
 
 # Categories that are urgent by their nature (the cases app's URGENT_CATEGORIES).
@@ -152,3 +152,96 @@ def triage_text(text: str) -> Triage:
             ) or _top_words(scored.contributions.get(URGENT, []), shown)
         evidence.append(Evidence(URGENT, urgent_words))
     return Triage(categories=tuple(chosen), urgent=urgent, evidence=tuple(evidence), scores=p)
+
+
+# Short Kyrgyz words and endings that Russian lacks, in folded spelling.
+_KY_WORDS = frozenset(
+    [
+        "жок",
+        "жатат",
+        "жатам",
+        "жатабиз",
+        "жатишат",
+        "жатат",
+        "деп",
+        "дейт",
+        "менен",
+        "учун",
+        "бизди",
+        "мени",
+        "мага",
+        "бизге",
+        "биз",
+        "мен",
+        "ал",
+        "алар",
+        "кандаи",
+        "кантип",
+        "кайда",
+        "емне",
+        "болот",
+        "болду",
+        "берди",
+        "кетти",
+        "керек",
+        "жардам",
+    ]
+)
+_KY_ENDINGS = (
+    "бай",
+    "бей",
+    "ган",
+    "ген",
+    "шту",
+    "шти",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "да",
+    "де",
+    "та",
+    "те",
+    "ды",
+    "ди",
+)
+
+
+def variety(text: str) -> str:
+    """The way a text is written: "ky_latn" (mostly Latin letters), "ru", "ky" or "mix" (Kyrgyz with
+    Russian words). A Cyrillic word counts as Russian when pymorphy3's dictionary knows it and it has
+    no Kyrgyz letter, word or ending, or when its stem is a Russian word under Kyrgyz endings
+    («зарплатаны»); the share of Russian words decides (loanwords such as «паспорт» count as
+    Russian, so Kyrgyz full of them reads as mixed)."""
+    words = tokens(text)
+    letters = [(shown, cyr) for shown, cyr in words if not cyr.isdigit()]
+    if not letters:
+        return ""
+    latin = sum(1 for shown, _c in letters if shown.isascii())
+    if latin * 2 > len(letters):
+        return "ky_latn"
+    russian = 0
+    for _shown, cyr in letters:
+        folded = fold(cyr)
+        kyrgyz = (
+            any(ch in "өүң" for ch in cyr)
+            or folded in _KY_WORDS
+            or (len(folded) > 4 and folded.endswith(_KY_ENDINGS) and not _known_russian(cyr))
+        )
+        if not kyrgyz and _known_russian(cyr):
+            russian += 1
+        elif len(stem := ky_stem(folded)) >= 4 and stem != folded and _known_russian(stem):
+            russian += 1  # a Russian word with Kyrgyz endings: «зарплатаны», «паспортту»
+    share = russian / len(letters)
+    if share >= 0.8:
+        return "ru"
+    if share < 0.25:
+        return "ky"
+    return "mix"
+
+
+@lru_cache(maxsize=50_000)
+def _known_russian(word: str) -> bool:
+    from .morphology import _morph
+
+    return bool(_morph().word_is_known(word))

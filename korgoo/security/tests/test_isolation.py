@@ -111,6 +111,7 @@ FORM_BODIES: dict[str, dict[str, Any]] = {
     "note": {"body": "x"},
     "message": {"body": "x"},
     "assign": {"assignee": ""},
+    "suggestion": {"subject": "urgent", "decision": "reject"},
 }
 
 

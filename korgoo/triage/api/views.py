@@ -22,16 +22,17 @@ from korgoo.triage.engine import triage_text
 from korgoo.triage.lexicon import CATEGORIES, URGENT
 
 MAX_TEXT = 10_000  # the longest description a report may have
+CATEGORY_HELP = "A category code: " + ", ".join(CATEGORIES) + "."
 
 
-class TriageInSerializer(serializers.Serializer):
+class TextTriageInSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
 
 
 EVIDENCE = inline_serializer(
-    "TriageEvidence",
+    "TextTriageEvidence",
     {
-        "category": serializers.ChoiceField(choices=list(CATEGORIES), required=False),
+        "category": serializers.CharField(required=False, help_text=CATEGORY_HELP),
         "urgent": serializers.BooleanField(required=False),
         "words": serializers.ListField(child=serializers.CharField()),
     },
@@ -42,14 +43,12 @@ class TriageApi(APIView):
     """Suggest categories and urgency for a text, with the words that made each suggestion."""
 
     @extend_schema(
-        request=TriageInSerializer,
+        request=TextTriageInSerializer,
         responses={
             200: inline_serializer(
-                "TriageOut",
+                "TextTriageOut",
                 {
-                    "categories": serializers.ListField(
-                        child=serializers.ChoiceField(choices=list(CATEGORIES))
-                    ),
+                    "categories": serializers.ListField(child=serializers.CharField(help_text=CATEGORY_HELP)),
                     "urgent": serializers.BooleanField(),
                     "evidence": serializers.ListField(child=EVIDENCE),
                 },
@@ -78,7 +77,7 @@ class TriageApi(APIView):
     )
     def post(self, request: Request) -> Response:
         ensure_permission(request.actor, Perm.CASE_TRIAGE)  # type: ignore[attr-defined]
-        data_in = TriageInSerializer(data=request.data)
+        data_in = TextTriageInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         text: str = data_in.validated_data["text"]
         if not text.strip():
