@@ -43,6 +43,9 @@ class Triage:
     urgent: bool
     evidence: tuple[Evidence, ...] = field(default=())
     scores: dict[str, float] = field(default_factory=dict, compare=False)
+    # What the lexicon alone found (for measuring each half; suggestions use both).
+    lexicon_categories: tuple[str, ...] = field(default=(), compare=False)
+    lexicon_urgent: bool = field(default=False, compare=False)
 
     def words_for(self, subject: str) -> tuple[str, ...]:
         return next((e.words for e in self.evidence if e.subject == subject), ())
@@ -151,7 +154,14 @@ def triage_text(text: str) -> Triage:
                 w for e in evidence if e.subject in URGENT_BY_NATURE for w in e.words
             ) or _top_words(scored.contributions.get(URGENT, []), shown)
         evidence.append(Evidence(URGENT, urgent_words))
-    return Triage(categories=tuple(chosen), urgent=urgent, evidence=tuple(evidence), scores=p)
+    return Triage(
+        categories=tuple(chosen),
+        urgent=urgent,
+        evidence=tuple(evidence),
+        scores=p,
+        lexicon_categories=tuple(c for c in CATEGORIES if c in hits),
+        lexicon_urgent=bool(urgent_hits),
+    )
 
 
 # Short Kyrgyz words and endings that Russian lacks, in folded spelling.
