@@ -414,7 +414,8 @@ def case_triage(
 @transaction.atomic
 def case_suggestion_decide(*, actor: Actor, case: Case, subject: str, accept: bool) -> Case:
     """A caseworker decides one suggestion read from the worker's text (`subject`: a category code or
-    "urgent"). Accepting a category adds it to the case; rejecting it leaves the case as it was.
+    "urgent"). Accepting a category adds it to the case (one urgent by its nature makes the case
+    urgent, as when a worker ticks it); rejecting it leaves the case as it was.
     Confirming urgency keeps the case urgent; lowering it leaves the case urgent only if one of its
     categories is urgent by nature (what the worker ticked is never lowered), and gives the one-day
     first deadline of an urgent report back its three days. The timeline records the decision."""
@@ -446,6 +447,8 @@ def case_suggestion_decide(*, actor: Actor, case: Case, subject: str, accept: bo
         kind = EventKind.SUGGESTION_ACCEPTED if accept else EventKind.SUGGESTION_REJECTED
         if accept:
             CaseCategory.objects.get_or_create(case=case, category=subject)
+            # A category urgent by its nature makes the case urgent, as it does when ticked.
+            case.urgent = case.urgent or subject in URGENT_CATEGORIES
         data = {"category": subject}
     _touch(case, "urgent", "due_on")
     _event(case, kind, actor=actor, data=data)

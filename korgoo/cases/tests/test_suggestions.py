@@ -65,6 +65,13 @@ def test_a_latin_kyrgyz_report_of_being_locked_in_arrives_urgent_with_the_words_
     page = caseworker.get(f"/en/staff/cases/{case.pk}/").content.decode()
     assert "Urgency suggested from the text was lowered" in page
     assert 'data-testid="urgent-suggested"' not in page
+    # Accepting forced work afterwards makes the case urgent again, as if the worker had ticked it.
+    caseworker.post(
+        f"/en/staff/cases/{case.pk}/suggestion/", {"subject": "forced_work", "decision": "accept"}
+    )
+    case.refresh_from_db()
+    assert case.urgent
+    assert set(case.categories.values_list("category", flat=True)) == {"other", "forced_work"}
 
 
 def test_the_api_report_gets_suggestions_too(two_orgs: TwoOrgs) -> None:
