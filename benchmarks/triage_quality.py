@@ -141,6 +141,15 @@ def main() -> int:
         lines.append(
             f"| {name} | {m['macro_f1']:.2f} | {m['urgent_recall']:.2f} | {m['urgent_precision']:.2f} |"
         )
+    free = corpus.load(corpus.CORPUS_DIR.parent / "checks")
+    free_measure = measure(free, [(r.categories, r.urgent) for r in (triage_text(e.text) for e in free)])
+    lines += [
+        "",
+        f"Messages written apart from the corpus's clauses ({len(free)}, `korgoo/triage/data/checks/free.jsonl`, "
+        "new wording of the same situations in all four varieties; never used to train or tune): "
+        f"macro-F1 **{free_measure['macro_f1']:.2f}**, urgent recall **{free_measure['urgent_recall']:.2f}**, "
+        f"urgent precision **{free_measure['urgent_precision']:.2f}**.",
+    ]
     lines += [
         "",
         f"Time per report: median {speed['median']:.2f} ms, p95 {speed['p95']:.2f} ms, max {speed['max']:.2f} ms "

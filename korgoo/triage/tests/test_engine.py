@@ -102,6 +102,11 @@ def test_the_corpus_is_large_varied_and_split_by_author() -> None:
     assert {e.author for e in training}.isdisjoint({e.author for e in held})
     assert all(set(e.categories) <= set(Category.values) and e.categories for e in examples)
     assert len({e.text for e in examples}) == len(examples)
+    # The check messages, written apart from the clauses, stay out of training.
+    free = corpus.load(corpus.CORPUS_DIR.parent / "checks")
+    assert len(free) == 40 and {e.variety for e in free} == {"ky", "ru", "mix", "ky_latn"}
+    assert all(set(e.categories) <= set(Category.values) for e in free)
+    assert not {e.text for e in free} & {e.text for e in examples}
 
 
 def test_the_shipped_model_is_small_and_what_the_command_builds(tmp_path) -> None:
