@@ -101,9 +101,20 @@ class CaseDetailSerializer(serializers.Serializer):
                 "messages": MessageOutSerializer(self.context.get("messages", []), many=True).data,
                 "events": EventOutSerializer(self.context.get("events", []), many=True).data,
                 "files": FileOutSerializer(self.context.get("files", []), many=True).data,
+                # What triage read in the text, for the organisation working the case; the words only
+                # with the description they come from.
+                "suggestions": [
+                    {"subject": s.subject, "state": s.state, "words": view.triage_words.get(s.subject, [])}
+                    for s in self.context.get("suggestions", [])
+                ],
             }
         )
         return data
+
+
+class SuggestionInSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=32, help_text='A category code, or "urgent".')
+    accept = serializers.BooleanField()
 
 
 class BodyInSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from korgoo.cases import selectors, services
+from korgoo.cases.suggestions import suggestions_of
 from korgoo.core.pagination import NoCountPagination
 from korgoo.organisations.permissions import Perm, ensure_permission
 
@@ -22,6 +23,7 @@ from .serializers import (
     CaseListSerializer,
     CloseInSerializer,
     StatusInSerializer,
+    SuggestionInSerializer,
     TriageInSerializer,
 )
 
@@ -70,6 +72,7 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
         ],
         "events": list(selectors.case_events_for(view=view)),
         "files": selectors.case_attachments_for(view=view),
+        "suggestions": suggestions_of(view.case) if view.is_holder else [],
     }
     return CaseDetailSerializer(view, context=context).data
 
@@ -158,6 +161,36 @@ class CaseTriageApi(APIView):
             sector=d.get("sector"),
         )
         return Response({"urgent": case.urgent, "sector": case.sector})
+
+
+class CaseSuggestionApi(APIView):
+    """Accept or refuse one suggestion read from the worker's text (a category, or "urgent" to
+    confirm or lower the urgency it raised), as the case page's buttons do."""
+
+    @extend_schema(
+        request=SuggestionInSerializer,
+        responses={
+            200: inline_serializer(
+                "SuggestionDecided",
+                {
+                    "urgent": serializers.BooleanField(),
+                    "categories": serializers.ListField(child=serializers.CharField()),
+                },
+            )
+        },
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: Any) -> Response:
+        actor = request.actor  # type: ignore[attr-defined]
+        data_in = SuggestionInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        d = data_in.validated_data
+        case = services.case_suggestion_decide(
+            actor=actor, case=_holder_case(actor, case_id), subject=d["subject"], accept=d["accept"]
+        )
+        return Response(
+            {"urgent": case.urgent, "categories": sorted(case.categories.values_list("category", flat=True))}
+        )
 
 
 class CaseCloseApi(APIView):

@@ -184,3 +184,31 @@ def test_a_failure_of_triage_never_costs_the_worker_the_report(two_orgs: TwoOrgs
     monkeypatch.setattr(suggestions, "triage_text", broken)
     case = case_open_from_report(report=report(categories=("unpaid_wages",), description=LOCKED_IN))
     assert case.pk and not case.urgent and not case.suggestions.exists()
+
+
+def test_the_api_shows_the_suggestions_and_decides_them_like_the_page(two_orgs: TwoOrgs) -> None:
+    from django.utils import timezone
+
+    from korgoo.organisations.services import api_token_create
+
+    case = case_open_from_report(report=report(categories=("other",), description=LOCKED_IN))
+    token = api_token_create(
+        user=two_orgs.a.caseworker.user, expires_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    detail = client.get(f"/api/v1/cases/{case.pk}/").json()
+    shown = {s["subject"]: s for s in detail["suggestions"]}
+    assert shown["urgent"]["state"] == "pending" and "kamap" in shown["urgent"]["words"]
+    answer = client.post(
+        f"/api/v1/cases/{case.pk}/suggestions/",
+        json.dumps({"subject": "urgent", "accept": False}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 200 and answer.json() == {"urgent": False, "categories": ["other"]}
+    assert CaseEvent.objects.filter(case=case, kind=EventKind.URGENCY_LOWERED).exists()
+    again = client.post(
+        f"/api/v1/cases/{case.pk}/suggestions/",
+        json.dumps({"subject": "urgent", "accept": False}),
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and again.json()["code"] == "suggestion_decided"

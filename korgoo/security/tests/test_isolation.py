@@ -159,6 +159,7 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "case-note": {"body": "x"},
     "case-status": {"status": "court"},
     "case-triage": {"categories": ["violence"], "urgent": True},
+    "case-suggestion": {"subject": "urgent", "accept": False},
     "case-close": {"outcome": "resolved"},
 }
 
