@@ -2,8 +2,9 @@
 
 Russian words are lemmatised with pymorphy3 and its Russian dictionary (offline): «заперли»,
 «запер» → «запереть». No Kyrgyz lemmatiser or stemmer works offline (the `kyrgyz` package on PyPI
-ships no morphology, `kyrgyz-morph-tagger` pulls gigabytes and downloads models), so Kyrgyz words
-are stemmed here by stripping suffixes, on folded spelling (`normalise.fold`): Kyrgyz adds suffixes
+inflects nouns — stem to case form — but does not take a typed word back to its stem;
+`kyrgyz-morph-tagger` pulls gigabytes and downloads models at run time), so Kyrgyz words are
+stemmed here by stripping suffixes, on folded spelling (`normalise.fold`): Kyrgyz adds suffixes
 in a fixed order (plural, possessive, case; on verbs negation, tense, person), so peeling the
 common ones from the end, longest first, leaves a stem the lexicon's stems are prefixes of.
 """

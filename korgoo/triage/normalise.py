@@ -5,6 +5,10 @@ in Latin letters in more than one way ("jok", "zhok"; "ishteym", "ishteim"; "iwt
 `to_cyrillic` turns a Latin word into Cyrillic by the rules below; `fold` then folds the letters the
 spellings disagree on (ө→о, ү→у, ң→н, ы→и, й→и, ё→е, э→е), so that every spelling of one word gives
 one key. Russian words typed in Latin letters come out as Russian Cyrillic by the same rules.
+
+The rules are the project's own: `kyrgyz-transliteration` 0.2.0 restores ө ү ң from a word list but
+reads "ai" as «аи» ("ailyk" → «аилык») and leaves an "h" after z ("kozhoyun" → «козhоюн»), and the
+zh spelling is common among workers.
 """
 
 from __future__ import annotations
