@@ -107,3 +107,17 @@ class EventKind(models.TextChoices):
     CONSENT_RESTORED = "consent_restored", _("The worker undid the withdrawal of consent")
     WITHDRAWN_ERASED = "withdrawn_erased", _("Erased after the worker withdrew consent")
     WORKER_CLOSED = "worker_closed", _("The worker closed the report")
+    TRIAGE_SUGGESTED = "triage_suggested", _("Suggested from the text")
+    SUGGESTION_ACCEPTED = "suggestion_accepted", _("A category suggested from the text was accepted")
+    SUGGESTION_REJECTED = "suggestion_rejected", _("A category suggested from the text was rejected")
+    URGENCY_CONFIRMED = "urgency_confirmed", _("Urgency suggested from the text was confirmed")
+    URGENCY_LOWERED = "urgency_lowered", _("Urgency suggested from the text was lowered")
+
+
+class SuggestionState(models.TextChoices):
+    """What became of a suggestion read from the worker's text."""
+
+    PENDING = "pending", _("Waiting for a caseworker")
+    ACCEPTED = "accepted", _("Accepted")
+    CHANGED = "changed", _("Changed by the caseworker")
+    REJECTED = "rejected", _("Rejected")

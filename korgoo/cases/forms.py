@@ -49,6 +49,13 @@ class TriageForm(forms.Form):
     )
 
 
+class SuggestionForm(forms.Form):
+    """One click on a suggestion read from the worker's text: take it or refuse it."""
+
+    subject = forms.ChoiceField(choices=[*Category.choices, ("urgent", _("Urgent"))])
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
+
+
 class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label=_("Caseworker"), required=False)
 

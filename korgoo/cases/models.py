@@ -22,7 +22,7 @@ from korgoo.core.models import PublicModel
 from korgoo.core.scanning import RESCANNED, ScannedFile
 from korgoo.organisations.models import Membership, Organisation
 
-from .choices import Category, Currency, EventKind, Outcome, Sector, Status
+from .choices import Category, Currency, EventKind, Outcome, Sector, Status, SuggestionState
 
 
 def short_ref(case_id: Any) -> str:
@@ -127,6 +127,35 @@ class CaseCategory(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "category"], name="case_category_unique")]
         indexes = [models.Index(fields=["category", "case"], name="case_category_lookup")]
+
+
+class CaseSuggestion(models.Model):
+    """Something triage read in the worker's text that the worker did not tick: a category, or
+    urgency (`subject` "urgent"). It holds codes only; the words that made it are sealed with the
+    report. Suggestions never take away what the worker chose: a suggested category joins the case
+    only when a caseworker accepts it, and urgency suggested from the text is raised at once and
+    stays until a caseworker lowers it. Monitoring counts how often caseworkers accept, change or
+    reject suggestions, by category and by the language the text was written in (`variety`)."""
+
+    URGENT = "urgent"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suggestions")
+    subject = models.CharField(max_length=32)  # a Category code, or "urgent"
+    variety = models.CharField(max_length=8)  # ky, ru, mix, ky_latn (`korgoo.triage.engine.variety`)
+    state = models.CharField(max_length=12, choices=SuggestionState.choices, default=SuggestionState.PENDING)
+    suggested_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "subject"], name="case_suggestion_unique")]
+        indexes = [models.Index(fields=["subject", "state"], name="case_suggestion_subject")]
+
+    @property
+    def is_urgency(self) -> bool:
+        return self.subject == self.URGENT
 
 
 class CaseAccess(models.Model):

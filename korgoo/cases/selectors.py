@@ -238,6 +238,7 @@ class CaseView:
     report: dict[str, Any] = field(default_factory=dict)
     granted_at: dt.datetime | None = None
     sensitive: bool = False
+    triage_words: dict[str, list[str]] = field(default_factory=dict)  # sealed with the description
 
     def sees(self, shared_field: str) -> bool:
         return shared_field in self.fields
@@ -311,7 +312,10 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     view.sensitive = actor.has(Perm.CASE_VIEW_SENSITIVE) and view.level in ("owner", "holder", "offered")
     view.granted_at = access.granted_at if access is not None else None
     if view.fields and not case.content_erased:
-        view.report = _visible_report(sealed.open_report(case), view.fields)
+        content = sealed.open_report(case)
+        view.report = _visible_report(content, view.fields)
+        if SharedField.DESCRIPTION in view.fields:
+            view.triage_words = content.get("triage_words", {})  # the words behind the suggestions
     return view
 
 

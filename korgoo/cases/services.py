@@ -28,7 +28,7 @@ from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
 from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, ensure_permission
 
-from . import sealed
+from . import sealed, suggestions
 from .choices import (
     OPEN_STATUSES,
     URGENT_CATEGORIES,
@@ -40,6 +40,7 @@ from .choices import (
     Sector,
     SharedField,
     Status,
+    SuggestionState,
 )
 from .files import CleanFile
 from .models import (
@@ -51,6 +52,7 @@ from .models import (
     CaseMessage,
     CaseNote,
     CaseSearchToken,
+    CaseSuggestion,
     RoutingRule,
 )
 from .notifications import case_attention_record, routing_change_record
@@ -187,11 +189,14 @@ def case_open_from_report(
 
     The report's content is sealed under a new data key; urgent categories make the case urgent and
     due within a day. Consent to embassies and consulates is only what the worker gave for them.
+    The text is read (`suggestions`): what it shows beyond the ticked boxes is kept as suggestions,
+    and urgency it shows makes the case urgent at once.
     """
     validate_report(report)
     now = timezone.now()
     categories = sorted(set(report.categories))
-    urgent = bool(URGENT_CATEGORIES.intersection(categories))
+    reading = suggestions.report_text_read(description=report.description, ticked=categories)
+    urgent = bool(URGENT_CATEGORIES.intersection(categories)) or reading.urgent
     # The city as a gazetteer id: the typed words never route a report nor become a statistics label.
     locality_id = report.locality_id or locality_match(report.city, report.country)
     organisation = route(
@@ -215,7 +220,7 @@ def case_open_from_report(
         last_activity_at=now,
     )
     sealed.new_case_key(case)
-    content = {
+    content: dict[str, Any] = {
         "city": report.city.strip(),
         "description": report.description.strip(),
         "happened_on": report.happened_on.isoformat() if report.happened_on else "",
@@ -224,6 +229,8 @@ def case_open_from_report(
         "contact_channel": report.contact_channel,
         "contact_value": report.contact_value.strip() if report.contact_channel else "",
     }
+    if reading.words:
+        content["triage_words"] = reading.words  # the worker's words behind each suggestion
     sealed.seal_report(case, content)
     case.save(force_insert=True)
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
@@ -250,6 +257,7 @@ def case_open_from_report(
             placed,
         ]
     )
+    suggestions.suggestions_record(case=case, reading=reading, at=now)
     for clean in files:
         _attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
     audit_record(
@@ -258,7 +266,12 @@ def case_open_from_report(
         object_type="case",
         object_id=case.pk,
         organisation_id=case.organisation_id,
-        details={"routed": organisation is not None, "urgent": urgent, "files": len(files)},
+        details={
+            "routed": organisation is not None,
+            "urgent": urgent,
+            "files": len(files),
+            "suggested": reading.subjects,
+        },
     )
     case_attention_record(case_id=case.pk)
     return case
@@ -383,6 +396,9 @@ def case_triage(
     if sector is not None:
         case.sector = sector
     _touch(case, "urgent", "sector")
+    suggestions.suggestions_settle(
+        case=case, actor=actor, chosen=chosen, urgent=urgent, at=case.last_activity_at
+    )
     _event(
         case,
         EventKind.TRIAGED,
@@ -410,6 +426,57 @@ def _ensure_woman_if_asked(case: Case, assignee: Membership | None) -> None:
                 ]
             },
         )
+
+
+@transaction.atomic
+def case_suggestion_decide(*, actor: Actor, case: Case, subject: str, accept: bool) -> Case:
+    """A caseworker decides one suggestion read from the worker's text (`subject`: a category code or
+    "urgent"). Accepting a category adds it to the case (one urgent by its nature makes the case
+    urgent, as when a worker ticks it); rejecting it leaves the case as it was.
+    Confirming urgency keeps the case urgent; lowering it leaves the case urgent only if one of its
+    categories is urgent by nature (what the worker ticked is never lowered), and gives the one-day
+    first deadline of an urgent report back its three days. The timeline records the decision."""
+    ensure_permission(actor, Perm.CASE_TRIAGE)
+    _get_owned(actor, case)
+    _ensure_open(case)
+    suggestion = (
+        CaseSuggestion.objects.select_for_update()
+        .filter(case=case, subject=subject, state=SuggestionState.PENDING)
+        .first()
+    )
+    if suggestion is None:
+        raise Conflict("suggestion_decided", _("This suggestion has already been decided."))
+    now = timezone.now()
+    suggestion.state = SuggestionState.ACCEPTED if accept else SuggestionState.REJECTED
+    suggestion.decided_at = now
+    suggestion.decided_by = actor.membership
+    suggestion.save(update_fields=["state", "decided_at", "decided_by"])
+    if suggestion.is_urgency:
+        kind = EventKind.URGENCY_CONFIRMED if accept else EventKind.URGENCY_LOWERED
+        if not accept:
+            chosen = set(case.categories.values_list("category", flat=True))
+            case.urgent = bool(URGENT_CATEGORIES.intersection(chosen))
+            urgent_due = case.reported_on + dt.timedelta(days=FIRST_RESPONSE_DAYS[True])
+            if not case.urgent and case.due_on == urgent_due:
+                case.due_on = case.reported_on + dt.timedelta(days=FIRST_RESPONSE_DAYS[False])
+        data: dict[str, Any] = {"urgent": case.urgent}
+    else:
+        kind = EventKind.SUGGESTION_ACCEPTED if accept else EventKind.SUGGESTION_REJECTED
+        if accept:
+            CaseCategory.objects.get_or_create(case=case, category=subject)
+            # A category urgent by its nature makes the case urgent, as it does when ticked.
+            case.urgent = case.urgent or subject in URGENT_CATEGORIES
+        data = {"category": subject}
+    _touch(case, "urgent", "due_on")
+    _event(case, kind, actor=actor, data=data)
+    audit_record(
+        actor=actor,
+        action="case.suggestion_decided",
+        object_type="case",
+        object_id=case.pk,
+        details={"subject": subject, "accepted": accept},
+    )
+    return case
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("cases/<uuid:case_id>/", views.detail, name="detail"),
     path("cases/<uuid:case_id>/triage/", views.triage, name="triage"),
+    path("cases/<uuid:case_id>/suggestion/", views.suggestion, name="suggestion"),
     path("cases/<uuid:case_id>/assign/", views.assign, name="assign"),
     path("cases/<uuid:case_id>/status/", views.status, name="status"),
     path("cases/<uuid:case_id>/close/", views.close, name="close"),

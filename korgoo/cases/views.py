@@ -43,10 +43,12 @@ from .forms import (
     PlaceForm,
     RoutingRuleForm,
     StatusForm,
+    SuggestionForm,
     TriageForm,
 )
 from .models import RoutingRule, short_ref
 from .permissions import coordination_scope
+from .suggestions import suggestions_of
 
 PAGE_SIZE = 50
 
@@ -211,6 +213,17 @@ def _reply_panel(actor: Any, view: selectors.CaseView, chosen: str, page_languag
     return extra
 
 
+@dataclass(frozen=True)
+class SuggestionLine:
+    """A suggestion read from the worker's text, as the case page shows it."""
+
+    subject: str
+    label: str
+    state: str
+    state_label: str
+    words: list[str]
+
+
 def _language_label(code: str) -> str:
     """The worker's language as staff read it: its name in the page's language (never the code)."""
     names = {"ky": _("Kyrgyz"), "ru": _("Russian"), "en": _("English")}
@@ -223,6 +236,8 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
     if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
         members = [m for m in members if m.gender == Gender.WOMAN]
     categories = [c.category for c in case.categories.all()]
+    # What the text suggested, for the organisation working the case (a viewer sees it read-only).
+    case_suggestions = suggestions_of(case) if view.is_holder else []
     context = {
         "view": view,
         "case": case,
@@ -243,6 +258,18 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "can_delete_infected": view.is_holder
         and actor.has(Perm.FILE_VIEW_ORIGINAL)
         and actor.has(Perm.CASE_WORK),
+        "suggestions": [
+            SuggestionLine(
+                subject=sg.subject,
+                label=str(_("Urgent") if sg.is_urgency else Category(sg.subject).label),
+                state=sg.state,
+                state_label=sg.get_state_display(),
+                words=view.triage_words.get(sg.subject, []),
+            )
+            for sg in case_suggestions
+        ],
+        "urgent_suggested": any(sg.is_urgency and sg.state == "pending" for sg in case_suggestions),
+        "suggestion_form": SuggestionForm(),
         "triage_form": TriageForm(
             initial={"categories": categories, "urgent": case.urgent, "sector": case.sector}
         ),
@@ -298,6 +325,20 @@ def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
             actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d["sector"]
         ),
         "triage_form",
+    )
+
+
+@require_POST
+@staff_view(Perm.CASE_TRIAGE)
+def suggestion(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _act(
+        request,
+        case_id,
+        SuggestionForm,
+        lambda actor, case, d: services.case_suggestion_decide(
+            actor=actor, case=case, subject=d["subject"], accept=d["decision"] == "accept"
+        ),
+        "suggestion_form",
     )
 
 

@@ -12,6 +12,7 @@ from korgoo.cases.api.views import (
     CaseMessageApi,
     CaseNoteApi,
     CaseStatusApi,
+    CaseSuggestionApi,
     CaseTriageApi,
 )
 from korgoo.intake.api.views import ReportChallengeApi, ReportCreateApi, ReportMessageApi, ReportTrackApi
@@ -51,6 +52,7 @@ urlpatterns = [
     path("cases/<str:case_id>/notes/", CaseNoteApi.as_view(), name="case-note"),
     path("cases/<str:case_id>/status/", CaseStatusApi.as_view(), name="case-status"),
     path("cases/<str:case_id>/triage/", CaseTriageApi.as_view(), name="case-triage"),
+    path("cases/<str:case_id>/suggestions/", CaseSuggestionApi.as_view(), name="case-suggestion"),
     path("cases/<str:case_id>/close/", CaseCloseApi.as_view(), name="case-close"),
     path("cases/<str:case_id>/referrals/", ReferralCreateApi.as_view(), name="case-referral-create"),
     path("referrals/<str:referral_id>/accept/", ReferralAcceptApi.as_view(), name="referral-accept"),
@@ -63,4 +65,5 @@ urlpatterns = [
     path("", include("korgoo.search.api.urls")),
     path("", include("korgoo.evidence.api.urls")),
     path("", include("korgoo.monitoring.api.urls")),
+    path("", include("korgoo.triage.api.urls")),
 ]

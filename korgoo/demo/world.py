@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from korgoo.accounts.models import User
 from korgoo.cases import services as case_services
-from korgoo.cases.choices import Category, Outcome, SharedField, Status
-from korgoo.cases.models import Case, CaseEvent, CaseMessage
+from korgoo.cases.choices import Category, Outcome, SharedField, Status, SuggestionState
+from korgoo.cases.models import Case, CaseEvent, CaseMessage, CaseSuggestion
 from korgoo.cases.services import NewReport
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country, OrganisationKind
@@ -325,6 +325,31 @@ STORIES = [
         "Складда жүк жүктөөчү болуп иштедим, акыркы айдын акчасын беришкен жок.",
         "ООО «ВолгаСклад»",
     ),
+    # The worker ticked the wrong box, or one of several: triage reads the rest in the text.
+    Story(
+        "ky",
+        Country.RU,
+        "Москва",
+        (Category.OTHER,),
+        "Бизди жатаканадан чыгарбай камап коюшту. Телефондорубузду алып коюшту, эмне кылабыз?",
+        "",
+    ),
+    Story(
+        "ky",
+        Country.RU,
+        "moskva",
+        (Category.UNPAID_WAGES,),
+        "3 ai boldu aylyk berbey jatat, brigadir pasportumdu alyp koydu kaytarbay jatat",
+        "ООО «СтройМонолит»",
+    ),
+    Story(
+        "ru",
+        Country.KZ,
+        "Алматы",
+        (Category.UNPAID_WAGES,),
+        "Зарплату не платят два месяца. Брата задержали на рынке, держат в отделе, говорят выдворят.",
+        "Барахолка, контейнер 214",
+    ),
 ]
 
 MESSAGES_TO_WORKER = {
@@ -478,6 +503,19 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
                 money_recovered=money,
                 money_currency=currency if money is not None else "",
                 documents_returned=Category.DOCUMENTS_TAKEN in [c.category for c in case.categories.all()],
+            )
+
+    # Suggestions read from the texts: caseworkers took some and turned down or lowered others, so the
+    # case pages and the monitoring tables show all three; a third stay waiting.
+    for index, case in enumerate(cases):
+        case.refresh_from_db()
+        actor = actor_of_org.get(case.organisation_id) if case.organisation_id else None
+        if actor is None or index % 3 == 0 or not case.is_open:
+            continue
+        for suggestion in case.suggestions.filter(state=SuggestionState.PENDING):
+            accept = not (suggestion.is_urgency and index % 2 == 1) and index % 5 != 4
+            case_services.case_suggestion_decide(
+                actor=actor, case=case, subject=suggestion.subject, accept=accept
             )
 
     # Referrals: one accepted (NGO Moscow → trade union), one waiting for an answer (→ diaspora).
@@ -639,6 +677,8 @@ def _spread_dates(rng: random.Random, stages: dict[Any, int]) -> None:
             closed_at=(now - shift + dt.timedelta(days=shift.days // 2)) if case.closed_at else None,
         )
         CaseEvent.objects.filter(case=case).update(at=now - shift)
+        CaseSuggestion.objects.filter(case=case).update(suggested_at=now - shift)
+        CaseSuggestion.objects.filter(case=case, decided_at__isnull=False).update(decided_at=now - shift)
         CaseMessage.objects.filter(case=case).update(
             sent_at=now - shift + dt.timedelta(hours=rng.randint(1, 20))
         )

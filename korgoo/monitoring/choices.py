@@ -35,6 +35,14 @@ class Table(models.TextChoices):
         _("Time to first response and to closure per organisation"),
     )
     NETWORK_REFERRALS = "network_referrals", _("Referrals between organisations")
+    SUGGESTIONS_BY_CATEGORY = (
+        "suggestions_by_category",
+        _("Suggestions read from the text, and what caseworkers made of them, by category"),
+    )
+    SUGGESTIONS_BY_LANGUAGE = (
+        "suggestions_by_language",
+        _("Suggestions read from the text, and what caseworkers made of them, by way of writing"),
+    )
 
 
 NETWORK_TABLES = frozenset({Table.NETWORK_RESPONSE_TIMES, Table.NETWORK_REFERRALS})

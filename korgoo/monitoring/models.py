@@ -56,6 +56,9 @@ class CaseFact(models.Model):
     party = models.CharField(max_length=10, blank=True)
     employer_key = models.CharField(max_length=32, blank=True)
     sector = models.CharField(max_length=20, blank=True)
+    # Suggestions read from the text and what caseworkers made of them, as "subject:variety:state"
+    # separated by commas (codes only: a category or "urgent", ky/ru/mix/ky_latn, pending/accepted…).
+    suggestions = models.CharField(max_length=600, blank=True, default="")
 
 
 class ReferralFact(models.Model):

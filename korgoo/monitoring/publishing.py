@@ -36,6 +36,7 @@ from .universes import (
     HEALTH,
     PARTIES,
     REFERRALS,
+    SUGGESTIONS,
     median_hours,
     months_between,
     periods,
@@ -43,7 +44,7 @@ from .universes import (
 )
 
 CASE_FACES = tuple(CASES.faces)
-OTHER_FACES = (*REFERRALS.faces, *PARTIES.faces)
+OTHER_FACES = (*REFERRALS.faces, *PARTIES.faces, *SUGGESTIONS.faces)
 
 
 def threshold() -> int:
@@ -166,6 +167,14 @@ def _referral_publication(first: str, last: str, limit: int) -> Publication:
         face: [(dims, n) for _m, dims, n, _c in tally_rows(face, months)] for face in REFERRALS.faces
     }
     return _publish(REFERRALS, first, _finest(REFERRALS, face_rows), limit)
+
+
+def _suggestion_publication(first: str, last: str, limit: int) -> Publication:
+    months = months_between(first, last)
+    face_rows = {
+        face: [(dims, n) for _m, dims, n, _c in tally_rows(face, months)] for face in SUGGESTIONS.faces
+    }
+    return _publish(SUGGESTIONS, first, _finest(SUGGESTIONS, face_rows), limit)
 
 
 def _party_publication(first: str, last: str, limit: int) -> Publication:
@@ -344,7 +353,8 @@ def monitoring_publish(*, today: dt.date | None = None) -> PublishReport:
         cases = _case_publication(first, last, limit)
         referrals = _referral_publication(first, last, limit)
         parties = _party_publication(first, last, limit)
-        for publication in (cases, referrals, parties):
+        suggestions = _suggestion_publication(first, last, limit)
+        for publication in (cases, referrals, parties, suggestions):
             cells.extend(publication.rows())
             hidden += len(publication.suppressed)
         values += _indicator_values(f"{first}/{last}", cases, referrals, parties, limit)

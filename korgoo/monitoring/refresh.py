@@ -27,7 +27,7 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.cases import sealed
 from korgoo.cases.choices import Category, Status
-from korgoo.cases.models import Case, CaseCategory
+from korgoo.cases.models import Case, CaseCategory, CaseSuggestion
 from korgoo.core import crypto
 from korgoo.core.gazetteer import locality_get
 from korgoo.referrals.models import Referral
@@ -62,6 +62,7 @@ CASE_FACT_FIELDS = [
     "party",
     "employer_key",
     "sector",
+    "suggestions",
 ]
 REFERRAL_FACT_FIELDS = [
     "month",
@@ -114,6 +115,7 @@ class CaseRow:
     content_erased: bool
     sector: str
     categories: list[str]
+    suggestions: list[str]  # "subject:variety:state"
 
 
 CASE_COLUMNS = (
@@ -205,6 +207,7 @@ def case_fact(row: CaseRow) -> dict[str, Any]:
         "party": party,
         "employer_key": key,
         "sector": row.sector or "",
+        "suggestions": ",".join(sorted(row.suggestions))[:600],
     }
 
 
@@ -259,7 +262,7 @@ def _lock() -> MonitoringState:
     return MonitoringState.objects.select_for_update().get(name="cases")
 
 
-def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
+def _row(values: Sequence[Any], categories: list[str], suggestions: list[str] | None = None) -> CaseRow:
     (pk, org, kind, status, outcome, urgent, country, locality_id, reported_on, created, responded, closed, money,
      currency, wrapped, report, erased, sector) = values  # fmt: skip
     return CaseRow(
@@ -282,6 +285,7 @@ def _row(values: Sequence[Any], categories: list[str]) -> CaseRow:
         content_erased=erased,
         sector=sector,
         categories=categories,
+        suggestions=suggestions or [],
     )
 
 
@@ -301,7 +305,12 @@ def _case_batches(since: dt.datetime | None, size: int = BATCH) -> Iterator[list
             "case_id", "category"
         ):
             categories.setdefault(case_id, []).append(category)
-        yield [_row(values, categories.get(values[0], [])) for values in rows]
+        suggestions: dict[Any, list[str]] = {}
+        for case_id, subject, variety, state in CaseSuggestion.objects.filter(
+            case_id__in=[r[0] for r in rows]
+        ).values_list("case_id", "subject", "variety", "state"):
+            suggestions.setdefault(case_id, []).append(f"{subject}:{variety or '-'}:{state}")
+        yield [_row(values, categories.get(values[0], []), suggestions.get(values[0], [])) for values in rows]
         last = rows[-1][0]
 
 

@@ -63,6 +63,14 @@ REFERRALS = Universe(
 
 PARTIES = Universe(dims=("country", "party"), faces={"E1": ("country", "party")})
 
+# Suggestions read from workers' texts and what caseworkers made of them (accepted, changed,
+# rejected, still pending), by subject (a category or "urgent") and the way the text was written.
+# Each suggestion counts once, so the margins are sums; a case with two suggestions counts twice.
+SUGGESTIONS = Universe(
+    dims=("country", "subject", "variety", "decision"),
+    faces={"S1": ("country", "subject", "variety", "decision")},
+)
+
 HEALTH = Universe(
     dims=("quarter", "country", "region", "condition", "sex", "age"),
     faces={
@@ -77,6 +85,7 @@ UNIVERSE_OF_FACE = {
     **dict.fromkeys(CASES.faces, CASES),
     **dict.fromkeys(REFERRALS.faces, REFERRALS),
     **dict.fromkeys(PARTIES.faces, PARTIES),
+    **dict.fromkeys(SUGGESTIONS.faces, SUGGESTIONS),
     **dict.fromkeys(HEALTH.faces, HEALTH),
 }
 
@@ -84,6 +93,7 @@ UNIVERSE_OF_FACE = {
 TALLY_DIMS: dict[str, tuple[str, ...]] = {
     **{face: tuple(d for d in dims if d != "month") for face, dims in CASES.faces.items()},
     **dict(REFERRALS.faces),
+    **dict(SUGGESTIONS.faces),
     "D": ("country", "kind", "org", "measure", "bucket"),  # durations, for medians
     "E": ("country", "party", "key"),  # employers and agencies, by keyed hash
 }
@@ -252,6 +262,10 @@ def case_contributions(fact: dict[str, object]) -> Iterator[tuple[str, str, tupl
         yield "D", month, (country, kind, org, "closure", str(fact["closure_bucket"])), 0
     if fact.get("employer_key"):
         yield "E", month, (country, str(fact["party"]), str(fact["employer_key"])), 0
+    for suggestion in str(fact.get("suggestions") or "").split(","):
+        if suggestion.count(":") == 2:
+            subject, variety, decision = suggestion.split(":")
+            yield "S1", month, (country, subject, variety, decision), 0
 
 
 def referral_contributions(fact: dict[str, object]) -> Iterator[tuple[str, str, tuple[str, ...], int]]:

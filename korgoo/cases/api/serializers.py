@@ -177,6 +177,12 @@ class CaseDetailSerializer(CaseSerializer):
                 "messages": MessageOutSerializer(self.context.get("messages", []), many=True).data,
                 "events": EventOutSerializer(self.context.get("events", []), many=True).data,
                 "files": FileOutSerializer(self.context.get("files", []), many=True).data,
+                # What triage read in the text, for the organisation working the case; the words only
+                # with the description they come from.
+                "suggestions": [
+                    {"subject": s.subject, "state": s.state, "words": view.triage_words.get(s.subject, [])}
+                    for s in self.context.get("suggestions", [])
+                ],
             }
         )
         return data
@@ -202,6 +208,16 @@ class CaseListQuery(PageQuery):
         max_length=200,
         help_text="Words of the description or employer, the first characters of a reference or id, or a city (any spelling the gazetteer knows).",
     )
+
+
+class SuggestionInSerializer(JsonInput):
+    subject = serializers.CharField(max_length=32, help_text='A category code, or "urgent".')
+    accept = serializers.BooleanField()
+
+
+class SuggestionDecidedSerializer(serializers.Serializer):
+    urgent = serializers.BooleanField()
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=Category.choices))
 
 
 class BodyInSerializer(JsonInput):

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases import selectors, services
+from korgoo.cases.suggestions import suggestions_of
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
 from korgoo.core.openapi import errors, register_errors
@@ -27,6 +28,8 @@ from .serializers import (
     CreatedSerializer,
     StatusInSerializer,
     StatusOutSerializer,
+    SuggestionDecidedSerializer,
+    SuggestionInSerializer,
     TriageInSerializer,
     TriageOutSerializer,
     inbox_filters_from,
@@ -36,6 +39,7 @@ register_errors(
     {
         "case_closed": (409, "the case is closed"),
         "currency_required": (400, "an amount of money recovered needs its currency"),
+        "suggestion_decided": (409, "the suggestion was already accepted or refused"),
     }
 )
 
@@ -68,6 +72,7 @@ def _detail(actor: Any, case_id: Any) -> dict[str, Any]:
         ],
         "events": list(selectors.case_events_for(view=view)),
         "files": selectors.case_attachments_for(view=view),
+        "suggestions": suggestions_of(view.case) if view.is_holder else [],
     }
     return CaseDetailSerializer(view, context=context).data
 
@@ -146,6 +151,29 @@ class CaseTriageApi(ApiView):
             actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d.get("sector")
         )
         return Response({"urgent": case.urgent, "sector": case.sector})
+
+
+class CaseSuggestionApi(ApiView):
+    """Accept or refuse one suggestion read from the worker's text (a category, or "urgent" to
+    confirm or lower the urgency it raised), as the case page's buttons do."""
+
+    @extend_schema(
+        request=SuggestionInSerializer,
+        responses={200: SuggestionDecidedSerializer},
+        tags=["cases"],
+    )
+    @errors("permission_denied", "case_closed", "suggestion_decided")
+    def post(self, request: Request, case_id: Any) -> Response:
+        actor = request.actor  # type: ignore[attr-defined]
+        data_in = SuggestionInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        d = data_in.validated_data
+        case = services.case_suggestion_decide(
+            actor=actor, case=_holder_case(actor, case_id), subject=d["subject"], accept=d["accept"]
+        )
+        return Response(
+            {"urgent": case.urgent, "categories": sorted(case.categories.values_list("category", flat=True))}
+        )
 
 
 class CaseCloseApi(ApiView):

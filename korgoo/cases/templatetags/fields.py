@@ -24,3 +24,11 @@ def options(field: BoundField) -> SafeString:
         "{}",
         ((format_html(SELECTED if str(v) == current else OPTION, v, label),) for v, label in choices),
     )
+
+
+@register.filter
+def category_label(code: str) -> str:
+    """A category code as its name in the page's language (the code itself if unknown)."""
+    from korgoo.cases.choices import Category
+
+    return str(Category(code).label) if code in Category.values else code

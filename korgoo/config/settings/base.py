@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "korgoo.agencies",
     "korgoo.search",
     "korgoo.replies",
+    "korgoo.triage",
     "korgoo.cases",
     "korgoo.referrals",
     "korgoo.intake",

@@ -27,3 +27,20 @@ def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(db
     # not know (counted among "other cities").
     assert Case.objects.filter(locality_id=None).count() < BACKGROUND_CASES * 0.1
     assert len(STORIES) * 2 + BACKGROUND_CASES == Case.objects.count()
+
+
+def test_the_demo_shows_suggestions_read_from_the_text(db: Any) -> None:
+    from korgoo.cases.choices import SuggestionState
+    from korgoo.cases.models import CaseSuggestion
+    from korgoo.demo.world import build_world
+
+    build_world()
+    states = set(CaseSuggestion.objects.values_list("state", flat=True))
+    assert {SuggestionState.PENDING, SuggestionState.ACCEPTED, SuggestionState.REJECTED} <= states
+    # The story of workers locked in their dormitory, ticked "other", arrives urgent from the text.
+    locked = CaseSuggestion.objects.filter(subject="forced_work", case__categories__category="other")
+    assert locked.exists()
+    assert all(
+        s.case.urgent or s.case.suggestions.filter(subject="urgent", state="rejected").exists()
+        for s in locked
+    )

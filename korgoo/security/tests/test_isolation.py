@@ -111,6 +111,7 @@ FORM_BODIES: dict[str, dict[str, Any]] = {
     "note": {"body": "x"},
     "message": {"body": "x"},
     "assign": {"assignee": ""},
+    "suggestion": {"subject": "urgent", "decision": "reject"},
 }
 
 
@@ -158,6 +159,7 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "case-note": {"body": "x"},
     "case-status": {"status": "court"},
     "case-triage": {"categories": ["violence"], "urgent": True},
+    "case-suggestion": {"subject": "urgent", "accept": False},
     "case-close": {"outcome": "resolved"},
 }
 
@@ -338,3 +340,27 @@ def test_platform_admin_cannot_read_cases(two_orgs: TwoOrgs, client_for: Any) ->
         case_get_for(actor=Actor(user=admin, is_platform_admin=True), case_id=two_orgs.a.case.pk)
     member_of_nothing = make_member(make_org("Empty"), "lonely", Role.VIEWER)
     assert actor_for_membership(member_of_nothing).organisation is not None
+
+
+def test_triage_reads_only_the_text_it_is_given(two_orgs: TwoOrgs) -> None:
+    """POST /api/v1/triage/ is for members who triage (SECURITY.md 3): a viewer is refused, and the
+    answer holds nothing of any organisation's cases, the same for both organisations, with nothing
+    written (SECURITY.md 2)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    def client(member: Any) -> Client:
+        token = api_token_create(user=member.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    a, b, viewer = client(two_orgs.a.caseworker), client(two_orgs.b.caseworker), client(two_orgs.a.viewer)
+    before = (snapshot(two_orgs.a.case), snapshot(two_orgs.b.case), AuditEvent.objects.count())
+    body = json.dumps({"text": "Story about unpaid wages, kamap koyushtu"})
+    answers = [c.post("/api/v1/triage/", body, content_type="application/json") for c in (a, b)]
+    assert [r.status_code for r in answers] == [200, 200]
+    assert answers[0].content == answers[1].content
+    assert b"CANARY" not in answers[0].content
+    assert viewer.post("/api/v1/triage/", body, content_type="application/json").status_code == 403
+    assert Client().post("/api/v1/triage/", body, content_type="application/json").status_code == 401
+    assert (snapshot(two_orgs.a.case), snapshot(two_orgs.b.case), AuditEvent.objects.count()) == before
