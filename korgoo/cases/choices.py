@@ -107,3 +107,6 @@ class EventKind(models.TextChoices):
     CONSENT_RESTORED = "consent_restored", _("The worker undid the withdrawal of consent")
     WITHDRAWN_ERASED = "withdrawn_erased", _("Erased after the worker withdrew consent")
     WORKER_CLOSED = "worker_closed", _("The worker closed the report")
+    CHANNEL_RECEIVED = "channel_received", _("Received through a messenger")
+    CHANNEL_LINKED = "channel_linked", _("The worker linked a messenger chat")
+    CHANNEL_UNLINKED = "channel_unlinked", _("The worker removed the link to a messenger chat")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ChannelsConfig(AppConfig):
+    name = "korgoo.channels"
+    label = "channels"
+    default_auto_field = "django.db.models.BigAutoField"

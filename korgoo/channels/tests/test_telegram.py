@@ -1,0 +1,229 @@
+"""A worker reports, saves the receipt, tracks and is answered entirely in Telegram, against a local
+fake of the Bot API; the webhook refuses a wrong secret; duplicates and outages change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from korgoo.cases.models import Case, CaseEvent, CaseMessage, RoutingRule
+from korgoo.cases.services import case_message_to_worker
+from korgoo.channels.choices import Delivery
+from korgoo.channels.models import ChannelLink, Conversation, Inbound, Outbound
+from korgoo.conftest import MOSCOW, make_member, make_org
+from korgoo.core.models import OutboxMessage
+from korgoo.intake.models import Report
+from korgoo.organisations.models import Role
+from korgoo.organisations.selectors import actor_for_membership
+
+from .conftest import CHAT, Chat, drain
+
+pytestmark = pytest.mark.django_db
+
+STORY = "Курулушта эки ай иштедим, айлык беришкен жок. Кожоюн паспортумду алып койду."
+
+
+@pytest.fixture
+def moscow_ngo() -> Any:
+    org = make_org("Жардам Москва", city="Moscow")
+    RoutingRule.objects.create(organisation=org, country="RU", locality_id=MOSCOW)
+    return org
+
+
+def report_in_kyrgyz(chat: Chat, *, link: str = "link:no", quiet: str = "quiet:none") -> str:
+    """The whole report, as a worker taps and types it; returns the receipt the bot showed."""
+    chat.type("/start")
+    assert "lang:ky" in chat.buttons()
+    chat.press("lang:ky")
+    assert "Эмне кылгыңыз келет?" in chat.last_text() or chat.buttons()[0] == "menu:report"
+    chat.press("menu:report")
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:documents_taken")
+    assert chat.api.texts()[-1].startswith("Эмне болду?")
+    chat.press("cat:done")
+    chat.press("country:RU")
+    chat.type("Москва")
+    chat.type(STORY)
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    chat.press("send:yes")
+    shown = chat.last_text()
+    receipt = "".join(re.findall(r"\d", re.search(r"(\d{4} ){4}\d{4}", shown).group(0)))
+    receipt_message = chat.last_bot_message_id()
+    chat.press("saved", message_id=receipt_message)
+    deleted = [c.body for c in chat.api.sent("deleteMessage")]
+    assert {"chat_id": str(CHAT), "message_id": receipt_message} in deleted
+    chat.press(link)
+    if link == "link:yes":
+        chat.press(quiet)
+    return receipt
+
+
+def test_a_kyrgyz_report_through_telegram_becomes_a_routed_case(chat: Chat, moscow_ngo: Any) -> None:
+    receipt = report_in_kyrgyz(chat)
+    case = Case.objects.get()
+    assert case.organisation == moscow_ngo  # routed by the Moscow rule, as a web report would be
+    assert case.language == "ky"
+    assert sorted(case.categories.values_list("category", flat=True)) == ["documents_taken", "unpaid_wages"]
+    assert case.share_with == ["ngo"]
+    assert CaseEvent.objects.filter(
+        case=case, kind="channel_received", data={"provider": "telegram"}
+    ).exists()
+    from korgoo.core import crypto
+
+    assert Report.objects.get().receipt_digest == crypto.receipt_digest(receipt)
+    # The bot answered in Kyrgyz, and the chat was forgotten when the worker did not link it.
+    assert "Категория" not in chat.api.texts()[-1]
+    assert Conversation.objects.count() == 0
+    assert ChannelLink.objects.count() == 0
+    # Nothing the worker typed or the bot said waits in the database once delivered.
+    assert not Inbound.objects.exclude(sealed_update=b"").exists()
+    assert not Outbound.objects.exclude(sealed_content=b"").exists()
+    assert Outbound.objects.filter(status=Delivery.SENT).count() == Outbound.objects.count()
+
+
+def test_the_caseworker_reply_reaches_the_linked_chat_after_quiet_hours(
+    chat: Chat, moscow_ngo: Any, clock: Any
+) -> None:
+    receipt = report_in_kyrgyz(chat, link="link:yes", quiet="quiet:night")
+    case = Case.objects.get()
+    link = ChannelLink.objects.get(case=case)
+    assert str(CHAT) not in repr(bytes(link.sealed_chat))  # sealed with the case's key
+    assert (link.quiet_from, link.quiet_until, link.utc_offset_minutes) == (22, 8, 180)
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    # 20:00 UTC is 23:00 in Moscow (UTC+3): inside the worker's quiet hours 22:00–08:00.
+    clock.move_to(dt.datetime(2026, 11, 16, 20, 0, tzinfo=dt.UTC), tick=False)
+    with transaction.atomic():
+        case_message_to_worker(
+            actor=actor_for_membership(caseworker), case=case, body="Саламатсызбы! Эртең чалыңыз."
+        )
+    sent_before = len(chat.api.texts())
+    drain()
+    assert len(chat.api.texts()) == sent_before  # held back until the quiet hours end
+    # 04:59 UTC is 07:59 in Moscow: still quiet.
+    clock.move_to(dt.datetime(2026, 11, 17, 4, 59, tzinfo=dt.UTC), tick=False)
+    drain()
+    assert len(chat.api.texts()) == sent_before
+    # 05:00 UTC is 08:00 in Moscow: the quiet hours are over.
+    clock.move_to(dt.datetime(2026, 11, 17, 5, 0, 1, tzinfo=dt.UTC), tick=False)
+    drain()
+    assert chat.api.texts()[-1] == "Саламатсызбы! Эртең чалыңыз.\n\n— Жардам Москва"
+    assert chat.api.sent()[-1].body["chat_id"] == str(CHAT)
+
+    # The worker reads and answers it with /track, and the typed receipt is deleted from the chat.
+    chat.type("/track")
+    typed = chat.type(receipt)
+    assert {"chat_id": str(CHAT), "message_id": typed["message"]["message_id"]} in [
+        c.body for c in chat.api.sent("deleteMessage")
+    ]
+    assert "Саламатсызбы! Эртең чалыңыз." in chat.last_text()
+    chat.press("track:reply")
+    chat.type("Рахмат, эртең чалам.")
+    worker_lines = CaseMessage.objects.filter(case=case, sender=CaseMessage.Sender.WORKER)
+    assert worker_lines.count() == 1
+    case.refresh_from_db()
+    assert case.awaiting_reply
+    # The worker removes the link from the chat.
+    chat.press("track:unlink")
+    assert not ChannelLink.objects.filter(case=case).exists()
+    assert CaseEvent.objects.filter(case=case, kind="channel_unlinked").exists()
+
+
+def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_stored(chat: Chat) -> None:
+    update = chat.update(
+        message={"message_id": 1, "chat": {"id": CHAT, "type": "private"}, "date": 0, "text": "/start"}
+    )
+    assert chat.post(update, secret="wrong") == 403
+    assert chat.post(update, secret="") == 403
+    assert Inbound.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_without_a_bot_token_the_webhook_refuses_everything(chat: Chat, settings: Any) -> None:
+    settings.KORGOO_TELEGRAM_BOT_TOKEN = ""
+    update = chat.update(message={"message_id": 1, "chat": {"id": CHAT, "type": "private"}, "text": "/start"})
+    assert chat.post(update) == 403
+    assert Inbound.objects.count() == 0
+
+
+def test_duplicate_updates_make_one_report(chat: Chat, moscow_ngo: Any) -> None:
+    chat.type("/start")
+    chat.press("lang:ru")
+    chat.press("menu:report")
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:done")
+    chat.press("country:RU")
+    chat.type("Москва")
+    chat.type("Не заплатили за два месяца.")
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    send = chat.update(
+        callback_query={
+            "id": "cb-send",
+            "message": {"message_id": chat.last_bot_message_id(), "chat": {"id": CHAT, "type": "private"}},
+            "data": "send:yes",
+        }
+    )
+    # Telegram delivers the same update again when our answer was slow: it is stored once.
+    assert chat.post(send) == 200
+    assert chat.post(send) == 200
+    drain()
+    assert chat.post(send) == 200
+    drain()
+    assert Case.objects.count() == 1
+    assert sum(bool(re.search(r"(\d{4} ){4}\d{4}", text)) for text in chat.api.texts()) == 1
+
+
+def test_a_provider_outage_is_retried_and_delivered_later(chat: Chat, clock: Any) -> None:
+    chat.api.down = True
+    chat.type("/start")
+    row = Outbound.objects.get()
+    assert row.status == Delivery.QUEUED and row.attempts == 1
+    assert chat.api.texts() == []
+    clock.shift(dt.timedelta(seconds=1))
+    drain()  # not yet: the next try waits for its back-off
+    assert Outbound.objects.get().attempts == 1
+    chat.api.down = False
+    clock.shift(dt.timedelta(seconds=5))
+    drain()
+    row.refresh_from_db()
+    assert row.status == Delivery.SENT
+    assert chat.api.texts()[-1].startswith("Тилди тандаңыз")
+
+
+def test_stop_clears_the_conversation(chat: Chat) -> None:
+    chat.type("/start")
+    chat.press("lang:en")
+    chat.press("menu:report")
+    chat.type("стоп")
+    deleted = {c.body["message_id"] for c in chat.api.sent("deleteMessage")}
+    bot_messages = {c for c in range(101, 101 + 3)}
+    assert bot_messages <= deleted
+    assert Conversation.objects.count() == 0
+    assert chat.last_text().startswith("The conversation has ended")
+
+
+def test_the_webhook_command_registers_the_address_and_the_secret(bot_api: Any, settings: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.KORGOO_BASE_URL = "https://korgoo.example.org"
+    out = StringIO()
+    call_command("telegram_webhook", "set", stdout=out)
+    call = bot_api.sent("setWebhook")[-1]
+    assert call.body["url"] == "https://korgoo.example.org/channels/telegram/webhook/"
+    assert call.body["secret_token"] == settings.KORGOO_TELEGRAM_WEBHOOK_SECRET
+    assert call.body["allowed_updates"] == ["message", "callback_query"]
+    assert settings.KORGOO_TELEGRAM_WEBHOOK_SECRET not in out.getvalue()
+    bot_api.answers["getWebhookInfo"] = {"url": call.body["url"], "pending_update_count": 0}
+    call_command("telegram_webhook", "info", stdout=out)
+    assert "pending_update_count: 0" in out.getvalue()
+    call_command("telegram_webhook", "delete", stdout=out)
+    assert bot_api.sent("deleteWebhook")
