@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from korgoo.core.choices import Country
@@ -199,8 +200,17 @@ def _language_label(code: str) -> str:
     return str(names.get(code, code))
 
 
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "sms": "SMS",
+    "simulator": gettext_lazy("Chat simulation"),
+}
+
+
 def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
     case = view.case
+    channel_origin, channels_linked = selectors.case_channels_for(view=view)
     members = list(memberships_of(actor=actor)) if view.is_holder else []
     categories = [c.category for c in case.categories.all()]
     context = {
@@ -213,6 +223,8 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "notes": selectors.case_notes_for(actor=actor, view=view),
         "attachments": selectors.case_attachments_for(view=view),
         "events": selectors.case_events_for(view=view),
+        "channel_origin": str(CHANNEL_NAMES.get(channel_origin, channel_origin)),
+        "channels_linked": [str(CHANNEL_NAMES.get(name, name)) for name in channels_linked],
         "shared_labels": [SharedField(f).label for f in sorted(view.fields)],
         "can_triage": view.is_holder and actor.has(Perm.CASE_TRIAGE),
         "can_assign": view.is_holder and actor.has(Perm.CASE_ASSIGN),

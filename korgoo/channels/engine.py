@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from korgoo.cases.choices import Category, Status
+from korgoo.cases.choices import Category, EventKind, Status
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport, record_event
 from korgoo.core import crypto, receipts
@@ -393,7 +393,9 @@ def _on_confirm(turn: Turn, text: str) -> None:
         turn.say("\n".join(details), [[(_("Send"), "send:yes"), (_("Cancel"), "send:no")]])
         return
     case = submitted.report.case
-    record_event(case, "channel_received", organisation=case.organisation, data={"provider": turn.provider})
+    record_event(
+        case, EventKind.CHANNEL_RECEIVED, organisation=case.organisation, data={"provider": turn.provider}
+    )
     turn.keep({})
     turn.conversation.report = submitted.report
     turn.conversation.save(update_fields=["report"])

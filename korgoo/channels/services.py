@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from korgoo.cases import sealed as case_sealed
+from korgoo.cases.choices import EventKind
 from korgoo.cases.models import Case, CaseMessage
 from korgoo.cases.services import record_event
 from korgoo.core import crypto
@@ -274,7 +275,9 @@ def channel_link_create(
     link.last_inbound_at = timezone.now()
     link.save()
     if existing is None:
-        record_event(case, "channel_linked", organisation=case.organisation, data={"provider": provider})
+        record_event(
+            case, EventKind.CHANNEL_LINKED, organisation=case.organisation, data={"provider": provider}
+        )
     return link
 
 
@@ -284,11 +287,13 @@ def channel_link_remove(*, case: Case, provider: str = "", chat_id: str = "") ->
     links = ChannelLink.objects.filter(case=case)
     if provider:
         links = links.filter(provider=provider, chat_digest=chat_digest(provider, chat_id))
-    providers = sorted(set(links.values_list("provider", flat=True)))
-    removed, _rows = links.delete()
-    for name in providers:
-        record_event(case, "channel_unlinked", organisation=case.organisation, data={"provider": name})
-    return removed
+    providers = list(links.values_list("provider", flat=True))
+    links.delete()
+    for name in providers:  # one line per chat, so the case page can count the chats still linked
+        record_event(
+            case, EventKind.CHANNEL_UNLINKED, organisation=case.organisation, data={"provider": name}
+        )
+    return len(providers)
 
 
 def link_chat_id(link: ChannelLink) -> str | None:
