@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from korgoo.cases.choices import Category, EventKind, Status
+from korgoo.cases.files import Upload
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport, record_event
 from korgoo.core import crypto, receipts
@@ -38,6 +39,7 @@ from korgoo.knowledge.selectors import article_list, article_page
 from . import services
 from .choices import Step
 from .models import ChannelLink, Conversation
+from .providers import adapter_for
 from .providers.base import Buttons, Incoming, Outgoing
 
 LANGUAGES = (("ky", "Кыргызча"), ("ru", "Русский"), ("en", "English"))
@@ -287,7 +289,31 @@ def _on_city(turn: Turn, text: str) -> None:
     turn.say(_("Tell us what happened, in your own words"))
 
 
+def _keep_media(turn: Turn, draft: dict[str, Any]) -> bool:
+    """Photos and documents sent with the story: their provider ids wait in the draft, and the files
+    are fetched only when the report is sent (then cleaned and checked like web uploads)."""
+    if not turn.incoming.media:
+        return False
+    refs = [*draft.get("media", []), *(m.ref for m in turn.incoming.media if m.ref)]
+    draft["media"] = refs[: settings.KORGOO_UPLOAD_MAX_FILES]
+    return True
+
+
+def _fetch(turn: Turn, refs: list[str]) -> list[Upload]:
+    adapter = adapter_for(turn.provider)
+    uploads = []
+    for number, ref in enumerate(refs, start=1):
+        data, _type = adapter.fetch_media(ref)
+        uploads.append(Upload(name=f"{turn.provider}-{number}", data=data))
+    return uploads
+
+
 def _on_story(turn: Turn, text: str) -> None:
+    if _keep_media(turn, draft := turn.draft()):
+        turn.keep(draft)
+        if not text:
+            turn.say(_("The file was received. Write what happened, or send more photos or documents."))
+            return
     if not text:
         turn.say(_("Please describe what happened."))
         return
@@ -316,8 +342,10 @@ def _on_share(turn: Turn, text: str) -> None:
     draft = turn.draft()
     chosen: list[str] = list(draft.get("share_with", []))
     choice = turn.incoming.choice
-    if not choice.startswith("share:") and text:  # more words of the story, sent in several messages
-        draft["description"] = (draft.get("description", "") + "\n\n" + text).strip()[:10_000]
+    if not choice.startswith("share:") and (text or turn.incoming.media):  # more of the story
+        _keep_media(turn, draft)
+        if text:
+            draft["description"] = (draft.get("description", "") + "\n\n" + text).strip()[:10_000]
         turn.keep(draft)
         _ask_share(turn, chosen)
         return
@@ -385,6 +413,7 @@ def _on_confirm(turn: Turn, text: str) -> None:
     try:
         submitted = intake.report_submit(
             new=new,
+            files=_fetch(turn, list(draft.get("media", []))),
             idempotency_key=f"channel:{turn.conversation.pk}:{turn.incoming.key}",
             client=chat_key[:32],
         )
@@ -400,11 +429,16 @@ def _on_confirm(turn: Turn, text: str) -> None:
     turn.conversation.report = submitted.report
     turn.conversation.save(update_fields=["report"])
     turn.step(Step.RECEIPT_SHOWN)
-    turn.say(
-        _(
+    if turn.provider == "whatsapp":  # WhatsApp lets no business delete its own message
+        shown = _(
+            "Your report was sent. Your code:\n\n%(receipt)s\n\nWrite it down on paper or remember it: only with this code can you read the answer. Then delete this message yourself: WhatsApp does not let us delete it."
+        )
+    else:
+        shown = _(
             "Your report was sent. Your code:\n\n%(receipt)s\n\nWrite it down on paper or remember it: only with this code can you read the answer. When you have saved it, press the button and this message will be deleted from the chat."
         )
-        % {"receipt": receipts.display(submitted.receipt)},
+    turn.say(
+        shown % {"receipt": receipts.display(submitted.receipt)},
         [[(_("I saved the code"), "saved")]],
     )
 
@@ -583,11 +617,12 @@ def _on_track_reply(turn: Turn, text: str) -> None:
 
 def _on_track_add(turn: Turn, text: str) -> None:
     report = turn.conversation.report
-    if report is None or not text:
+    if report is None or not (text or turn.incoming.media):
         _show_case(turn)
         return
+    refs = [m.ref for m in turn.incoming.media if m.ref][: settings.KORGOO_UPLOAD_MAX_FILES]
     try:
-        intake.worker_info_add(report=report, text=text, files=[])
+        intake.worker_info_add(report=report, text=text, files=_fetch(turn, refs))
     except ApplicationError as error:
         turn.say(str(error.message))
         return

@@ -296,6 +296,15 @@ def channel_link_remove(*, case: Case, provider: str = "", chat_id: str = "") ->
     return len(providers)
 
 
+def phone_normalise(typed: str) -> str | None:
+    """A phone number for SMS notices as `+<digits>` (8 to 15 digits, the country code first), or
+    None for anything else."""
+    digits = "".join(c for c in typed if c.isdigit())
+    if not typed.strip().startswith("+") or not 8 <= len(digits) <= 15 or set(typed) - set("+0123456789 -()"):
+        return None
+    return "+" + digits
+
+
 def link_chat_id(link: ChannelLink) -> str | None:
     """The linked chat's id, or None once the case's content was erased (its key is gone)."""
     case = link.case

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -149,10 +150,26 @@ def case_chats(request: HttpRequest) -> HttpResponse:
     report = intake.worker_session_report(request.COOKIES.get(WORKER_COOKIE))
     if report is None:
         return HttpResponseRedirect(reverse("intake:track"), status=303)
+    context: dict[str, Any] = {"sms_enabled": bool(settings.KORGOO_SMS_GATEWAY_URL), "phone": ""}
     if request.method == "POST":
-        services.channel_link_remove(case=report.case)
+        if "phone" not in request.POST:
+            services.channel_link_remove(case=report.case)
+            return HttpResponseRedirect(reverse("channels:case_chats"), status=303)
+        typed = (request.POST.get("phone") or "")[:40]
+        phone = services.phone_normalise(typed)
+        if phone is None or not context["sms_enabled"]:
+            context.update(
+                phone=typed,
+                error=_("Write the phone number with its country code, for example +996 555 123 456."),
+            )
+            context["links"] = selectors.links_of_case(case=report.case)
+            return render(request, "channels/worker_links.html", context, status=400)
+        services.channel_link_create(
+            case=report.case, provider="sms", chat_id=phone, language=request.LANGUAGE_CODE, quiet=(21, 9)
+        )
         return HttpResponseRedirect(reverse("channels:case_chats"), status=303)
-    return render(request, "channels/worker_links.html", {"links": selectors.links_of_case(case=report.case)})
+    context["links"] = selectors.links_of_case(case=report.case)
+    return render(request, "channels/worker_links.html", context)
 
 
 # --- Staff: channel health ---------------------------------------------------------------------------

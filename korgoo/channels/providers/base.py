@@ -86,6 +86,10 @@ class Adapter(Protocol):
         """Do it; return the provider's id of a message sent ("" when there is none)."""
         ...
 
+    def fetch_media(self, ref: str) -> tuple[bytes, str]:
+        """The bytes of a photo or document the worker sent, and its type if the provider says."""
+        ...
+
 
 def limit(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"

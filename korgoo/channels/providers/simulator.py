@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .base import Incoming, Outgoing
+from .base import Incoming, Outgoing, ProviderRefused
 
 NAME = "simulator"
 
@@ -31,6 +31,9 @@ class SimulatorAdapter:
             message_id=str(raw.get("own", "")),
             choice_message_id=str(raw.get("message", "")),
         )
+
+    def fetch_media(self, ref: str) -> tuple[bytes, str]:
+        raise ProviderRefused("no media")
 
     def deliver(self, out: Outgoing) -> str:
         from ..models import SimulatedMessage

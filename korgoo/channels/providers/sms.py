@@ -20,6 +20,9 @@ class SmsAdapter:
     def parse(self, raw: dict[str, Any]) -> Incoming | None:
         return None  # the gateway only sends: a worker's SMS is never read
 
+    def fetch_media(self, ref: str) -> tuple[bytes, str]:
+        raise ProviderRefused("no media")
+
     def deliver(self, out: Outgoing) -> str:
         if out.kind != "notice":
             return ""  # nothing but notices travels by SMS

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 
-from .base import Incoming, Outgoing, ProviderRefused, ProviderUnavailable, limit
+from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailable, limit
 
 TEXT_LIMIT = 4096
 NAME = "telegram"
@@ -72,11 +72,20 @@ def parse(update: dict[str, Any]) -> Incoming | None:
     chat = message.get("chat") or {}
     if chat.get("type") != "private" or "id" not in chat:
         return None
+    media: tuple[Media, ...] = ()
+    if message.get("photo"):  # sizes from small to large: the largest is kept
+        media = (Media(ref=str(message["photo"][-1].get("file_id", "")), content_type="image/jpeg"),)
+    elif isinstance(message.get("document"), dict):
+        document = message["document"]
+        media = (
+            Media(ref=str(document.get("file_id", "")), content_type=str(document.get("mime_type", ""))),
+        )
     return Incoming(
         chat_id=str(chat["id"]),
         key=key,
         text=str(message.get("text") or message.get("caption") or "")[:10_000],
         message_id=str(message.get("message_id", "")),
+        media=media,
     )
 
 
@@ -88,6 +97,20 @@ class TelegramAdapter:
 
     def parse(self, raw: dict[str, Any]) -> Incoming | None:
         return parse(raw)
+
+    def fetch_media(self, ref: str) -> tuple[bytes, str]:
+        """A photo or document the worker sent: `getFile`, then its bytes (at most 20 MB by the Bot API)."""
+        found = self.api.call("getFile", file_id=ref) or {}
+        path = str(found.get("file_path", ""))
+        if not path:
+            raise ProviderRefused("telegram file")
+        try:
+            response = httpx.get(f"{self.api.base}/file/bot{self.api.token}/{path}", timeout=30.0)
+        except httpx.HTTPError as error:
+            raise ProviderUnavailable(type(error).__name__) from None
+        if response.status_code != 200:
+            raise ProviderUnavailable(f"telegram file {response.status_code}")
+        return response.content, ""
 
     def deliver(self, out: Outgoing) -> str:
         if out.kind == "delete":

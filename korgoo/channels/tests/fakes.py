@@ -29,10 +29,20 @@ class FakeServer:
     url: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
 
-    def answer(self, path: str, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def answer(self, path: str, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | bytes]:
         if self.down:
             return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         name = path.rsplit("/", 1)[-1]
+        if path.startswith("/file/bot"):  # a file's bytes, as getFile's file_path names it
+            data = self.files.get(path.split("/", 3)[3])
+            return (200, data) if data is not None else (404, {"ok": False})
+        if name == "getFile":
+            return 200, {
+                "ok": True,
+                "result": {"file_id": body.get("file_id"), "file_path": f"photos/{body.get('file_id')}.jpg"},
+            }
         if "/bot" not in path:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         if name == "sendMessage":
@@ -79,9 +89,12 @@ def _handler(fake: FakeServer) -> type[BaseHTTPRequestHandler]:
                     )
                 )
             status, answer = fake.answer(path, self.command, body)
-            data = json.dumps(answer).encode()
+            data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header(
+                "Content-Type",
+                "application/octet-stream" if isinstance(answer, bytes) else "application/json",
+            )
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -105,3 +118,40 @@ def serve(fake: FakeServer) -> Iterator[FakeServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class FakeGraph(FakeServer):
+    """WhatsApp Cloud API: `POST /<number id>/messages`, `GET /<media id>` and the media's address."""
+
+    def method_of(self, path: str) -> str:
+        return "messages" if path.endswith("/messages") else path
+
+    def answer(self, path: str, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | bytes]:
+        if self.down:
+            return 503, {"error": {"code": 2, "message": "Service temporarily unavailable"}}
+        if method == "POST" and path.endswith("/messages"):
+            self.next_id += 1
+            return 200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.{self.next_id}"}]}
+        if method == "GET" and path.startswith("/download/"):
+            data = self.files.get(path.removeprefix("/download/"))
+            return (200, data) if data is not None else (404, {"error": {"code": 100}})
+        if method == "GET":
+            ref = path.strip("/")
+            if ref in self.files:
+                return 200, {"url": f"{self.url}/download/{ref}", "mime_type": "image/jpeg", "id": ref}
+        return 404, {"error": {"code": 100, "message": "Unsupported"}}
+
+
+@dataclass
+class FakeSmsGateway(FakeServer):
+    """A generic SMS gateway: `POST /send` with JSON, answering with the message's id."""
+
+    def method_of(self, path: str) -> str:
+        return path
+
+    def answer(self, path: str, method: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | bytes]:
+        if self.down:
+            return 503, {"error": "unavailable"}
+        self.next_id += 1
+        return 200, {"id": f"sms-{self.next_id}"}
