@@ -25,6 +25,11 @@ def bot_api(settings: Any) -> Iterator[FakeServer]:
         settings.KORGOO_TELEGRAM_BOT_TOKEN = TOKEN
         settings.KORGOO_TELEGRAM_WEBHOOK_SECRET = SECRET
         settings.KORGOO_TELEGRAM_API_BASE = fake.url
+        # A whole conversation runs within a second of the test's clock: no rate limit here (its own
+        # test below sets one).
+        settings.KORGOO_CHANNEL_RATE_LIMITS = {
+            name: 10_000 for name in ("telegram", "whatsapp", "sms", "simulator")
+        }
         yield fake
 
 

@@ -227,3 +227,18 @@ def test_the_webhook_command_registers_the_address_and_the_secret(bot_api: Any, 
     assert "pending_update_count: 0" in out.getvalue()
     call_command("telegram_webhook", "delete", stdout=out)
     assert bot_api.sent("deleteWebhook")
+
+
+def test_the_provider_rate_limit_holds_messages_back_until_the_next_second(
+    chat: Chat, settings: Any, clock: Any
+) -> None:
+    settings.KORGOO_CHANNEL_RATE_LIMITS = {"telegram": 2}
+    clock.move_to(dt.datetime(2026, 11, 16, 9, 0, 0, 100_000, tzinfo=dt.UTC), tick=False)
+    chat.type("/start")
+    chat.press("lang:en")  # the acknowledgement of the button and the menu: three messages in all
+    assert len(chat.api.calls) == 2
+    assert Outbound.objects.filter(status=Delivery.QUEUED).count() == 1
+    clock.shift(dt.timedelta(seconds=3))  # the outbox's back-off after the first refusal is 2 s
+    drain()
+    assert Outbound.objects.filter(status=Delivery.QUEUED).count() == 0
+    assert chat.last_text().startswith("Korgoo helps")

@@ -46,6 +46,7 @@ def graph(settings: Any) -> Iterator[FakeGraph]:
         settings.KORGOO_WHATSAPP_ACCESS_TOKEN = "graph-token"
         settings.KORGOO_WHATSAPP_APP_SECRET = APP_SECRET
         settings.KORGOO_WHATSAPP_VERIFY_TOKEN = VERIFY
+        settings.KORGOO_CHANNEL_RATE_LIMITS = {"whatsapp": 10_000, "sms": 10_000}
         yield fake
 
 
