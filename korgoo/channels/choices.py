@@ -30,6 +30,7 @@ class Step(models.TextChoices):
     TRACKING = "tracking"
     TRACK_REPLY = "track_reply"
     TRACK_ADD = "track_add"
+    AGENCY = "agency"
 
 
 class Delivery(models.TextChoices):

@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from korgoo.agencies.choices import Verdict
+from korgoo.agencies.selectors import agency_check
 from korgoo.cases.choices import Category, EventKind, Status
 from korgoo.cases.files import Upload
 from korgoo.cases.selectors import case_worker_view
@@ -32,6 +34,8 @@ from korgoo.cases.services import NewReport, record_event
 from korgoo.core import crypto, receipts
 from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
+from korgoo.directory.selectors import PlaceFilters, place_list
+from korgoo.directory.selectors import card as place_card
 from korgoo.intake import services as intake
 from korgoo.intake.forms import SHAREABLE_KINDS, WORKER_COUNTRIES
 from korgoo.knowledge.selectors import article_list, article_page
@@ -138,6 +142,8 @@ def _dispatch(turn: Turn, text: str) -> None:
         "rights": _rights,
         "language": _ask_language,
         "menu": _menu,
+        "places": _places,
+        "agency": _agency_start,
     }
     chosen = command or (incoming.choice.split(":", 1)[1] if incoming.choice.startswith("menu:") else "")
     if chosen in commands:
@@ -145,6 +151,9 @@ def _dispatch(turn: Turn, text: str) -> None:
         return
     if incoming.choice.startswith("art:"):
         _article(turn, incoming.choice.split(":", 1)[1])
+        return
+    if incoming.choice.startswith("places:"):
+        _places_in(turn, incoming.choice.split(":", 1)[1])
         return
     handler = STEPS.get(conversation.step)
     if handler is None:
@@ -177,7 +186,8 @@ def _menu(turn: Turn, *_args: Any, welcome: bool = False) -> None:
         [
             [(_("Report a problem"), "menu:report")],
             [(_("Read the answer with my code"), "menu:track")],
-            [(_("My rights"), "menu:rights"), (_("Help"), "menu:help")],
+            [(_("My rights"), "menu:rights"), (_("Places of help"), "menu:places")],
+            [(_("Check a recruitment agency"), "menu:agency"), (_("Help"), "menu:help")],
             [(_("Language"), "menu:language")],
         ],
     )
@@ -218,6 +228,65 @@ def _article(turn: Turn, slug: str) -> None:
         f"{page.card.title}\n\n{page.card.summary}\n\n{_site_url('knowledge:article', slug)}",
         [[(_("Back"), "menu:rights")]],
     )
+
+
+PLACE_COUNTRIES = ("RU", "KZ", "KG")
+
+
+def _places(turn: Turn, *_args: Any) -> None:
+    """The help directory: the places of help of a country, from the directory app."""
+    names: dict[str, Any] = dict(WORKER_COUNTRIES)
+    turn.say(
+        _("In which country do you need help?"),
+        [[(str(names[code]), f"places:{code}")] for code in PLACE_COUNTRIES] + [[(_("Back"), "menu:menu")]],
+    )
+
+
+def _places_in(turn: Turn, country: str) -> None:
+    if country not in PLACE_COUNTRIES:
+        _places(turn)
+        return
+    language = translation.get_language() or "ky"
+    lines = []
+    for place in place_list(filters=PlaceFilters(country=country))[:6]:
+        shown = place_card(place, language)
+        lines.append(
+            "\n".join(
+                part
+                for part in (shown.name.value, shown.city_name, shown.address, shown.phone, shown.hours)
+                if part
+            )
+        )
+    if not lines:
+        lines.append(_("No places of help are listed for this country yet."))
+    lines.append(_site_url("directory:list") + f"?country={country}")
+    turn.say("\n\n".join(lines), [[(_("Back"), "menu:places")]])
+
+
+def _agency_start(turn: Turn, *_args: Any) -> None:
+    turn.step(Step.AGENCY)
+    turn.say(_("Write the name of the agency or its permit number, as you heard it."))
+
+
+def _on_agency(turn: Turn, text: str) -> None:
+    """The agency check of the registry of recruitment agencies, as on the site."""
+    if not text:
+        _agency_start(turn)
+        return
+    check = agency_check(query=text)
+    lines = [str(Verdict(check.verdict).label)]
+    if check.agency is not None:
+        lines.append(check.agency.name)
+        if check.agency.permit_valid_until:
+            lines.append(
+                _("Permit valid until %(day)s")
+                % {"day": check.agency.permit_valid_until.strftime("%d.%m.%Y")}
+            )
+    for similar in check.similar[:3]:
+        lines.append(f"— {similar.name} ({Verdict(similar.verdict).label})")
+    lines.append(_site_url("agencies:check"))
+    turn.step(Step.MENU)
+    turn.say("\n".join(lines), [[(_("Check another agency"), "menu:agency")], [(_("Back"), "menu:menu")]])
 
 
 # --- Reporting ------------------------------------------------------------------------------------
@@ -647,4 +716,5 @@ STEPS: dict[str, Callable[[Turn, str], None]] = {
     Step.TRACKING: _on_tracking,
     Step.TRACK_REPLY: _on_track_reply,
     Step.TRACK_ADD: _on_track_add,
+    Step.AGENCY: _on_agency,
 }

@@ -36,7 +36,7 @@ from korgoo.core.outbox import outbox_add
 from korgoo.core.throttle import Window
 
 from .choices import Delivery, Provider
-from .models import ChannelLink, Conversation, Inbound, Outbound
+from .models import ChannelLink, Conversation, Inbound, Outbound, SimulatedMessage
 from .providers import adapter_for
 from .providers.base import Incoming, Outgoing, ProviderRefused, ProviderUnavailable
 
@@ -170,14 +170,24 @@ def conversation_end(*, conversation: Conversation) -> None:
     Conversation.objects.filter(pk=conversation.pk).delete()
 
 
-def conversations_forget_idle() -> int:
-    """Forget conversations silent for longer than `KORGOO_CHANNEL_CONVERSATION_HOURS`, and the
-    digests of updates handled more than a week ago (kept until then to refuse duplicates)."""
-    now = timezone.now()
+def conversations_forget_idle(*, now: dt.datetime | None = None, dry_run: bool = False) -> dict[str, int]:
+    """Forget conversations silent for longer than `KORGOO_CHANNEL_CONVERSATION_HOURS` (with their
+    sealed chat id and draft), the digests of updates handled more than a week ago (kept until then
+    to refuse duplicates), the demo's simulated chats after the same silence, and delivery rows a
+    month old. Run by the retention's short-lived step."""
+    now = now or timezone.now()
     idle = now - dt.timedelta(hours=settings.KORGOO_CHANNEL_CONVERSATION_HOURS)
-    gone, _rows = Conversation.objects.filter(last_activity_at__lt=idle).delete()
-    Inbound.objects.filter(processed_at__lt=now - dt.timedelta(days=7)).delete()
-    return gone
+    rows = {
+        "channel_conversations": Conversation.objects.filter(last_activity_at__lt=idle),
+        "channel_updates": Inbound.objects.filter(processed_at__lt=now - dt.timedelta(days=7)),
+        "channel_deliveries": Outbound.objects.filter(created_at__lt=now - dt.timedelta(days=30)).exclude(
+            status=Delivery.QUEUED
+        ),
+        "simulated_messages": SimulatedMessage.objects.filter(created_at__lt=idle),
+    }
+    if dry_run:
+        return {name: query.count() for name, query in rows.items()}
+    return {name: query.delete()[0] for name, query in rows.items()}
 
 
 # --- Sending ------------------------------------------------------------------------------------------

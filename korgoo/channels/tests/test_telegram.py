@@ -242,3 +242,73 @@ def test_the_provider_rate_limit_holds_messages_back_until_the_next_second(
     drain()
     assert Outbound.objects.filter(status=Delivery.QUEUED).count() == 0
     assert chat.last_text().startswith("Korgoo helps")
+
+
+def test_an_abandoned_conversation_is_forgotten_by_the_retention_run(chat: Chat, clock: Any) -> None:
+    from korgoo.retention.services import retention_run
+
+    chat.type("/start")
+    chat.press("lang:ky")
+    chat.press("menu:report")
+    chat.type("Москва")  # typed where a button was expected: kept nowhere but the conversation's step
+    assert Conversation.objects.count() == 1
+    clock.shift(dt.timedelta(hours=23))
+    retention_run()
+    assert Conversation.objects.count() == 1  # still within KORGOO_CHANNEL_CONVERSATION_HOURS (24)
+    clock.shift(dt.timedelta(hours=2))
+    retention_run()
+    assert Conversation.objects.count() == 0
+    # A chat that comes back starts again, with the language question.
+    chat.type("салам")
+    assert chat.last_text().startswith("Тилди тандаңыз")
+
+
+def test_places_of_help_and_the_agency_check_come_from_the_directory_and_the_registry(chat: Chat) -> None:
+    from korgoo.agencies import loaders as agency_loaders
+    from korgoo.agencies.selectors import agency_check
+    from korgoo.agencies.services import agencies_import
+    from korgoo.directory import loaders as directory_loaders
+    from korgoo.directory.indexing import suspended
+    from korgoo.directory.selectors import PlaceFilters, place_list
+    from korgoo.directory.services import directory_import
+
+    with suspended():
+        directory_import(
+            files=directory_loaders.read_directory(
+                place_files=[
+                    (directory_loaders.PLACES_FILE, False),
+                    (directory_loaders.DEMO_PLACES_FILE, True),
+                ]
+            )
+        )
+    agencies_import(
+        registry=agency_loaders.read_registry(agency_loaders.SAMPLE_FILE),
+        taken_on=dt.date(2026, 3, 5),
+        allow_demo=True,
+    )
+    chat.type("/start")
+    chat.press("lang:ru")
+    chat.press("menu:places")
+    assert "places:KZ" in chat.buttons()
+    chat.press("places:KZ")
+    first = place_list(filters=PlaceFilters(country="KZ")).first()
+    assert first is not None
+    shown = chat.last_text()
+    assert first.phone in shown or (first.phone == "" and shown)
+    assert shown.rstrip().endswith("/ru/help/?country=KZ")
+    # The agency check answers as the site's check does, for the name the worker heard.
+    registered = agency_check(query="").registry
+    assert registered is not None and registered.agencies > 0
+    from korgoo.agencies.models import Agency
+
+    agency = Agency.objects.order_by("name").first()
+    chat.press("menu:agency")
+    chat.type(agency.name)
+    expected = agency_check(query=agency.name)
+    from django.utils import translation
+
+    from korgoo.agencies.choices import Verdict
+
+    with translation.override("ru"):
+        assert chat.last_text().startswith(str(Verdict(expected.verdict).label))
+    assert agency.name in chat.last_text()
