@@ -107,18 +107,34 @@ class WhatsAppAdapter:
                 },
             }
         elif out.buttons:
-            rows = [{"id": data, "title": limit(label, 24)} for row in out.buttons for label, data in row][
-                :10
+            # A list holds at most 10 rows with titles of 24 characters: longer choices (the
+            # categories of a report) go in several lists, a long label in the row's description.
+            rows = [
+                {
+                    "id": data,
+                    "title": limit(label, 24),
+                    **({"description": limit(label, 72)} if len(label) > 24 else {}),
+                }
+                for row in out.buttons
+                for label, data in row
             ]
-            body = {
-                "to": out.chat_id,
-                "type": "interactive",
-                "interactive": {
-                    "type": "list",
-                    "body": {"text": limit(out.text or "…", 1024)},
-                    "action": {"button": "☰", "sections": [{"title": "Korgoo", "rows": rows}]},
-                },
-            }
+            first = ""
+            for start in range(0, len(rows), 10):
+                body = {
+                    "to": out.chat_id,
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "list",
+                        "body": {"text": limit(out.text or "…", 1024) if start == 0 else "…"},
+                        "action": {
+                            "button": "☰",
+                            "sections": [{"title": "Korgoo", "rows": rows[start : start + 10]}],
+                        },
+                    },
+                }
+                sent = self._post(body)
+                first = first or str(((sent or {}).get("messages") or [{}])[0].get("id", ""))
+            return first
         else:
             body = {"to": out.chat_id, "type": "text", "text": {"body": limit(out.text, TEXT_LIMIT)}}
         result = self._post(body)

@@ -142,6 +142,13 @@ def test_a_report_with_a_payslip_photo_through_whatsapp(
     assert chat.last()["type"] == "interactive"  # the language choice, as a list
     chat.press("lang:ky")
     chat.press("menu:report")
+    lists = [
+        call.body["interactive"]["action"]["sections"][0]["rows"] for call in graph.sent("messages")[-2:]
+    ]
+    offered = [row["id"] for rows in lists for row in rows]
+    assert all(len(rows) <= 10 for rows in lists)
+    assert "cat:done" in offered and "cat:other" in offered  # every category, in two lists
+    assert all(len(row["title"]) <= 24 for rows in lists for row in rows)
     chat.press("cat:unpaid_wages")
     chat.press("cat:done")
     chat.press("country:RU")
