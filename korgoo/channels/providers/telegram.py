@@ -45,8 +45,11 @@ class BotApi:
         description = str(body.get("description", ""))
         if code == 429 or code >= 500:
             raise ProviderUnavailable(f"telegram {code}")
-        if code == 400 and "message to delete not found" in description.lower():
-            return True  # already gone: the worker deleted it, or it is older than 48 hours
+        if code == 400 and any(
+            words in description.lower()
+            for words in ("message to delete not found", "message can't be deleted")
+        ):
+            return True  # already gone (the worker deleted it), or past the 48 hours a bot may delete in
         raise ProviderRefused(f"telegram {code}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -17,3 +18,16 @@ def test_every_channel_variable_is_documented() -> None:
     operations = (ROOT / "docs/operations.md").read_text()
     assert [name for name in sorted(read) if f"\n{name}=" not in example] == []
     assert [name for name in sorted(read) if f"| `{name}` |" not in operations] == []
+
+
+def test_a_bot_without_a_webhook_secret_fails_the_system_check(settings: Any) -> None:
+    from korgoo.channels.checks import webhook_secrets
+
+    settings.KORGOO_TELEGRAM_BOT_TOKEN = "123:abc"
+    settings.KORGOO_TELEGRAM_WEBHOOK_SECRET = "short"
+    assert [problem.id for problem in webhook_secrets()] == ["channels.E001"]
+    settings.KORGOO_TELEGRAM_WEBHOOK_SECRET = "a" * 32
+    assert webhook_secrets() == []
+    settings.KORGOO_WHATSAPP_ACCESS_TOKEN = "token"
+    settings.KORGOO_WHATSAPP_APP_SECRET = ""
+    assert [problem.id for problem in webhook_secrets()] == ["channels.E002"]
