@@ -312,3 +312,55 @@ def test_places_of_help_and_the_agency_check_come_from_the_directory_and_the_reg
     with translation.override("ru"):
         assert chat.last_text().startswith(str(Verdict(expected.verdict).label))
     assert agency.name in chat.last_text()
+
+
+def test_a_photo_sent_with_the_story_is_attached_and_cleaned(chat: Chat, moscow_ngo: Any) -> None:
+    import io
+
+    from PIL import Image
+
+    from korgoo.cases.models import Attachment
+
+    image = Image.new("RGB", (40, 30), (10, 200, 10))
+    exif = Image.Exif()
+    exif[0x010F] = "CanaryCamera"
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    chat.api.files["photos/payslip-1.jpg"] = out.getvalue()
+    chat.type("/start")
+    chat.press("lang:ky")
+    chat.press("menu:report")
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:done")
+    chat.press("country:RU")
+    chat.type("Москва")
+    photo = chat.update(
+        message={
+            "message_id": 900,
+            "chat": {"id": CHAT, "type": "private"},
+            "date": 0,
+            "photo": [{"file_id": "payslip-small", "width": 9}, {"file_id": "payslip-1", "width": 40}],
+            "caption": STORY,
+        }
+    )
+    assert chat.post(photo) == 200
+    drain()
+    assert chat.api.sent("getFile") == []  # nothing is fetched before the report is sent
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    chat.press("send:yes")
+    assert [c.body["file_id"] for c in chat.api.sent("getFile")] == ["payslip-1"]  # the largest size
+    attachment = Attachment.objects.get()
+    assert not attachment.original_storage_name  # no original kept: the worker was not asked
+    from korgoo.cases.selectors import attachment_get_for
+
+    # The virus check runs after commit (never, inside a test's transaction): found clean here.
+    Attachment.objects.filter(pk=attachment.pk).update(scan_status="clean")
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    _row, data, _name = attachment_get_for(
+        actor=actor_for_membership(caseworker), case_id=attachment.case_id, attachment_id=attachment.pk
+    )
+    assert data.startswith(b"\xff\xd8") and b"CanaryCamera" not in data
+    with Image.open(io.BytesIO(data)) as cleaned:
+        assert not cleaned.getexif()
