@@ -114,6 +114,8 @@ def handle(*, provider: str, incoming: Incoming, raw: dict[str, Any]) -> None:
             conversation.language = known
             conversation.save(update_fields=["language"])
     text = incoming.text.strip()
+    if conversation.step != Step.TRACK_RECEIPT and receipts.normalise(text[:100]) is not None:
+        turn.delete(incoming.message_id)  # a receipt typed anywhere does not stay in the chat
     if text.casefold() in STOP_WORDS or incoming.command == "stop" or incoming.choice == "stop":
         _stop(turn)
         return

@@ -364,3 +364,13 @@ def test_a_photo_sent_with_the_story_is_attached_and_cleaned(chat: Chat, moscow_
     assert data.startswith(b"\xff\xd8") and b"CanaryCamera" not in data
     with Image.open(io.BytesIO(data)) as cleaned:
         assert not cleaned.getexif()
+
+
+def test_a_receipt_typed_out_of_turn_is_deleted_from_the_chat(chat: Chat, moscow_ngo: Any) -> None:
+    from korgoo.core import receipts
+
+    typed = chat.type(receipts.display(receipts.generate()))  # the first thing a worker writes
+    assert {"chat_id": str(CHAT), "message_id": typed["message"]["message_id"]} in [
+        c.body for c in chat.api.sent("deleteMessage")
+    ]
+    assert chat.last_text().startswith("Тилди тандаңыз")
