@@ -112,6 +112,9 @@ class EventKind(models.TextChoices):
     SUGGESTION_REJECTED = "suggestion_rejected", _("A category suggested from the text was rejected")
     URGENCY_CONFIRMED = "urgency_confirmed", _("Urgency suggested from the text was confirmed")
     URGENCY_LOWERED = "urgency_lowered", _("Urgency suggested from the text was lowered")
+    CHANNEL_RECEIVED = "channel_received", _("Received through a messenger")
+    CHANNEL_LINKED = "channel_linked", _("The worker linked a messenger chat")
+    CHANNEL_UNLINKED = "channel_unlinked", _("The worker removed the link to a messenger chat")
 
 
 class SuggestionState(models.TextChoices):

@@ -24,6 +24,7 @@ from korgoo.organisations.models import Membership, Role
 TOPIC = "case.attention"
 FILE_TOPIC = "file.quarantined"
 ROUTING_TOPIC = "routing.changed"
+WORKER_MESSAGE_TOPIC = "case.worker_message"
 
 
 def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
@@ -40,6 +41,16 @@ def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
         topic=TOPIC,
         dedupe_key=f"{TOPIC}:{case_id}:{target}:{hour}",
         payload={"case": str(case_id), "organisation": str(organisation_id) if organisation_id else None},
+    )
+
+
+def worker_message_record(*, case_id: Any, message_id: Any) -> None:
+    """In the current transaction: the organisation wrote to the worker. Whoever delivers the topic
+    (the messenger channels, to a chat the worker linked to the report) reads the message by its id."""
+    outbox_add(
+        topic=WORKER_MESSAGE_TOPIC,
+        dedupe_key=f"{WORKER_MESSAGE_TOPIC}:{message_id}",
+        payload={"case": str(case_id), "message": str(message_id)},
     )
 
 

@@ -25,7 +25,7 @@ from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
 from . import sealed
-from .choices import OPEN_STATUSES, Category, SharedField, Status
+from .choices import OPEN_STATUSES, Category, EventKind, SharedField, Status
 from .models import (
     Attachment,
     Case,
@@ -392,6 +392,23 @@ def case_events_for(*, view: CaseView) -> QuerySet[CaseEvent]:
         .select_related("organisation", "actor__user")
         .order_by("at", "pk")
     )
+
+
+def case_channels_for(*, view: CaseView) -> tuple[str, list[str]]:
+    """Where the report came from (a messenger's name, "" for the site) and the messengers with a
+    chat the worker linked to the report now, read from the case's timeline (the channels app
+    records them there; cases knows no channel). Names only, never a chat."""
+    origin = ""
+    linked: dict[str, int] = {}
+    kinds = (EventKind.CHANNEL_RECEIVED, EventKind.CHANNEL_LINKED, EventKind.CHANNEL_UNLINKED)
+    rows = CaseEvent.objects.filter(case=view.case, kind__in=kinds).order_by("at", "pk")
+    for kind, data in rows.values_list("kind", "data"):
+        provider = str((data or {}).get("provider", ""))
+        if kind == EventKind.CHANNEL_RECEIVED:
+            origin = provider
+        else:
+            linked[provider] = linked.get(provider, 0) + (1 if kind == EventKind.CHANNEL_LINKED else -1)
+    return origin, sorted(name for name, count in linked.items() if count > 0)
 
 
 @dataclass(frozen=True)

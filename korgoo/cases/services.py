@@ -55,7 +55,7 @@ from .models import (
     CaseSuggestion,
     RoutingRule,
 )
-from .notifications import case_attention_record, routing_change_record
+from .notifications import case_attention_record, routing_change_record, worker_message_record
 from .permissions import coordination_scope, in_coordination_scope
 from .routing import route
 from .scanning import scan_request
@@ -699,6 +699,7 @@ def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessag
         )
     _event(case, EventKind.MESSAGE_TO_WORKER, actor=actor)
     audit_record(actor=actor, action="case.message_sent", object_type="case", object_id=case.pk)
+    worker_message_record(case_id=case.pk, message_id=message.pk)
     return message
 
 

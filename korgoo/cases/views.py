@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from korgoo.core.choices import Country
@@ -230,8 +231,17 @@ def _language_label(code: str) -> str:
     return str(names.get(code, code))
 
 
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "sms": "SMS",
+    "simulator": gettext_lazy("Chat simulation"),
+}
+
+
 def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
     case = view.case
+    channel_origin, channels_linked = selectors.case_channels_for(view=view)
     members = list(memberships_of(actor=actor)) if view.is_holder else []
     if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
         members = [m for m in members if m.gender == Gender.WOMAN]
@@ -248,6 +258,8 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         "notes": selectors.case_notes_for(actor=actor, view=view),
         "attachments": selectors.case_attachments_for(view=view),
         "events": selectors.case_events_for(view=view),
+        "channel_origin": str(CHANNEL_NAMES.get(channel_origin, channel_origin)),
+        "channels_linked": [str(CHANNEL_NAMES.get(name, name)) for name in channels_linked],
         "shared_labels": [SharedField(f).label for f in sorted(view.fields)],
         "can_triage": view.is_holder and actor.has(Perm.CASE_TRIAGE),
         "can_assign": view.is_holder and actor.has(Perm.CASE_ASSIGN),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include("korgoo.config.api_urls")),
+    path("channels/", include("korgoo.channels.webhook_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("korgoo.intake.urls")),
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("korgoo.agencies.urls")),
     path("", include("korgoo.search.urls")),
     path("", include("korgoo.evidence.urls")),
+    path("", include("korgoo.channels.urls")),
     path("staff/", include("korgoo.cases.urls")),
     path("staff/exports/", include("korgoo.organisations.urls")),
     path("staff/tokens/", include("korgoo.organisations.token_urls")),

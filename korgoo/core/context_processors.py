@@ -16,6 +16,7 @@ STAFF_MENU = [
     ("case.view", "cases:inbox", _("Inbox")),
     ("case.view", "referrals:overview", _("Referrals")),
     ("queue.view", "cases:queue", _("Queue")),
+    ("queue.view", "channels:health", _("Messenger channels")),
     ("routing.manage", "cases:routing", _("Routing rules")),
     ("case.view", "cases:routing_ours", _("How reports reach us")),
     ("monitoring.view", "monitoring:dashboard", _("Monitoring")),

@@ -16,7 +16,7 @@ PERMISSIONS_POLICY = (
 )
 
 
-UNPREFIXED = {"api", "static", "healthz", "readyz", "favicon.ico", "robots.txt"}
+UNPREFIXED = {"api", "channels", "static", "healthz", "readyz", "favicon.ico", "robots.txt"}
 
 
 def is_staff_path(path: str) -> bool:

@@ -46,6 +46,7 @@ from korgoo.cases.services import (
     sealed_files_delete_on_commit,
     sweep_orphan_files,
 )
+from korgoo.channels.services import conversations_forget_idle
 from korgoo.core.counters import counters_purge
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services.retention import evidence_case_ids_left_after_erasure, evidence_forget
@@ -331,6 +332,7 @@ def _purge_short_lived(report: RetentionReport) -> None:
         counts["report_jobs"] = report_jobs_purge(now=report.policy.now)
         counts["exports"] = exports_purge(now=report.policy.now)
         counts["throttle_counters"] = counters_purge(now=report.policy.now)
+        counts.update(conversations_forget_idle(now=report.policy.now))
         _audit(report, SHORT_LIVED, counts)
     report.add(SHORT_LIVED, counts)
     # Files are not transactional: sweep them, then record what went.
@@ -362,6 +364,7 @@ def _count_only(report: RetentionReport) -> None:
             "report_jobs": report_jobs_purge(now=p.now, dry_run=True),
             "exports": exports_purge(now=p.now, dry_run=True),
             "throttle_counters": counters_purge(now=p.now, dry_run=True),
+            **conversations_forget_idle(now=p.now, dry_run=True),
             "orphan_files": sweep_orphan_files(older_than=ORPHAN_AGE, dry_run=True),
         },
     )

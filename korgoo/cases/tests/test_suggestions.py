@@ -211,4 +211,4 @@ def test_the_api_shows_the_suggestions_and_decides_them_like_the_page(two_orgs: 
         json.dumps({"subject": "urgent", "accept": False}),
         content_type="application/json",
     )
-    assert again.status_code == 400 and again.json()["code"] == "suggestion_decided"
+    assert again.status_code == 409 and again.json()["code"] == "suggestion_decided"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "korgoo.referrals",
     "korgoo.intake",
     "korgoo.evidence",
+    "korgoo.channels",
     "korgoo.monitoring",
     "korgoo.retention",
     "korgoo.demo",
@@ -406,6 +407,37 @@ KORGOO_OUTBOX_HANDLERS = {
     "file.quarantined": "korgoo.cases.notifications.deliver_file_quarantined",
     "routing.changed": "korgoo.cases.notifications.deliver_routing_changed",
     "access.probes": "korgoo.organisations.probes.deliver_probes_alert",
+    "case.worker_message": "korgoo.channels.services.deliver_worker_message",
+    "channels.inbound": "korgoo.channels.services.deliver_inbound",
+    "channels.outbound": "korgoo.channels.services.deliver_outbound",
+}
+
+# Messenger channels (korgoo.channels, docs/operations.md "Messenger channels"). Without a bot token
+# the Telegram webhook refuses everything, and the demo offers its simulated chat instead.
+KORGOO_TELEGRAM_BOT_TOKEN = env_str("KORGOO_TELEGRAM_BOT_TOKEN", "") or ""
+KORGOO_TELEGRAM_WEBHOOK_SECRET = env_str("KORGOO_TELEGRAM_WEBHOOK_SECRET", "") or ""
+KORGOO_TELEGRAM_API_BASE = env_str("KORGOO_TELEGRAM_API_BASE", "https://api.telegram.org") or ""
+# WhatsApp Cloud API: the number's id, a system user's access token, the app secret that signs the
+# webhook (X-Hub-Signature-256), the token of the verification handshake, and the approved template
+# sent outside the 24-hour service window.
+KORGOO_WHATSAPP_API_BASE = env_str("KORGOO_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0") or ""
+KORGOO_WHATSAPP_PHONE_NUMBER_ID = env_str("KORGOO_WHATSAPP_PHONE_NUMBER_ID", "") or ""
+KORGOO_WHATSAPP_ACCESS_TOKEN = env_str("KORGOO_WHATSAPP_ACCESS_TOKEN", "") or ""
+KORGOO_WHATSAPP_APP_SECRET = env_str("KORGOO_WHATSAPP_APP_SECRET", "") or ""
+KORGOO_WHATSAPP_VERIFY_TOKEN = env_str("KORGOO_WHATSAPP_VERIFY_TOKEN", "") or ""
+KORGOO_WHATSAPP_TEMPLATE = env_str("KORGOO_WHATSAPP_TEMPLATE", "korgoo_new_message") or ""
+# SMS through a generic HTTP gateway: notices only ("a new message on your report"), never content.
+KORGOO_SMS_GATEWAY_URL = env_str("KORGOO_SMS_GATEWAY_URL", "") or ""
+KORGOO_SMS_GATEWAY_TOKEN = env_str("KORGOO_SMS_GATEWAY_TOKEN", "") or ""
+KORGOO_SMS_SENDER = env_str("KORGOO_SMS_SENDER", "Korgoo") or ""
+# Hours of silence after which a chat's conversation is forgotten.
+KORGOO_CHANNEL_CONVERSATION_HOURS = env_int("KORGOO_CHANNEL_CONVERSATION_HOURS", 24)
+# Messages per second each provider is sent (below the providers' own limits).
+KORGOO_CHANNEL_RATE_LIMITS = {
+    "telegram": env_int("KORGOO_TELEGRAM_PER_SECOND", 25),
+    "whatsapp": env_int("KORGOO_WHATSAPP_PER_SECOND", 40),
+    "sms": env_int("KORGOO_SMS_PER_SECOND", 5),
+    "simulator": 100,
 }
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
@@ -418,6 +450,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("KORGOO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
+        # httpx logs every request's address at INFO, and the Bot API's address holds the token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
