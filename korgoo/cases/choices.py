@@ -107,3 +107,6 @@ class EventKind(models.TextChoices):
     CONSENT_RESTORED = "consent_restored", _("The worker undid the withdrawal of consent")
     WITHDRAWN_ERASED = "withdrawn_erased", _("Erased after the worker withdrew consent")
     WORKER_CLOSED = "worker_closed", _("The worker closed the report")
+    CONSULAR_BOOKED = "consular_booked", _("Consular appointment booked")
+    CONSULAR_CANCELLED = "consular_cancelled", _("Consular appointment cancelled")
+    CONSULAR_REMINDED = "consular_reminded", _("Reminder of a consular appointment")

@@ -50,6 +50,10 @@ class Perm(StrEnum):
     DIRECTORY_EDIT_OWN = "directory.edit_own"
     CATALOGUE_MANAGE = "catalogue.manage"
     AGENCIES_MONITOR = "agencies.monitor"
+    # Consular reception: the desk and windows of a mission's hall, and its services and plans.
+    # Meaningful only to an organisation that has a mission (korgoo.consular.selectors).
+    CONSULAR_DESK = "consular.desk"
+    CONSULAR_MANAGE = "consular.manage"
 
 
 _CASEWORK = {
@@ -70,6 +74,7 @@ _CASE_EXPORTS = {Perm.CASE_EXPORT_CSV, Perm.CASE_EXPORT_XLSX}
 
 _COORDINATION = (
     _CASEWORK
+    | {Perm.CONSULAR_DESK}
     | _EXPORTS
     | _CASE_EXPORTS
     | {
@@ -86,7 +91,7 @@ _COORDINATION = (
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Perm.CASE_VIEW}),
-    Role.CASEWORKER: frozenset(_CASEWORK),
+    Role.CASEWORKER: frozenset(_CASEWORK | {Perm.CONSULAR_DESK}),
     # A coordinator coordinates the network of their organisation's country (korgoo.cases.permissions).
     Role.COORDINATOR: frozenset(_COORDINATION),
     Role.NETWORK_COORDINATOR: frozenset(_COORDINATION | {Perm.ROUTING_NETWORK}),
@@ -100,6 +105,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.AUDIT_VIEW,
             Perm.DIRECTORY_EDIT_OWN,
             Perm.HEALTH_STATS_ENTER,
+            Perm.CONSULAR_DESK,
+            Perm.CONSULAR_MANAGE,
         }
     ),
     # Analysts see aggregates only: no case permission at all.
