@@ -63,4 +63,5 @@ urlpatterns = [
     path("", include("korgoo.search.api.urls")),
     path("", include("korgoo.evidence.api.urls")),
     path("", include("korgoo.monitoring.api.urls")),
+    path("", include("korgoo.consular.api.urls")),
 ]

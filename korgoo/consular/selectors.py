@@ -100,14 +100,16 @@ def days_open(*, mission: Mission, service: ConsularService, limit: int = 31) ->
     return days[:limit]
 
 
-def slots_for_emergency(*, mission: Mission, service: ConsularService, days: int = 14) -> list[Slot]:
+def slots_for_emergency(*, mission: Mission, service: ConsularService) -> list[Slot]:
     """Slots a caseworker may give an urgent case: a place held back for emergencies, or any general
-    place, released or not (an emergency jumps the general release)."""
+    place, released or not (an emergency jumps the general release), up to a week past the release."""
     now = timezone.now()
     slots = Slot.objects.filter(
-        service=service, starts_at__gte=now, starts_at__lt=now + dt.timedelta(days=days)
+        service=service,
+        starts_at__gte=now,
+        starts_at__lt=now + dt.timedelta(days=mission.release_days_ahead + 7),
     ).order_by("starts_at")
-    return [s for s in slots if s.emergency_remaining or s.remaining][:60]
+    return [s for s in slots if s.emergency_remaining or s.remaining][:200]
 
 
 def mission_for(actor: Actor) -> Mission:

@@ -307,7 +307,10 @@ def _challenge(challenge: str, proof: str) -> str | None:
             )
         return None
     nonce = intake.challenge_check(challenge, proof, minimum=needed)
-    return hashlib.sha256(f"consular:{nonce}".encode()).hexdigest()
+    digest = hashlib.sha256(f"consular:{nonce}".encode()).hexdigest()
+    if Booking.objects.filter(nonce_digest=digest).exists():
+        raise Conflict("challenge_used", _("This challenge was already used. Ask for a new one."))
+    return digest
 
 
 def _invalid(field: str, message: Any) -> ApplicationError:
@@ -331,7 +334,7 @@ def _slot(slot_id: Any, service_code: str) -> Slot:
     return slot
 
 
-def _is_emergency_case(case: Case) -> bool:
+def is_emergency_case(case: Case) -> bool:
     categories = set(case.categories.values_list("category", flat=True))
     return case.urgent or bool(categories & EMERGENCY_CATEGORIES)
 
@@ -491,6 +494,11 @@ def _by_code(raw_code: str, client: str) -> Booking:
     return booking
 
 
+def booking_find(*, code: str, client: str = "") -> Booking:
+    """The appointment behind a code, for its holder to see and change (wrong codes are counted)."""
+    return _by_code(code, client)
+
+
 @transaction.atomic
 def booking_cancel(*, code: str, client: str = "") -> Booking:
     """Whoever holds the code cancels the appointment (before it is checked in). The place goes
@@ -558,7 +566,7 @@ def booking_emergency_create(
     if not (view.is_holder and view.can_work):
         raise NotFound()
     case = view.case
-    if not _is_emergency_case(case):
+    if not is_emergency_case(case):
         raise ApplicationError(
             "not_urgent",
             _("Emergency places are for urgent cases: a passport taken, trafficking, violence or expulsion."),
