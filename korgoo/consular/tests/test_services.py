@@ -254,3 +254,18 @@ def test_bookings_nobody_came_for_become_no_shows(hall: Hall, clock: time_machin
     clock.move_to(slot.ends_at + dt.timedelta(minutes=31), tick=False)
     assert services.bookings_mark_no_shows() == 1
     assert Booking.objects.get(pk=booked.booking.pk).status == BookingStatus.NO_SHOW
+
+
+def test_the_daily_command_makes_the_coming_slots_once(db: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    made = make_mission()
+    out = StringIO()
+    call_command("generate_slots", stdout=out)
+    # 21 days from Monday 16 November 2026 (release 14 + 7): 15 weekdays, 7 + 3 slots each.
+    assert out.getvalue().strip() == "slots made: 150"
+    call_command("generate_slots", stdout=out)
+    assert out.getvalue().strip().endswith("slots made: 0")
+    assert Slot.objects.filter(mission=made.mission).count() == 150
