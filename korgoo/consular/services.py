@@ -33,6 +33,7 @@ from korgoo.cases.selectors import case_get_for
 from korgoo.cases.services import record_event
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
+from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
 from korgoo.core.ids import parse_id
 from korgoo.core.outbox import outbox_add
@@ -57,10 +58,12 @@ from .models import (
     Closure,
     ConsularService,
     Mission,
+    ServiceText,
     Slot,
     Ticket,
     TicketCounter,
     Window,
+    WorkingPlan,
 )
 
 # Cases a caseworker may give a place held back for emergencies: besides a case marked urgent, a
@@ -140,6 +143,89 @@ def when_text(slot: Slot, mission: Mission) -> str:
     """The slot's local date and time as the active language writes them."""
     local = slot.starts_at.astimezone(selectors.local_zone(mission))
     return f"{formats.date_format(local.date(), 'SHORT_DATE_FORMAT')} {local:%H:%M}"
+
+
+# --- Missions and their services ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    weekdays: tuple[int, ...]
+    opens: dt.time
+    closes: dt.time
+    break_starts: dt.time | None = None
+    break_ends: dt.time | None = None
+    capacity: int = 1
+    emergency_capacity: int = 0
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    code: str
+    duration_minutes: int
+    texts: dict[str, tuple[str, str]]  # language -> (name, documents to bring)
+    plan: PlanSpec
+    windows: tuple[int, ...] = ()
+    fee_amount: Any = None
+    fee_currency: str = ""
+
+
+@transaction.atomic
+def mission_publish(
+    *,
+    actor: Actor,
+    organisation: Any,
+    timezone_name: str,
+    address: str,
+    windows: int,
+    services_offered: list[ServiceSpec],
+) -> Mission:
+    """Open the consular reception of an embassy, consulate or honorary consul: its windows and the
+    services it publishes with their texts and working plans. The platform administrator or the
+    organisation's own `consular.manage` holder does it; audited."""
+    if not actor.is_platform_admin:
+        ensure_permission(actor, Perm.CONSULAR_MANAGE)
+        if actor.organisation_id != organisation.pk:
+            raise NotFound()
+    if organisation.kind not in GOVERNMENT_KINDS:
+        raise ApplicationError(
+            "not_a_mission", _("Only an embassy, a consulate or an honorary consul receives.")
+        )
+    mission = Mission(organisation=organisation, timezone=timezone_name, address=address)
+    mission.full_clean()
+    mission.save(force_insert=True)
+    made = {n: Window.objects.create(mission=mission, number=n) for n in range(1, windows + 1)}
+    for spec in services_offered:
+        service = ConsularService.objects.create(
+            mission=mission,
+            code=spec.code,
+            duration_minutes=spec.duration_minutes,
+            fee_amount=spec.fee_amount,
+            fee_currency=spec.fee_currency,
+        )
+        service.windows.set([made[n] for n in spec.windows if n in made])
+        for language, (name, documents) in spec.texts.items():
+            ServiceText.objects.create(service=service, language=language, name=name, documents=documents)
+        for weekday in spec.plan.weekdays:
+            WorkingPlan.objects.create(
+                service=service,
+                weekday=weekday,
+                opens=spec.plan.opens,
+                closes=spec.plan.closes,
+                break_starts=spec.plan.break_starts,
+                break_ends=spec.plan.break_ends,
+                capacity=spec.plan.capacity,
+                emergency_capacity=spec.plan.emergency_capacity,
+            )
+    audit_record(
+        actor=actor,
+        action="consular.mission_published",
+        object_type="mission",
+        object_id=mission.pk,
+        organisation_id=organisation.pk,
+        details={"services": [s.code for s in services_offered]},
+    )
+    return mission
 
 
 # --- Working plans and slots ----------------------------------------------------------------------
