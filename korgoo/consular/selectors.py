@@ -61,6 +61,24 @@ def mission_public(mission_id: Any) -> Mission:
     return mission
 
 
+def service_public(mission_id: Any, code: str) -> ConsularService:
+    """One offered service of a published mission, with its mission, in one query (the slot list)."""
+    service = (
+        ConsularService.objects.select_related("mission")
+        .filter(
+            mission_id=parse_id(mission_id),
+            code=code,
+            is_active=True,
+            mission__is_published=True,
+            mission__organisation__is_active=True,
+        )
+        .first()
+    )
+    if service is None:
+        raise NotFound()
+    return service
+
+
 def service_of(mission: Mission, code: str) -> ConsularService:
     for service in mission.services.all():
         if service.code == code:

@@ -449,9 +449,12 @@ def _insert(booking: Booking, phone: str, code: str) -> Booking:
         key = crypto.new_data_key()
         booking.wrapped_key = crypto.wrap_key(key, _key_ref(booking.mission))
         booking.sealed_contact = crypto.seal_text(key, phone, f"booking:{booking.pk}:contact".encode())
-    # The constraints (one active booking per person) are the database's to hold, under races too.
+    # Uniqueness and the constraints (one active booking per person) are the database's to hold, under
+    # races too; asking first would only cost two more queries per booking.
     booking.full_clean(
-        exclude=["case", "slot", "service", "mission", "booked_by"], validate_constraints=False
+        exclude=["case", "slot", "service", "mission", "booked_by"],
+        validate_unique=False,
+        validate_constraints=False,
     )
     booking.save(force_insert=True)
     return booking

@@ -127,9 +127,10 @@ class SlotListApi(APIView):
     def get(self, request: Request) -> Response:
         query = SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        mission = selectors.mission_public(query.validated_data["mission"])
-        service = selectors.service_of(mission, query.validated_data["service"])
-        slots = selectors.slots_open(mission=mission, service=service, day=query.validated_data["date"])
+        service = selectors.service_public(query.validated_data["mission"], query.validated_data["service"])
+        slots = selectors.slots_open(
+            mission=service.mission, service=service, day=query.validated_data["date"]
+        )
         return Response(
             [{"id": str(s.pk), "starts_at": s.starts_at.isoformat(), "remaining": s.remaining} for s in slots]
         )
