@@ -349,7 +349,7 @@ def _give_back(booking: Booking) -> None:
     ):
         return
     minutes = max(0, int(settings.KORGOO_CONSULAR_RETURN_MINUTES))
-    delay = dt.timedelta(seconds=secrets.randbelow(minutes * 60 + 1)) if minutes else dt.timedelta(0)
+    delay = dt.timedelta(seconds=1 + secrets.randbelow(minutes * 60)) if minutes else dt.timedelta(0)
     if delay:
         CapacityReturn.objects.create(slot_id=booking.slot_id, returns_at=timezone.now() + delay)
     else:
