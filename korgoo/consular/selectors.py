@@ -206,3 +206,49 @@ def active_bookings_of_case(case_id: Any) -> QuerySet[Booking]:
     return Booking.objects.filter(case_id=case_id, status__in=ACTIVE_STATUSES).select_related(
         "slot", "service", "mission__organisation"
     )
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """Raw counts of one mission and month, for monitoring only (which suppresses small ones)."""
+
+    mission: Mission
+    month: dt.date  # the first day of the month, in the mission's time
+    due: int  # bookings whose time has come (not cancelled)
+    came: int  # of them, checked in
+    no_show: int  # of them, did not come
+    walk_ins: int
+    waits: list[float]  # minutes from the later of arrival and booked time to the call, per ticket
+
+
+def figures_by_month(*, since: dt.date) -> list[MonthFigures]:
+    """Counts per mission and month from `since` on: bookings that came and did not, walk-ins, and
+    the wait of every called ticket. No person, no code: the unit is a ticket or a booking."""
+    found: list[MonthFigures] = []
+    for mission in Mission.objects.select_related("organisation").order_by("organisation__name"):
+        zone = local_zone(mission)
+        months: dict[dt.date, dict[str, Any]] = {}
+
+        def month_of(
+            moment: dt.datetime, zone: ZoneInfo = zone, months: dict[dt.date, dict[str, Any]] = months
+        ) -> dict[str, Any]:
+            first = moment.astimezone(zone).date().replace(day=1)
+            return months.setdefault(first, {"due": 0, "came": 0, "no_show": 0, "walk_ins": 0, "waits": []})
+
+        start = dt.datetime.combine(since, dt.time(0), zone)
+        bookings = Booking.objects.filter(
+            mission=mission, slot__starts_at__gte=start, slot__starts_at__lt=timezone.now()
+        ).exclude(status="cancelled")
+        for status, starts_at in bookings.values_list("status", "slot__starts_at"):
+            row = month_of(starts_at)
+            row["due"] += 1
+            row["came"] += status in ("checked_in", "called", "served")
+            row["no_show"] += status == "no_show"
+        tickets = Ticket.objects.filter(mission=mission, issued_at__gte=start)
+        for kind, issued, due, called in tickets.values_list("kind", "issued_at", "due_at", "called_at"):
+            row = month_of(issued)
+            row["walk_ins"] += kind == "walk_in"
+            if called is not None:
+                row["waits"].append(max(0.0, (called - max(issued, due)).total_seconds() / 60))
+        found += [MonthFigures(mission=mission, month=m, **row) for m, row in sorted(months.items())]
+    return found
