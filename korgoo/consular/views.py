@@ -122,7 +122,8 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
         "service": chosen,
         "text": selectors.text_for(chosen, language),
         "name": selectors.service_name(chosen, language),
-        "days": [(d, date_format(d, "D j M")) for d in days],
+        # Each day's label kept on one line (no-break spaces); the list wraps between days on a phone.
+        "days": [(d, date_format(d, "D j.m").replace(" ", "\u00a0")) for d in days],
         "day": day,
         "day_label": date_format(day, "l, j F"),
         "form": form,

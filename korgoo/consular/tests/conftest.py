@@ -39,10 +39,18 @@ def make_mission(
     mission = Mission.objects.create(organisation=org, timezone=zone, address="Bolshaya Ordynka 64")
     windows = [Window.objects.create(mission=mission, number=n) for n in (1, 2)]
     services = []
+    names = {
+        "passport": (("ky", "Паспорт"), ("ru", "Паспорт"), ("en", "Passport")),
+        "labour_consultation": (
+            ("ky", "Эмгек атташесинин кеңеши"),
+            ("ru", "Консультация"),
+            ("en", "Consultation"),
+        ),
+    }
     for code, minutes in (("passport", 30), ("labour_consultation", 60)):
         service = ConsularService.objects.create(mission=mission, code=code, duration_minutes=minutes)
         service.windows.set(windows)
-        for language, title in (("ky", "Паспорт"), ("ru", "Паспорт"), ("en", "Passport")):
+        for language, title in names[code]:
             ServiceText.objects.create(service=service, language=language, name=title, documents="—")
         for weekday in range(5):
             WorkingPlan.objects.create(

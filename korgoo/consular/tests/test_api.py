@@ -29,7 +29,7 @@ def test_missions_list_their_services_in_the_language_asked(hall: Hall) -> None:
     assert mission["id"] == str(hall.mission.pk)
     assert (mission["name"], mission["country"], mission["city"]) == ("Embassy in Moscow", "RU", "Moscow")
     assert [(s["code"], s["name"], s["duration_minutes"]) for s in mission["services"]] == [
-        ("labour_consultation", "Passport", 60),
+        ("labour_consultation", "Consultation", 60),
         ("passport", "Passport", 30),
     ]
 
