@@ -39,6 +39,7 @@ class BookingForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Remind me"), choices=Channel.choices, required=False, widget=forms.RadioSelect
     )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, slots: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

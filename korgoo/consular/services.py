@@ -379,9 +379,18 @@ def challenge_issue() -> intake.Challenge:
     return intake.challenge_issue(bits=challenge_needed())
 
 
-def _challenge(challenge: str, proof: str) -> str | None:
-    """Count the attempt; check the proof when one is needed (or sent). Returns the nonce's digest."""
+def _challenge(challenge: str, proof: str, form_nonce: str = "") -> str | None:
+    """Count the attempt; check the proof when one is needed (or sent). Returns the nonce's digest.
+
+    The worker's page works without JavaScript, so it cannot solve a challenge: it sends instead the
+    nonce of its signed form token (`intake.services.form_token_check`: genuine, not older than four
+    hours, not sooner than a person fills a form), and one form makes one booking."""
     Budget("consular:attempts", settings.KORGOO_CONSULAR_CHALLENGE_ABOVE, 60).hit()
+    if form_nonce:
+        digest = hashlib.sha256(f"consular-form:{form_nonce}".encode()).hexdigest()
+        if Booking.objects.filter(nonce_digest=digest).exists():
+            raise Conflict("form_used", _("This form has already made a booking. Open the page again."))
+        return digest
     needed = challenge_needed()
     if not challenge:
         if needed:
@@ -481,11 +490,12 @@ def booking_create(
     client: str = "",
     challenge: str = "",
     proof: str = "",
+    form_nonce: str = "",
 ) -> Booked:
     """A worker books a released place without an account: by receipt (the booking is then linked
     to the report's case, which the worker agrees to by giving it) or by phone. One active booking
     per passport per service; a full slot is a conflict, never an extra place."""
-    nonce = _challenge(challenge, proof)
+    nonce = _challenge(challenge, proof, form_nonce)
     passport = passport_normalise(passport_number or "")
     if passport is None:
         raise _invalid("passport_number", _("Type the passport number as it is printed: letters and digits."))
@@ -581,6 +591,16 @@ def _by_code(raw_code: str, client: str) -> Booking:
             budget.hit()
         raise NotFound()
     return booking
+
+
+def client_write_check(client: str) -> None:
+    """The per-client budget of bookings, cancellations and moves (KORGOO_CONSULAR_WRITES_PER_HOUR, 30),
+    shared by the pages and the API (the same counter as `api.throttle.ConsularWriteThrottle`)."""
+    limit = int(getattr(settings, "KORGOO_CONSULAR_WRITES_PER_HOUR", 30))
+    window = Budget(f"consular-write:{client}", limit, 3600)
+    if window.exceeded():
+        raise Throttled(window.retry_after)
+    window.hit()
 
 
 def booking_find(*, code: str, client: str = "") -> Booking:

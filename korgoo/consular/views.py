@@ -28,6 +28,7 @@ from korgoo.cases.selectors import case_get_for
 from korgoo.core.access import public_view
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
+from korgoo.intake.services import form_token_check, form_token_issue
 from korgoo.intake.views import worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
@@ -115,7 +116,11 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
         day = days[0] if days else timezone.localdate()
     slots = selectors.slots_open(mission=mission, service=chosen, day=day)
     choices = [(str(s.pk), _time(s, mission)) for s in slots]
-    form = BookingForm(request.POST or None, slots=choices, initial={"channel": Channel.NONE})
+    form = BookingForm(
+        request.POST or None,
+        slots=choices,
+        initial={"channel": Channel.NONE, "form_token": form_token_issue()},
+    )
     form.fields["slot"].error_messages["invalid_choice"] = _("This time has just been taken. Choose another.")
     context: dict[str, Any] = {
         "mission": mission,
@@ -134,6 +139,8 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
         return render(request, "consular/book.html", context, status=400)
     data = form.cleaned_data
     try:
+        nonce = form_token_check(data["form_token"])
+        services.client_write_check(client_fingerprint(request))
         booked = services.booking_create(
             slot_id=data["slot"],
             service_code=chosen.code,
@@ -143,11 +150,13 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
             channel=data["channel"] or Channel.NONE,
             language=language,
             client=client_fingerprint(request),
-            challenge=request.POST.get("challenge", ""),
-            proof=request.POST.get("proof", ""),
+            form_nonce=nonce,
         )
     except ApplicationError as error:
         _apply(form, error)
+        fresh = request.POST.copy()
+        fresh["form_token"] = form_token_issue()  # a new token; what was typed stays
+        form.data = fresh
         return render(request, "consular/book.html", context, status=_status(error))
     return _booked(request, booked.booking, booked.code, status=201)
 
@@ -186,6 +195,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "show")
     client = client_fingerprint(request)
     try:
+        if action in ("cancel", "move"):
+            services.client_write_check(client)
         if action == "cancel":
             booking = services.booking_cancel(code=code, client=client)
             done = _("Your appointment is cancelled.")

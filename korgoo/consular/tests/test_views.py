@@ -22,6 +22,13 @@ pytestmark = pytest.mark.django_db
 MSK = ZoneInfo("Europe/Moscow")
 
 
+def _token(client: Client, url: str) -> str:
+    """The signed form token of the booking page (the page's stand-in for a proof of work)."""
+    found = re.search(rb'name="form_token" value="([^"]+)"', client.get(url).content)
+    assert found
+    return found.group(1).decode()
+
+
 def _code(content: bytes) -> str:
     found = re.search(rb'data-testid="booking-code"[^>]*>([A-Z0-9-]{9})<', content)
     assert found, content[:3000]
@@ -37,16 +44,35 @@ def test_a_worker_books_in_kyrgyz_without_javascript_and_gets_a_code_and_a_qr_co
     page = client.get(f"/ky/consular/{hall.mission.pk}/passport/", {"date": day.isoformat()})
     assert page.status_code == 200 and str(slot.pk).encode() in page.content
     # A mistake keeps everything typed and says what to fix.
+    url = f"/ky/consular/{hall.mission.pk}/passport/?date={day}"
+    token = _token(client, url)
     bad = client.post(
-        f"/ky/consular/{hall.mission.pk}/passport/?date={day}",
-        {"slot": str(slot.pk), "passport_number": "", "phone": "+7 900 123 45 67"},
+        url, {"slot": str(slot.pk), "passport_number": "", "phone": "+7 900 123 45 67", "form_token": token}
     )
     assert bad.status_code == 400 and b"+7 900 123 45 67" in bad.content
-    booked = client.post(
-        f"/ky/consular/{hall.mission.pk}/passport/?date={day}",
-        {"slot": str(slot.pk), "passport_number": PASSPORT, "phone": "+7 900 123 45 67", "channel": "sms"},
-    )
+    fields = {
+        "slot": str(slot.pk),
+        "passport_number": PASSPORT,
+        "phone": "+7 900 123 45 67",
+        "channel": "sms",
+    }
+    assert client.post(url, fields).status_code == 400  # without the page's token: refused
+    booked = client.post(url, {**fields, "form_token": token})
     assert booked.status_code == 201
+    # The same form cannot book again (one form, one booking), even for another person.
+    other = Slot.objects.filter(
+        service=hall.passport, taken=0, opens_at__lte=slot.opens_at.replace(year=2030)
+    )
+    other = other.filter(
+        starts_at__gt=slot.starts_at, opens_at__lte=dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)
+    )
+    later = other.first()
+    assert later is not None
+    url2 = f"/ky/consular/{hall.mission.pk}/passport/?date={later.starts_at.astimezone(MSK).date()}"
+    again = client.post(
+        url2, {**fields, "slot": str(later.pk), "passport_number": "AN7654321", "form_token": token}
+    )
+    assert again.status_code == 409 and Booking.objects.count() == 1
     code = _code(booked.content)
     svg = booked.content.split(b'data-testid="booking-qr"', 1)[1].split(b"</svg>")[0]
     assert b'd="M' in svg and b"href" not in svg and b"src=" not in svg  # drawn here, nothing fetched
@@ -77,9 +103,15 @@ def test_the_desk_checks_in_gives_tickets_and_the_hall_shows_labels_only(
 ) -> None:
     client = Client()
     slot = Slot.objects.get(service=hall.passport, starts_at=dt.datetime(2026, 11, 16, 12, 30, tzinfo=MSK))
+    url = f"/ky/consular/{hall.mission.pk}/passport/?date=2026-11-16"
     booked = client.post(
-        f"/ky/consular/{hall.mission.pk}/passport/?date=2026-11-16",
-        {"slot": str(slot.pk), "passport_number": PASSPORT, "phone": "+7 900 123 45 67"},
+        url,
+        {
+            "slot": str(slot.pk),
+            "passport_number": PASSPORT,
+            "phone": "+7 900 123 45 67",
+            "form_token": _token(client, url),
+        },
     )
     code = _code(booked.content)
     desk = client_for(hall.clerk)
