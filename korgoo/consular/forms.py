@@ -39,6 +39,12 @@ class BookingForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Remind me"), choices=Channel.choices, required=False, widget=forms.RadioSelect
     )
+    phone_code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, slots: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -281,3 +281,20 @@ class Ticket(models.Model):
                 fields=["mission", "day", "status", "priority", "due_at"], name="consular_ticket_queue"
             )
         ]
+
+
+class PhoneCheck(models.Model):
+    """A one-time code sent by SMS to prove the person booking by phone holds that phone (when an SMS
+    adapter is configured). Only keyed hashes of the phone and the code are kept; a few tries, ten
+    minutes; used once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    phone_digest = models.CharField(max_length=64)
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone_digest", "created_at"], name="consular_phonecheck_phone")]

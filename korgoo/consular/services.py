@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import formats, timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
@@ -58,6 +60,7 @@ from .models import (
     Closure,
     ConsularService,
     Mission,
+    PhoneCheck,
     ServiceText,
     Slot,
     Ticket,
@@ -475,6 +478,81 @@ def _already(passport: str, service_code: str) -> bool:
     ).exists()
 
 
+# --- One-time codes for phones ---------------------------------------------------------------------
+
+PHONE_CODE_MINUTES = 10
+PHONE_CODE_TRIES = 5
+PHONE_CODES_PER_HOUR = 3
+
+
+def sms_configured() -> bool:
+    return bool(settings.KORGOO_SMS_BACKEND)
+
+
+def _phone_code_digest(phone: str, code: str) -> str:
+    return crypto.keyed_digest(crypto.purpose_key("consular-phone-code"), f"{phone}:{code}")
+
+
+def phone_code_send(*, phone: str, language: str = "ky") -> None:
+    """Send a six-digit one-time code to the phone through the SMS adapter, once its keyed hash is
+    stored. At most three codes an hour per phone; only keyed hashes are kept."""
+    if not sms_configured():
+        raise ApplicationError(
+            "sms_unavailable", _("Codes by SMS are not available here. Book with your receipt.")
+        )
+    normal = phone_normalise(phone or "")
+    if normal is None:
+        raise _invalid(
+            "phone", _("Type the phone number with the country code, for example +7 900 123 45 67.")
+        )
+    digest = phone_digest(normal)
+    now = timezone.now()
+    if PhoneCheck.objects.filter(phone_digest=digest, created_at__gt=now - dt.timedelta(hours=1)).count() >= (
+        PHONE_CODES_PER_HOUR
+    ):
+        raise Throttled(3600)
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        PhoneCheck.objects.create(
+            phone_digest=digest,
+            code_digest=_phone_code_digest(normal, code),
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=PHONE_CODE_MINUTES),
+        )
+    with translation.override(language if language in ("ky", "ru", "en") else "ky"):
+        text = str(_("Your Korgoo code: %(code)s. Do not give it to anybody.") % {"code": code})
+    send = import_string(str(settings.KORGOO_SMS_BACKEND))
+    send(normal, text)
+
+
+def _phone_code_verify(phone: str, code: str) -> Any:
+    """The id of the valid one-time code of this phone that `code` matches, or a refusal. A wrong try
+    is counted (and stays counted: the refusal is raised after the count commits); five wrong tries
+    end the code. The booking spends the code in its own transaction, so a full time costs no code."""
+    typed = re.sub(r"\D", "", code or "")[:6]
+    with transaction.atomic():
+        check = (
+            PhoneCheck.objects.select_for_update()
+            .filter(phone_digest=phone_digest(phone), used_at__isnull=True, expires_at__gt=timezone.now())
+            .order_by("-created_at")
+            .first()
+        )
+        if check is None or check.attempts >= PHONE_CODE_TRIES:
+            check_id, right = None, False
+        else:
+            check_id, right = (
+                check.pk,
+                hmac.compare_digest(check.code_digest, _phone_code_digest(phone, typed)),
+            )
+            if not right:
+                PhoneCheck.objects.filter(pk=check.pk).update(attempts=F("attempts") + 1)
+    if check_id is None:
+        raise _invalid("phone_code", _("The code has expired. Ask for a new one."))
+    if not right:
+        raise _invalid("phone_code", _("The code is not right. Check the digits in the SMS."))
+    return check_id
+
+
 ALREADY_BOOKED = _("You already have an appointment for this service. Cancel it first to book another time.")
 
 
@@ -491,6 +569,7 @@ def booking_create(
     challenge: str = "",
     proof: str = "",
     form_nonce: str = "",
+    phone_code: str = "",
 ) -> Booked:
     """A worker books a released place without an account: by receipt (the booking is then linked
     to the report's case, which the worker agrees to by giving it) or by phone. One active booking
@@ -519,6 +598,12 @@ def booking_create(
     if slot.opens_at > now:
         raise Conflict("slot_not_released", _("This time is not open for booking yet."))
     case = None
+    phone_check = None
+    if not receipt and normal_phone and sms_configured():
+        # Booking by phone alone: the person proves they hold the phone.
+        if not phone_code:
+            raise _invalid("phone_code", _("Type the code we sent to your phone by SMS."))
+        phone_check = _phone_code_verify(normal_phone, phone_code)
     if receipt:
         try:
             case = intake.report_find(raw_receipt=receipt, client=client).case
@@ -538,6 +623,11 @@ def booking_create(
     code = code_generate()
     try:
         with transaction.atomic():
+            spent = phone_check is None or PhoneCheck.objects.filter(
+                pk=phone_check, used_at__isnull=True
+            ).update(used_at=timezone.now())
+            if not spent:
+                raise _invalid("phone_code", _("The code has expired. Ask for a new one."))
             if not _take_general(slot, released_only=True):
                 raise Conflict(
                     "slot_full", _("Somebody has just taken the last place at this time. Choose another.")

@@ -132,12 +132,22 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
         "day": day,
         "day_label": date_format(day, "l, j F"),
         "form": form,
+        "sms": services.sms_configured(),
     }
     if request.method != "POST":
         return render(request, "consular/book.html", context)
     if not form.is_valid():
         return render(request, "consular/book.html", context, status=400)
     data = form.cleaned_data
+    if services.sms_configured() and data["phone"] and not data["receipt"] and not data["phone_code"]:
+        # Booking by phone alone: first a one-time code by SMS; the page comes back with all typed.
+        try:
+            services.phone_code_send(phone=data["phone"], language=language)
+        except ApplicationError as error:
+            _apply(form, error)
+            return render(request, "consular/book.html", context, status=_status(error))
+        context["code_sent"] = True
+        return render(request, "consular/book.html", context)
     try:
         nonce = form_token_check(data["form_token"])
         services.client_write_check(client_fingerprint(request))
@@ -151,6 +161,7 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
             language=language,
             client=client_fingerprint(request),
             form_nonce=nonce,
+            phone_code=data["phone_code"],
         )
     except ApplicationError as error:
         _apply(form, error)

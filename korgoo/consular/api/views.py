@@ -177,6 +177,13 @@ class BookingInSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=Language.choices, required=False, default="ky")
+    phone_code = serializers.CharField(
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The code sent by SMS, when asked.",
+    )
 
 
 BookedOut = inline_serializer(
@@ -221,6 +228,7 @@ class BookingCreateApi(APIView):
             client=client_fingerprint(request._request),
             challenge=request.headers.get("Korgoo-Challenge") or "",
             proof=request.headers.get("Korgoo-Proof") or "",
+            phone_code=d["phone_code"],
         )
         return Response(
             {
@@ -280,3 +288,31 @@ class BookingRescheduleApi(APIView):
         return Response(
             {"code": services.code_display(normal), "starts_at": booking.slot.starts_at.isoformat()}
         )
+
+
+class PhoneInSerializer(serializers.Serializer):
+    phone = serializers.CharField(max_length=40)
+    language = serializers.ChoiceField(choices=Language.choices, required=False, default="ky")
+
+
+class PhoneCodeApi(APIView):
+    """Send a one-time code by SMS to the phone a booking will be made with (where an SMS adapter is
+    configured; else `400 sms_unavailable`: book with the receipt). The code lasts ten minutes, five
+    tries; three codes an hour per phone."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ConsularWriteThrottle]
+
+    @extend_schema(
+        request=PhoneInSerializer,
+        responses={202: inline_serializer("ConsularPhoneCode", {"expires_in": serializers.IntegerField()})},
+        tags=["consular"],
+    )
+    def post(self, request: Request) -> Response:
+        data_in = PhoneInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        services.phone_code_send(
+            phone=data_in.validated_data["phone"], language=data_in.validated_data["language"]
+        )
+        return Response({"expires_in": services.PHONE_CODE_MINUTES * 60}, status=202)

@@ -56,12 +56,18 @@ def test_an_sms_reminder_goes_through_the_adapter_and_a_cancelled_booking_is_not
     settings.KORGOO_SMS_BACKEND = "korgoo.consular.notifications.locmem_sms"
     notifications.sent_sms.clear()
     slot = _late_slot(hall)
+
+    def code() -> str:  # booking by phone alone proves the phone with a one-time code first
+        services.phone_code_send(phone="+7 900 123 45 67")
+        return notifications.sent_sms.pop()[1].split(": ")[1][:6]
+
     kept = services.booking_create(
         slot_id=slot.pk,
         service_code="passport",
         passport_number=PASSPORT,
         phone="+7 900 123 45 67",
         channel="sms",
+        phone_code=code(),
     )
     other = Slot.objects.get(
         service=hall.consultation, starts_at=dt.datetime(2026, 11, 30, 6, 0, tzinfo=dt.UTC)
@@ -72,6 +78,7 @@ def test_an_sms_reminder_goes_through_the_adapter_and_a_cancelled_booking_is_not
         passport_number=PASSPORT,
         phone="+7 900 123 45 67",
         channel="sms",
+        phone_code=code(),
     )
     services.booking_cancel(code=dropped.code)
     clock.move_to(dt.datetime(2026, 11, 29, 7, 0, tzinfo=dt.UTC), tick=False)
