@@ -984,3 +984,25 @@ def bookings_mark_no_shows(*, mission: Mission | None = None) -> int:
     if mission is not None:
         rows = rows.filter(mission=mission)
     return rows.update(status=BookingStatus.NO_SHOW, finished_at=timezone.now(), updated_at=timezone.now())
+
+
+def bookings_forget(*, after: dt.timedelta = dt.timedelta(days=1)) -> dict[str, int]:
+    """What a booking no longer needs once its time is over: the sealed phone and its key, the phone's
+    and the passport's keyed hashes (they serve only the limits on active bookings and the check at
+    the door), and spent or expired one-time codes. The row stays, without them, for the statistics."""
+    cutoff = timezone.now() - after
+    with transaction.atomic():
+        bookings = (
+            Booking.objects.exclude(status__in=ACTIVE_STATUSES)
+            .filter(slot__ends_at__lt=cutoff)
+            .exclude(passport_digest="", phone_digest="", sealed_contact=b"")
+            .update(
+                passport_digest="",
+                phone_digest="",
+                wrapped_key=b"",
+                sealed_contact=b"",
+                updated_at=timezone.now(),
+            )
+        )
+        codes, _rows = PhoneCheck.objects.filter(expires_at__lt=cutoff).delete()
+    return {"bookings": bookings, "phone_codes": codes}

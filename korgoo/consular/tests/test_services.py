@@ -269,3 +269,32 @@ def test_the_daily_command_makes_the_coming_slots_once(db: Any) -> None:
     call_command("generate_slots", stdout=out)
     assert out.getvalue().strip().endswith("slots made: 0")
     assert Slot.objects.filter(mission=made.mission).count() == 150
+
+
+def test_a_day_after_its_time_a_booking_keeps_no_phone_or_passport(
+    hall: Hall, clock: time_machine.Traveller
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    slot = released_slot(hall)
+    booked = book(slot)
+    later = book(Slot.objects.filter(service=hall.consultation, opens_at__lte=SUITE_NOW).last())  # type: ignore[arg-type]
+    clock.move_to(slot.ends_at + dt.timedelta(hours=2), tick=False)
+    out = StringIO()
+    call_command("mark_no_shows", stdout=out)
+    assert "no-shows: 1" in out.getvalue()
+    row = Booking.objects.get(pk=booked.booking.pk)
+    assert row.passport_digest and row.sealed_contact  # not yet: a day after its time
+    clock.move_to(slot.ends_at + dt.timedelta(days=1, hours=1), tick=False)
+    assert services.bookings_forget() == {"bookings": 1, "phone_codes": 0}
+    row = Booking.objects.get(pk=booked.booking.pk)
+    assert (row.passport_digest, row.phone_digest, bytes(row.sealed_contact), bytes(row.wrapped_key)) == (
+        "",
+        "",
+        b"",
+        b"",
+    )
+    assert row.status == BookingStatus.NO_SHOW  # the statistics keep their row
+    assert Booking.objects.get(pk=later.booking.pk).passport_digest  # still to come: kept
