@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0011_initial'),
+        ('cases', '0011_event_kinds_consular'),
         ('organisations', '0005_network_coordinator'),
     ]
 
