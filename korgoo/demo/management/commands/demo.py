@@ -45,6 +45,7 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{options['port']}"
         self.stdout.write(f"Worker side:  {base}/ky/")
         self.stdout.write(f"Staff side:   {base}/ru/staff/")
+        self.stdout.write(f"Consular:     {base}/ky/consular/ (the hall: {base}/ru/staff/consular/)")
         self.stdout.write(f"API docs:     {base}/api/v1/docs/")
         self.stdout.write(f"Users (password «{PASSWORD}»): " + ", ".join(["admin"] + [u[0] for u in USERS]))
         if options["no_serve"]:
