@@ -366,6 +366,9 @@ def emergency(request: HttpRequest, case_id: str) -> HttpResponse:
         "chosen": chosen,
         "form": form,
         "eligible": services.is_emergency_case(view.case),
+        "appointments": [
+            (b, _when(b.slot, b.mission)) for b in selectors.active_bookings_of_case(view.case.pk)
+        ],
     }
     if request.method == "POST" and form.is_valid():
         try:

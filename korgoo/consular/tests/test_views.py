@@ -96,6 +96,9 @@ def test_a_worker_books_in_kyrgyz_without_javascript_and_gets_a_code_and_a_qr_co
     assert Booking.objects.get().status == "cancelled"
     wrong = client.post("/ky/consular/booking/", {"code": "AAAA-AAAA", "action": "show"})
     assert wrong.status_code == 404 and b"AAAA-AAAA" in wrong.content  # kept for correcting
+    # The worker's side sets no cookie at any step (ADR 0004).
+    for answer in (home, page, booked, shown, moved, cancelled, wrong):
+        assert not answer.cookies
 
 
 def test_the_desk_checks_in_gives_tickets_and_the_hall_shows_labels_only(
@@ -155,6 +158,8 @@ def test_a_caseworker_books_an_emergency_place_from_the_case_page(
     )
     assert done.status_code == 200 and b"emergency-booked" in done.content
     assert Booking.objects.get().kind == "emergency"
+    listed_after = page.get(f"/ru/staff/cases/{case.pk}/consular/")
+    assert b"case-appointments" in listed_after.content and b"Embassy in Moscow" in listed_after.content
     # The worker will read it on the page of the report, where and when, never the code.
     event = CaseEvent.objects.get(case=case, kind="consular_booked")
     assert event.worker_visible and event.data["mission"] == "Embassy in Moscow"
