@@ -115,6 +115,9 @@ class EventKind(models.TextChoices):
     CHANNEL_RECEIVED = "channel_received", _("Received through a messenger")
     CHANNEL_LINKED = "channel_linked", _("The worker linked a messenger chat")
     CHANNEL_UNLINKED = "channel_unlinked", _("The worker removed the link to a messenger chat")
+    CONSULAR_BOOKED = "consular_booked", _("Consular appointment booked")
+    CONSULAR_CANCELLED = "consular_cancelled", _("Consular appointment cancelled")
+    CONSULAR_REMINDED = "consular_reminded", _("Reminder of a consular appointment")
 
 
 class SuggestionState(models.TextChoices):

@@ -66,4 +66,5 @@ urlpatterns = [
     path("", include("korgoo.evidence.api.urls")),
     path("", include("korgoo.monitoring.api.urls")),
     path("", include("korgoo.triage.api.urls")),
+    path("", include("korgoo.consular.api.urls")),
 ]

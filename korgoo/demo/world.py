@@ -23,6 +23,7 @@ from korgoo.cases import services as case_services
 from korgoo.cases.choices import Category, Outcome, SharedField, Status, SuggestionState
 from korgoo.cases.models import Case, CaseEvent, CaseMessage, CaseSuggestion
 from korgoo.cases.services import NewReport
+from korgoo.consular.demo import build_consular_world
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country, OrganisationKind
 from korgoo.core.gazetteer import locality_match
@@ -547,6 +548,17 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
     )
     _spread_dates(rng, stages)
     _state_picture(actors, rng)
+    # The consular reception, after the stories, so that an urgent case can get an emergency place.
+    made.update(
+        build_consular_world(
+            admin=admin_actor,
+            embassy=orgs["embassy_moscow"],
+            consulate=orgs["consulate_almaty"],
+            desk=actors["embassy.moscow"],
+            caseworker=actors["embassy.moscow"],
+            rng=rng,
+        )
+    )
     return made
 
 

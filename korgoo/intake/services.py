@@ -352,8 +352,9 @@ def challenge_bits() -> int:
     return max(0, min(int(settings.KORGOO_INTAKE_CHALLENGE_BITS), MAX_CHALLENGE_BITS))
 
 
-def challenge_issue() -> Challenge:
-    bits = challenge_bits()
+def challenge_issue(*, bits: int | None = None) -> Challenge:
+    """A signed challenge of the difficulty in force (or `bits`, for another door that asks more)."""
+    bits = challenge_bits() if bits is None else max(0, min(bits, MAX_CHALLENGE_BITS))
     token = signing.dumps({"n": secrets.token_hex(16), "d": bits}, salt=CHALLENGE_SALT, compress=False)
     return Challenge(token=token, difficulty=bits, expires_in=CHALLENGE_MAX_AGE)
 
@@ -375,7 +376,7 @@ def challenge_solve(token: str, difficulty: int) -> str:
     return str(counter)
 
 
-def challenge_check(token: str, proof: str) -> str:
+def challenge_check(token: str, proof: str, *, minimum: int = 0) -> str:
     """Check a solved challenge and return its nonce (the report's idempotency key). The difficulty
     asked is the higher of the one the challenge was issued with and the one in force now."""
     try:
@@ -385,7 +386,7 @@ def challenge_check(token: str, proof: str) -> str:
         raise ApplicationError(
             "challenge_expired", _("The challenge has expired or is not valid. Ask for a new one.")
         ) from exc
-    required = max(issued_bits, challenge_bits())
+    required = max(issued_bits, challenge_bits(), minimum)
     proof = proof.strip()
     digest = hashlib.sha256(f"{token}:{proof}".encode()).digest()
     if not (0 < len(proof) <= 64 and proof.isascii()) or leading_zero_bits(digest) < required:

@@ -342,6 +342,19 @@ EVENT_TEXT = {
     EventKind.CONSENT_WITHDRAWN: lambda e: _("You withdrew your consent."),
     EventKind.CONSENT_RESTORED: lambda e: _("You undid the withdrawal of your consent."),
     EventKind.WORKER_CLOSED: lambda e: _("You closed your report."),
+    # Consular appointments linked to the report (korgoo.consular): where and when, never the code.
+    EventKind.CONSULAR_BOOKED: lambda e: (
+        _("An appointment was booked for you at %(mission)s, %(when)s.")
+        % {"mission": e.data.get("mission", ""), "when": e.data.get("when", "")}
+    ),
+    EventKind.CONSULAR_CANCELLED: lambda e: (
+        _("Your appointment at %(mission)s, %(when)s, was cancelled.")
+        % {"mission": e.data.get("mission", ""), "when": e.data.get("when", "")}
+    ),
+    EventKind.CONSULAR_REMINDED: lambda e: (
+        _("Reminder: your appointment at %(mission)s is %(when)s. Bring your passport and the booking code.")
+        % {"mission": e.data.get("mission", ""), "when": e.data.get("when", "")}
+    ),
 }
 
 

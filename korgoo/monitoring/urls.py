@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/", views.staff, name="staff"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("health/", views.health, name="health"),
+    path("consular/", views.consular, name="consular"),
     path("health/enter/", views.health_enter, name="health_enter"),
     path("health/import/", views.health_import, name="health_import"),
 ]

@@ -8,6 +8,7 @@ job of somebody else answers 404, like one that does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,6 +50,7 @@ from .models import (
     RecommendationUpdate,
 )
 from .reports import legend
+from .selectors.consular import consular_rows
 
 View = Callable[..., HttpResponse]
 ROWS_ON_PAGE = 40
@@ -450,3 +453,13 @@ def staff(request: HttpRequest) -> HttpResponse:
 
     rows = staff_balance(actor=_actor(request))
     return render(request, "monitoring/staff.html", _context(request, rows=rows))
+
+
+@staff_view(Perm.MONITORING_NETWORK)
+@_domain_errors
+def consular(request: HttpRequest) -> HttpResponse:
+    """Waiting time and no-shows at the consular missions, per month over the last year, with small
+    numbers hidden (korgoo.monitoring.selectors.consular)."""
+    since = (timezone.localdate() - dt.timedelta(days=365)).replace(day=1)
+    rows = consular_rows(actor=_actor(request), since=since)
+    return render(request, "monitoring/consular.html", _context(request, rows=rows, since=since))

@@ -54,6 +54,10 @@ class Perm(StrEnum):
     REPLIES_MANAGE = "replies.manage"  # the organisation's reply templates
     CATALOGUE_MANAGE = "catalogue.manage"
     AGENCIES_MONITOR = "agencies.monitor"
+    # Consular reception: the desk and windows of a mission's hall, and its services and plans.
+    # Meaningful only to an organisation that has a mission (korgoo.consular.selectors).
+    CONSULAR_DESK = "consular.desk"
+    CONSULAR_MANAGE = "consular.manage"
 
 
 _CASEWORK = {
@@ -74,6 +78,7 @@ _CASE_EXPORTS = {Perm.CASE_EXPORT_CSV, Perm.CASE_EXPORT_XLSX}
 
 _COORDINATION = (
     _CASEWORK
+    | {Perm.CONSULAR_DESK}
     | _EXPORTS
     | _CASE_EXPORTS
     | {
@@ -92,7 +97,7 @@ _COORDINATION = (
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Perm.CASE_VIEW}),
-    Role.CASEWORKER: frozenset(_CASEWORK),
+    Role.CASEWORKER: frozenset(_CASEWORK | {Perm.CONSULAR_DESK}),
     # A coordinator coordinates the network of their organisation's country (korgoo.cases.permissions).
     Role.COORDINATOR: frozenset(_COORDINATION),
     Role.NETWORK_COORDINATOR: frozenset(_COORDINATION | {Perm.ROUTING_NETWORK}),
@@ -107,6 +112,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.DIRECTORY_EDIT_OWN,
             Perm.HEALTH_STATS_ENTER,
             Perm.REPLIES_MANAGE,
+            Perm.CONSULAR_DESK,
+            Perm.CONSULAR_MANAGE,
         }
     ),
     # Analysts see aggregates only: no case permission at all.

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "korgoo.intake",
     "korgoo.evidence",
     "korgoo.channels",
+    "korgoo.consular",
     "korgoo.monitoring",
     "korgoo.retention",
     "korgoo.demo",
@@ -203,6 +204,15 @@ KORGOO_TOOLS_API_PER_MINUTE = env_int("KORGOO_TOOLS_API_PER_MINUTE", 120)
 # Proof-of-work for POST /api/v1/reports/: 0 = not asked; 16–20 during a flood (ADR 0010).
 KORGOO_INTAKE_CHALLENGE_BITS = env_int("KORGOO_INTAKE_CHALLENGE_BITS", 0)
 KORGOO_WORKER_SESSION_SECONDS = env_int("KORGOO_WORKER_SESSION_SECONDS", 20 * 60)
+# Consular bookings (docs/consular.md): above this many booking attempts a minute, every booking
+# must carry a solved proof-of-work challenge of KORGOO_CONSULAR_CHALLENGE_BITS; a place given up
+# goes back to the pool at a random moment within KORGOO_CONSULAR_RETURN_MINUTES.
+KORGOO_CONSULAR_CHALLENGE_ABOVE = env_int("KORGOO_CONSULAR_CHALLENGE_ABOVE", 300)
+KORGOO_CONSULAR_CHALLENGE_BITS = env_int("KORGOO_CONSULAR_CHALLENGE_BITS", 14)
+KORGOO_CONSULAR_RETURN_MINUTES = env_int("KORGOO_CONSULAR_RETURN_MINUTES", 30)
+KORGOO_CONSULAR_PER_PHONE = env_int("KORGOO_CONSULAR_PER_PHONE", 3)
+# The SMS adapter (a dotted path to a callable taking phone and text); empty: no SMS is sent.
+KORGOO_SMS_BACKEND = env_str("KORGOO_SMS_BACKEND", "")
 KORGOO_IDEMPOTENCY_HOURS = 24
 # Retention (korgoo retention, ADR 0015): closed cases are anonymised this many days after closing;
 # a receipt not used for this many days stops working and is deleted.
@@ -410,6 +420,7 @@ KORGOO_OUTBOX_HANDLERS = {
     "case.worker_message": "korgoo.channels.services.deliver_worker_message",
     "channels.inbound": "korgoo.channels.services.deliver_inbound",
     "channels.outbound": "korgoo.channels.services.deliver_outbound",
+    "consular.reminder": "korgoo.consular.notifications.deliver_reminder",
 }
 
 # Messenger channels (korgoo.channels, docs/operations.md "Messenger channels"). Without a bot token

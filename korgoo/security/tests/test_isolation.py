@@ -364,3 +364,49 @@ def test_triage_reads_only_the_text_it_is_given(two_orgs: TwoOrgs) -> None:
     assert viewer.post("/api/v1/triage/", body, content_type="application/json").status_code == 403
     assert Client().post("/api/v1/triage/", body, content_type="application/json").status_code == 401
     assert (snapshot(two_orgs.a.case), snapshot(two_orgs.b.case), AuditEvent.objects.count()) == before
+
+
+def test_a_consular_hall_is_run_only_by_its_own_missions_members(two_orgs: TwoOrgs, client_for: Any) -> None:
+    """The desk and windows of a mission act on that mission's bookings and tickets alone: another
+    mission's staff, and an organisation without a mission, get the same answers as for a code or a
+    ticket that does not exist, and change nothing (SECURITY.md requirements 1, 2)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from korgoo.consular import services as consular
+    from korgoo.consular.models import Booking, Slot, Ticket
+    from korgoo.consular.tests.conftest import make_mission
+
+    moscow = make_mission()
+    almaty = make_mission("Consulate in Almaty", country="KZ", city="Almaty", zone="Asia/Almaty", prefix="k")
+    consular.slots_generate(actor=None, mission=moscow.mission, start=dt.date(2026, 11, 16), days=1)
+    slot = Slot.objects.get(
+        service=moscow.passport, starts_at=dt.datetime(2026, 11, 16, 12, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+    )
+    booked = consular.booking_create(
+        slot_id=slot.pk, service_code="passport", passport_number="AC1234567", phone="+7 900 000 00 01"
+    )
+    ticket = consular.ticket_walk_in(actor=actor_for_membership(moscow.clerk), service_code="passport")
+    consular.ticket_call_next(actor=actor_for_membership(moscow.clerk), window_number=1)
+    before = (
+        list(Booking.objects.values_list("status", flat=True)),
+        list(Ticket.objects.values_list("status", flat=True)),
+    )
+    for member in (almaty.clerk, almaty.admin, two_orgs.a.caseworker, two_orgs.a.admin):
+        client = client_for(member)
+        theirs = client.post(
+            "/ru/staff/consular/", {"action": "check_in", "code": booked.code, "passport_number": "AC1234567"}
+        )
+        nobodys = client.post(
+            "/ru/staff/consular/", {"action": "check_in", "code": "AAAA-AAAA", "passport_number": "AC1234567"}
+        )
+        assert theirs.status_code == nobodys.status_code and theirs.status_code in (400, 404), member
+        for action in ("served", "no_show"):
+            client.post("/ru/staff/consular/", {"action": action, "ticket": str(ticket.pk)})
+        client.post("/ru/staff/consular/", {"action": "call", "window": "1"})
+        assert b"A-001" not in client.get("/ru/staff/consular/").content
+    after = (
+        list(Booking.objects.values_list("status", flat=True)),
+        list(Ticket.objects.values_list("status", flat=True)),
+    )
+    assert after == before

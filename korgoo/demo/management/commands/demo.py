@@ -47,6 +47,7 @@ class Command(BaseCommand):
         if not settings.KORGOO_TELEGRAM_BOT_TOKEN:  # no bot connected: its chat is simulated on a page
             self.stdout.write(f"Telegram chat, simulated: {base}/ky/chat-simulation/")
         self.stdout.write(f"Staff side:   {base}/ru/staff/")
+        self.stdout.write(f"Consular:     {base}/ky/consular/ (the hall: {base}/ru/staff/consular/)")
         self.stdout.write(f"API docs:     {base}/api/v1/docs/")
         self.stdout.write(f"Users (password «{PASSWORD}»): " + ", ".join(["admin"] + [u[0] for u in USERS]))
         if options["no_serve"]:
