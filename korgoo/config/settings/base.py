@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "korgoo.referrals",
     "korgoo.intake",
     "korgoo.evidence",
+    "korgoo.courts",
     "korgoo.monitoring",
     "korgoo.retention",
     "korgoo.demo",
