@@ -62,5 +62,6 @@ urlpatterns = [
     path("", include("korgoo.agencies.api.urls")),
     path("", include("korgoo.search.api.urls")),
     path("", include("korgoo.evidence.api.urls")),
+    path("", include("korgoo.courts.api.urls")),
     path("", include("korgoo.monitoring.api.urls")),
 ]

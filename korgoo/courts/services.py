@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -42,8 +44,6 @@ from .extraction.rules import FIELDS, Extraction, extract
 from .models import Alert, Decision, Fact
 from .regions import BY_KEY, region_of
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class Ingested:
@@ -71,10 +71,11 @@ def decision_ingest(*, actor: Actor, data: bytes, filename: str = "", source_url
     names, seal the page and store it for the actor's organisation. The same page brought again by
     the same organisation is the decision already stored."""
     ensure_permission(actor, Perm.COURTS_MONITOR)
-    if len(data) > MAX_DOCUMENT_BYTES:
+    if len(data) > settings.KORGOO_UPLOAD_MAX_BYTES:
         raise ApplicationError(
             "too_large",
-            _("The file is too large: a decision page is at most 20 MB."),
+            _("The file is too large: send at most %(limit)s.")
+            % {"limit": filesizeformat(settings.KORGOO_UPLOAD_MAX_BYTES)},
             {"file": [gettext("Too large.")]},
         )
     digest = sealed.content_digest(actor.organisation_id, data)
