@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("korgoo.agencies.urls")),
     path("", include("korgoo.search.urls")),
     path("", include("korgoo.evidence.urls")),
+    path("", include("korgoo.courts.urls")),
     path("staff/", include("korgoo.cases.urls")),
     path("staff/exports/", include("korgoo.organisations.urls")),
     path("staff/tokens/", include("korgoo.organisations.token_urls")),

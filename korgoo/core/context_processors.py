@@ -22,6 +22,7 @@ STAFF_MENU = [
     ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
+    ("courts.monitor", "courts:list", _("Court decisions")),
     ("audit.view", "audit:events", _("Audit log")),
     (None, "tokens:list", _("API tokens")),
 ]

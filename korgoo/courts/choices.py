@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Proceeding(models.TextChoices):
@@ -64,11 +65,11 @@ class AlertStatus(models.TextChoices):
 
 
 class FieldName(models.TextChoices):
-    COURT = "court", _("Court")
+    COURT = "court", pgettext_lazy("court decision", "Court")
     CASE_NUMBER = "case_number", _("Case number")
     DECIDED_ON = "decided_on", _("Date of decision")
     PROCEEDING = "proceeding", _("Proceeding")
-    ARTICLES = "articles", _("Articles")
+    ARTICLES = "articles", pgettext_lazy("law", "Articles")
     KYRGYZ_CITIZEN = "kyrgyz_citizen", _("Citizen of Kyrgyzstan")
     OUTCOME = "outcome", _("Outcome")
     FINE_AMOUNT = "fine_amount", _("Fine")

@@ -205,13 +205,13 @@ def _validated(name: str, raw: Any) -> Any:
     if name in ("kyrgyz_citizen", "detention"):
         if isinstance(raw, bool):
             return raw
-        if str(raw).lower() in ("true", "1", "yes", "on"):
+        if str(raw).strip().lower() in ("true", "1", "yes", "on", "да", "ооба"):
             return True
-        if str(raw).lower() in ("false", "0", "no", "off"):
+        if str(raw).strip().lower() in ("false", "0", "no", "off", "нет", "жок"):
             return False
         raise invalid
     if name == "interpreter":
-        if raw in (None, "", "unknown"):
+        if raw in (None, "", "unknown", "не указано", "көрсөтүлгөн эмес"):
             return None
         return _validated("detention", raw)
     choices: dict[str, Any] = {
@@ -315,7 +315,7 @@ def decision_link_case(*, actor: Actor, decision: Decision, case_id: Any) -> Dec
         decision.case = None
     else:
         try:
-            view = case_get_for(actor=actor, case_id=case_id)
+            view = case_get_for(actor=actor, case_id=_case_id_from_ref(actor, str(case_id).strip()))
         except NotFound as exc:
             raise ApplicationError(
                 "unknown_case",
@@ -338,6 +338,28 @@ def decision_link_case(*, actor: Actor, decision: Decision, case_id: Any) -> Dec
         details={"case": str(decision.case_id) if decision.case_id else ""},
     )
     return decision
+
+
+def _case_id_from_ref(actor: Actor, ref: str) -> Any:
+    """A case's id from what staff type: the id itself, or the eight-character reference they read
+    in the inbox (among the organisation's own cases)."""
+    import uuid
+
+    from korgoo.cases.models import Case, short_ref
+
+    try:
+        return uuid.UUID(ref)
+    except ValueError:
+        pass
+    wanted = ref.upper().lstrip("#")
+    if len(wanted) != 8:
+        return ref
+    for pk in (
+        Case.objects.filter(organisation_id=actor.organisation_id).values_list("pk", flat=True).iterator()
+    ):
+        if short_ref(pk) == wanted:
+            return pk
+    return ref
 
 
 @transaction.atomic

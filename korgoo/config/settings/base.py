@@ -278,7 +278,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"OrganisationKindEnum": "korgoo.core.choices.OrganisationKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "korgoo.core.choices.OrganisationKind",
+        "OutcomeEnum": "korgoo.cases.choices.Outcome",
+        "CourtDecisionOutcomeEnum": "korgoo.courts.choices.Outcome",
+    },
 }
 
 CONTENT_SECURITY_POLICY = {
