@@ -105,3 +105,32 @@ def alert_get_for(*, actor: Actor, alert_id: Any) -> Alert:
     if alert is None:
         raise NotFound()
     return alert
+
+
+def decisions_for_statistics() -> list[dict[str, Any]]:
+    """Every decision on a citizen of Kyrgyzstan, as plain rows for aggregate statistics (no text, no
+    names, no organisation). A decision brought in by two organisations counts once."""
+    rows = Decision.objects.filter(kyrgyz_citizen=True).values(
+        "country",
+        "region",
+        "court",
+        "case_number",
+        "decided_on",
+        "proceeding",
+        "outcome",
+        "articles",
+        "expulsion",
+        "detention",
+        "interpreter",
+        "awarded_amount",
+        "currency",
+    )
+    seen: set[tuple[Any, ...]] = set()
+    unique: list[dict[str, Any]] = []
+    for row in rows.order_by("created_at"):
+        key = (row["country"], row["court"], row["case_number"], row["decided_on"])
+        if row["case_number"] and key in seen:
+            continue
+        seen.add(key)
+        unique.append(dict(row))
+    return unique

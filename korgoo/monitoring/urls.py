@@ -17,6 +17,7 @@ urlpatterns = [
     path("instruments/", views.instruments, name="instruments"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("health/", views.health, name="health"),
+    path("courts/", views.courts, name="courts"),
     path("health/enter/", views.health_enter, name="health_enter"),
     path("health/import/", views.health_import, name="health_import"),
 ]

@@ -336,3 +336,22 @@ def health_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(n)d rows imported.") % {"n": count})
     return HttpResponseRedirect(reverse("monitoring:health"))
+
+
+@staff_view(Perm.MONITORING_VIEW)
+def courts(request: HttpRequest) -> HttpResponse:
+    """Court decisions on citizens of Kyrgyzstan: by region and court, outcome, article, expulsions
+    without an interpreter, wage claims won; published figures only (suppressed like the rest)."""
+    from .courts import court_legend, court_statistics, period_choices
+
+    statistics = court_statistics(period=request.GET.get("period", "")[:7])
+    return render(
+        request,
+        "monitoring/courts.html",
+        _context(
+            request,
+            statistics=statistics,
+            period_choices=period_choices(statistics),
+            legend=court_legend(statistics.threshold),
+        ),
+    )

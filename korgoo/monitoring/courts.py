@@ -1,0 +1,243 @@
+"""Statistics of court decisions on citizens of Kyrgyzstan, with the same small-cell suppression as
+every other published figure (`korgoo.monitoring.suppression`).
+
+One universe of linked tables per 12-month period of decision dates: decisions by region and court,
+by proceeding and outcome, by article, and expulsions by whether an interpreter took part. All faces
+of a period are suppressed together, so no table, total or share gives back a hidden cell. Sums
+awarded in wage claims and the share of expulsions without an interpreter are shown only where at
+least `threshold` decisions stand behind the figure and behind the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korgoo.courts.choices import CODE_SHORT, Outcome, Proceeding
+from korgoo.courts.regions import BY_KEY
+from korgoo.courts.selectors import decisions_for_statistics
+
+from .publishing import threshold
+from .suppression import STAR, Key, Universe, margins, suppress
+from .universes import month_of, period_label, periods
+
+COURT_DECISIONS = Universe(
+    dims=("country", "region", "court", "proceeding", "outcome", "article", "expelled", "interpreter"),
+    faces={
+        "C1": ("country", "region", "court"),
+        "C2": ("country", "proceeding", "outcome"),
+        "C3": ("country", "article"),
+        "C4": ("country", "region", "expelled", "interpreter"),
+    },
+    parents={"region": "country", "court": "region"},
+    explicit_totals=frozenset({"article"}),  # a decision may rest on several articles
+)
+OTHER_REGION = "other"
+HIDDEN = "x"
+
+
+@dataclass
+class Row:
+    label: str
+    figures: list[Any]
+    total: bool = False
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CourtStatistics:
+    period: tuple[str, str] | None
+    periods: list[tuple[str, str]]
+    threshold: int
+    tables: list[Table]
+    decisions: int
+
+
+def _article_label(article: dict[str, Any]) -> str:
+    return f"{article['article']} {CODE_SHORT.get(article['code'], article['code'])}"
+
+
+def _interpreter(value: bool | None) -> str:
+    return "not_said" if value is None else ("yes" if value else "no")
+
+
+def finest_cells(rows: list[dict[str, Any]]) -> dict[str, dict[Key, int]]:
+    """Each face's finest cells from the decisions of one period."""
+    u = COURT_DECISIONS
+    finest: dict[str, dict[Key, int]] = {face: defaultdict(int) for face in u.faces}
+    for row in rows:
+        country = row["country"]
+        region = row["region"] or OTHER_REGION
+        finest["C1"][u.key(country=country, region=region, court=row["court"] or "—")] += 1
+        finest["C2"][u.key(country=country, proceeding=row["proceeding"], outcome=row["outcome"])] += 1
+        labels = sorted({_article_label(a) for a in row["articles"] or []}) or ["—"]
+        for label in labels:
+            finest["C3"][u.key(country=country, article=label)] += 1
+        finest["C3"][u.key(country=country)] += 1  # the explicit total: decisions, not articles
+        finest["C4"][
+            u.key(
+                country=country,
+                region=region,
+                expelled="yes" if row["expulsion"] != "none" else "no",
+                interpreter=_interpreter(row["interpreter"]),
+            )
+        ] += 1
+    return finest
+
+
+def _period_rows(rows: list[dict[str, Any]], period: tuple[str, str]) -> list[dict[str, Any]]:
+    first, last = period
+    return [r for r in rows if r["decided_on"] is not None and first <= month_of(r["decided_on"]) <= last]
+
+
+def court_statistics(*, period: str = "", today: dt.date | None = None) -> CourtStatistics:
+    """The published tables of one period (the latest unless `period` names another)."""
+    today = today or timezone.localdate()
+    limit = threshold()
+    every = decisions_for_statistics()
+    dated = [r["decided_on"] for r in every if r["decided_on"] is not None]
+    blocks = periods(today, month_of(min(dated)) if dated else None)
+    chosen = next((b for b in blocks if b[0] == period), blocks[0] if blocks else None)
+    rows = _period_rows(every, chosen) if chosen else []
+    cells = margins(COURT_DECISIONS, finest_cells(rows))
+    hidden = suppress(COURT_DECISIONS, cells, limit).suppressed
+    u = COURT_DECISIONS
+
+    def figure(**values: str) -> Any:
+        key = u.key(**values)
+        if key in hidden:
+            return HIDDEN
+        return cells.get(key, 0)
+
+    countries = sorted({k[0] for k in cells if k[0] != STAR})
+    tables: list[Table] = []
+
+    by_court = Table("courts-by-region", _("Decisions by region and court"), [_("Decisions")])
+    for country in countries:
+        by_court.rows.append(Row(country, [figure(country=country)], total=True))
+        regions = sorted({k[1] for k in cells if k[0] == country and k[1] != STAR and k[2] == STAR})
+        for region in regions:
+            name = BY_KEY[region].name if region in BY_KEY else _("Other regions")
+            by_court.rows.append(Row(name, [figure(country=country, region=region)], total=True))
+            courts = sorted({k[2] for k in cells if k[0] == country and k[1] == region and k[2] != STAR})
+            for court in courts:
+                by_court.rows.append(Row(f"— {court}", [figure(country=country, region=region, court=court)]))
+    tables.append(by_court)
+
+    outcome_labels = dict(Outcome.choices)
+    by_outcome = Table(
+        "courts-by-outcome",
+        _("Decisions by proceeding and outcome"),
+        [str(label) for _v, label in Proceeding.choices],
+    )
+    for country in countries:
+        by_outcome.rows.append(
+            Row(country, [figure(country=country, proceeding=p) for p in Proceeding.values], total=True)
+        )
+        for outcome in Outcome.values:
+            if not any(k[0] == country and k[4] == outcome for k in cells):
+                continue
+            by_outcome.rows.append(
+                Row(
+                    str(outcome_labels[outcome]),
+                    [figure(country=country, proceeding=p, outcome=outcome) for p in Proceeding.values],
+                )
+            )
+    tables.append(by_outcome)
+
+    by_article = Table("courts-by-article", _("Decisions by article"), [_("Decisions")])
+    for country in countries:
+        by_article.rows.append(Row(country, [figure(country=country)], total=True))
+        for article in sorted({k[5] for k in cells if k[0] == country and k[5] != STAR}):
+            by_article.rows.append(Row(article, [figure(country=country, article=article)]))
+    tables.append(by_article)
+
+    interpreter = Table(
+        "courts-interpreter",
+        _("Expulsions and interpreters"),
+        [
+            _("Expulsions"),
+            _("Without an interpreter"),
+            _("Interpreter not mentioned"),
+            _("Share without an interpreter"),
+        ],
+    )
+    for country in countries:
+        expelled = figure(country=country, expelled="yes")
+        without = figure(country=country, expelled="yes", interpreter="no")
+        unknown = figure(country=country, expelled="yes", interpreter="not_said")
+        share: Any = "—"
+        if (
+            isinstance(expelled, int)
+            and isinstance(without, int)
+            and without >= limit
+            and expelled - without >= limit
+        ):
+            share = f"{round(100 * without / expelled)} %"
+        elif expelled not in (0, HIDDEN):
+            share = HIDDEN
+        interpreter.rows.append(Row(country, [expelled, without, unknown, share], total=True))
+    interpreter.notes.append(
+        _("The share is shown where at least %(n)s decisions stand behind it and behind the rest.")
+        % {"n": limit}
+    )
+    tables.append(interpreter)
+
+    wages = Table(
+        "courts-wages", _("Wage claims won"), [_("Claims granted in full or in part"), _("Amount awarded")]
+    )
+    for country in countries:
+        won = [
+            figure(country=country, proceeding="civil", outcome=o)
+            for o in (Outcome.CLAIM_GRANTED, Outcome.CLAIM_PARTLY_GRANTED)
+        ]
+        if any(w == HIDDEN for w in won):
+            wages.rows.append(Row(country, [HIDDEN, HIDDEN], total=True))
+            continue
+        count = sum(int(w) for w in won)
+        amounts: dict[str, Decimal] = defaultdict(Decimal)
+        for row in rows:
+            if (
+                row["country"] == country
+                and row["proceeding"] == "civil"
+                and row["outcome"] in (Outcome.CLAIM_GRANTED, Outcome.CLAIM_PARTLY_GRANTED)
+                and row["awarded_amount"] is not None
+            ):
+                amounts[row["currency"] or "—"] += row["awarded_amount"]
+        money = (
+            "; ".join(
+                f"{value:,.2f} {currency}".replace(",", " ") for currency, value in sorted(amounts.items())
+            )
+            if count >= limit
+            else (HIDDEN if count else "—")
+        )
+        wages.rows.append(Row(country, [count, money], total=True))
+    wages.notes.append(_("Sums are shown where at least %(n)s decisions stand behind them.") % {"n": limit})
+    tables.append(wages)
+
+    return CourtStatistics(period=chosen, periods=blocks, threshold=limit, tables=tables, decisions=len(rows))
+
+
+def court_legend(limit: int) -> str:
+    return _(
+        "x: hidden to protect the people behind the figure: fewer than %(n)d decisions, or a figure "
+        "that would let such a small number be worked out from the totals."
+    ) % {"n": limit}
+
+
+def period_choices(statistics: CourtStatistics) -> list[tuple[str, str]]:
+    return [(first, period_label(first, last)) for first, last in statistics.periods]
