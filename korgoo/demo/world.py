@@ -85,6 +85,7 @@ USERS = [
     ("coordinator", "Эрмек Садыков", "embassy_moscow", Role.NETWORK_COORDINATOR),
     ("coordinator.almaty", "Айжан Бекова", "consulate_almaty", Role.COORDINATOR),
     ("ngo.moscow.admin", "Жазгүл Мамытова", "ngo_moscow", Role.ORG_ADMIN),
+    ("analyst", "Мээрим Кадырова", "embassy_moscow", Role.ANALYST),
 ]
 
 RULES = [
@@ -458,6 +459,10 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             note="Работник переехал в Петербург.",
         )
     _spread_dates(rng)
+    # Court decisions on citizens, with the missions' alerts and a review queue.
+    from korgoo.courts.demo import build_court_world
+
+    made.update(build_court_world(embassy=actors["embassy.moscow"], consulate=actors["consulate.almaty"]))
     return made
 
 

@@ -232,6 +232,8 @@ def _orders_admin(s: Scenario, person: Person, code_name: str = "Российс�
             f" с административным выдворением за пределы {code_name} в форме контролируемого "
             f"самостоятельного выезда из {code_name}."
         )
+    elif s.expulsion == "unstated":
+        sentence += f" с административным выдворением за пределы {code_name}."
     elif s.extra.get("say_no_expulsion"):
         sentence += f" без административного выдворения за пределы {code_name}."
     else:
@@ -561,12 +563,12 @@ def _docx(lines: list[str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            "[Content_Types].xml",
+            zipfile.ZipInfo("[Content_Types].xml", date_time=(2026, 1, 1, 0, 0, 0)),
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
-        archive.writestr("word/document.xml", document)
+        archive.writestr(zipfile.ZipInfo("word/document.xml", date_time=(2026, 1, 1, 0, 0, 0)), document)
     return buffer.getvalue()
 
 
@@ -610,7 +612,8 @@ def expected(s: Scenario) -> dict[str, Any]:
         "outcome": s.outcome,
         "fine_amount": s.fine,
         "currency": currency,
-        "expulsion": s.expulsion,
+        # Expulsion without its form stated: in practice a forced one, and the decision is reviewed.
+        "expulsion": "forced" if s.expulsion == "unstated" else s.expulsion,
         "detention": s.detention,
         "interpreter": s.interpreter,
         "awarded_amount": s.awarded,
@@ -1156,6 +1159,48 @@ SCENARIOS = [
         expulsion="controlled_departure",
         detention=False,
         interpreter=False,
+    ),
+    _s(
+        "038-sudrf-form-unstated",
+        "sudrf",
+        SPB,
+        "5-1611/2026",
+        D(2026, 8, 4),
+        person=7,
+        citizenship="kr",
+        article=("KoAP_RU", "18.8", "3.1"),
+        fine="5000.00",
+        expulsion="unstated",
+        detention=False,
+        interpreter=True,
+        extra={"needs_review": True},
+    ),
+    _s(
+        "039-kz-astana-mrp",
+        "kz",
+        ASTANA,
+        "7194-26-00-3/901",
+        D(2026, 10, 21),
+        person=0,
+        citizenship="kirgizii",
+        article=("KoAP_KZ", "517", "2"),
+        fine=None,
+        expulsion="controlled_departure",
+        detention=False,
+        interpreter=False,
+        extra={"mrp_only": True, "needs_review": True},
+    ),
+    _s(
+        "040-mos-ssr-only",
+        "mosgorsud",
+        GOLOV,
+        "05-1377/2026",
+        D(2026, 11, 10),
+        person=1,
+        citizenship="ssr_only",
+        article=("KoAP_RU", "18.8", "3.1"),
+        fine="5000.00",
+        extra={"centre": MSK_CENTRE, "needs_review": True},
     ),
 ]
 CITIZENSHIP["none"] = ("{gen}, {born} года рождения", False)
