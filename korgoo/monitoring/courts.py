@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from korgoo.courts.regions import BY_KEY
 from korgoo.courts.selectors import decisions_for_statistics
 
 from .publishing import threshold
+from .selectors.common import Figure, Row, TableData
 from .suppression import STAR, Key, Universe, margins, suppress
 from .universes import month_of, period_label, periods
 
@@ -39,23 +40,7 @@ COURT_DECISIONS = Universe(
     explicit_totals=frozenset({"article"}),  # a decision may rest on several articles
 )
 OTHER_REGION = "other"
-HIDDEN = "x"
-
-
-@dataclass
-class Row:
-    label: str
-    figures: list[Any]
-    total: bool = False
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    columns: list[str]
-    rows: list[Row] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+HIDDEN = "x"  # as every monitoring table shows a suppressed figure
 
 
 @dataclass
@@ -63,8 +48,25 @@ class CourtStatistics:
     period: tuple[str, str] | None
     periods: list[tuple[str, str]]
     threshold: int
-    tables: list[Table]
+    tables: list[TableData]
     decisions: int
+
+
+def _figure(value: Any) -> Figure:
+    """A published figure; `HIDDEN` becomes a suppressed one."""
+    if value == HIDDEN:
+        return Figure(None)
+    if isinstance(value, str):
+        return Figure(0, value)
+    return Figure(value)
+
+
+def _row(key: str, label: str, values: list[Any], total: bool = False) -> Row:
+    return Row(key=key, label=label, figures=[_figure(v) for v in values], total=total)
+
+
+def _table(name: str, title: str, columns: list[str]) -> TableData:
+    return TableData(name=name, title=title, columns=columns, rows=[], chart="")
 
 
 def _article_label(article: dict[str, Any]) -> str:
@@ -124,49 +126,63 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
         return cells.get(key, 0)
 
     countries = sorted({k[0] for k in cells if k[0] != STAR})
-    tables: list[Table] = []
+    tables: list[TableData] = []
 
-    by_court = Table("courts-by-region", _("Decisions by region and court"), [_("Decisions")])
+    by_court = _table("courts-by-region", _("Decisions by region and court"), [_("Decisions")])
     for country in countries:
-        by_court.rows.append(Row(country, [figure(country=country)], total=True))
+        by_court.rows.append(_row(country, country, [figure(country=country)], total=True))
         regions = sorted({k[1] for k in cells if k[0] == country and k[1] != STAR and k[2] == STAR})
         for region in regions:
             name = BY_KEY[region].name if region in BY_KEY else _("Other regions")
-            by_court.rows.append(Row(name, [figure(country=country, region=region)], total=True))
+            by_court.rows.append(_row(region, name, [figure(country=country, region=region)], total=True))
             courts = sorted({k[2] for k in cells if k[0] == country and k[1] == region and k[2] != STAR})
             for court in courts:
-                by_court.rows.append(Row(f"— {court}", [figure(country=country, region=region, court=court)]))
+                by_court.rows.append(
+                    _row(
+                        f"{region}/{court}",
+                        f"— {court}",
+                        [figure(country=country, region=region, court=court)],
+                    )
+                )
     tables.append(by_court)
 
     outcome_labels = dict(Outcome.choices)
-    by_outcome = Table(
+    by_outcome = _table(
         "courts-by-outcome",
         _("Decisions by proceeding and outcome"),
         [str(label) for _v, label in Proceeding.choices],
     )
     for country in countries:
         by_outcome.rows.append(
-            Row(country, [figure(country=country, proceeding=p) for p in Proceeding.values], total=True)
+            _row(
+                country,
+                country,
+                [figure(country=country, proceeding=p) for p in Proceeding.values],
+                total=True,
+            )
         )
         for outcome in Outcome.values:
             if not any(k[0] == country and k[4] == outcome for k in cells):
                 continue
             by_outcome.rows.append(
-                Row(
+                _row(
+                    f"{country}/{outcome}",
                     str(outcome_labels[outcome]),
                     [figure(country=country, proceeding=p, outcome=outcome) for p in Proceeding.values],
                 )
             )
     tables.append(by_outcome)
 
-    by_article = Table("courts-by-article", _("Decisions by article"), [_("Decisions")])
+    by_article = _table("courts-by-article", _("Decisions by article"), [_("Decisions")])
     for country in countries:
-        by_article.rows.append(Row(country, [figure(country=country)], total=True))
+        by_article.rows.append(_row(country, country, [figure(country=country)], total=True))
         for article in sorted({k[5] for k in cells if k[0] == country and k[5] != STAR}):
-            by_article.rows.append(Row(article, [figure(country=country, article=article)]))
+            by_article.rows.append(
+                _row(f"{country}/{article}", article, [figure(country=country, article=article)])
+            )
     tables.append(by_article)
 
-    interpreter = Table(
+    interpreter = _table(
         "courts-interpreter",
         _("Expulsions and interpreters"),
         [
@@ -190,14 +206,14 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             share = f"{round(100 * without / expelled)} %"
         elif expelled not in (0, HIDDEN):
             share = HIDDEN
-        interpreter.rows.append(Row(country, [expelled, without, unknown, share], total=True))
+        interpreter.rows.append(_row(country, country, [expelled, without, unknown, share], total=True))
     interpreter.notes.append(
         _("The share is shown where at least %(n)s decisions stand behind it and behind the rest.")
         % {"n": limit}
     )
     tables.append(interpreter)
 
-    wages = Table(
+    wages = _table(
         "courts-wages", _("Wage claims won"), [_("Claims granted in full or in part"), _("Amount awarded")]
     )
     for country in countries:
@@ -206,7 +222,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             for o in (Outcome.CLAIM_GRANTED, Outcome.CLAIM_PARTLY_GRANTED)
         ]
         if any(w == HIDDEN for w in won):
-            wages.rows.append(Row(country, [HIDDEN, HIDDEN], total=True))
+            wages.rows.append(_row(country, country, [HIDDEN, HIDDEN], total=True))
             continue
         count = sum(int(w) for w in won)
         amounts: dict[str, Decimal] = defaultdict(Decimal)
@@ -225,7 +241,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             if count >= limit
             else (HIDDEN if count else "—")
         )
-        wages.rows.append(Row(country, [count, money], total=True))
+        wages.rows.append(_row(country, country, [count, money], total=True))
     wages.notes.append(_("Sums are shown where at least %(n)s decisions stand behind them.") % {"n": limit})
     tables.append(wages)
 

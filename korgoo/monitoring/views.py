@@ -345,6 +345,20 @@ def courts(request: HttpRequest) -> HttpResponse:
     from .courts import court_legend, court_statistics, period_choices
 
     statistics = court_statistics(period=request.GET.get("period", "")[:7])
+    if request.GET.get("format") == "xlsx":
+        if not _actor(request).has(Perm.EXPORT_XLSX):
+            raise DjangoPermissionDenied
+        from .reports import tables_xlsx
+
+        first, last = statistics.period or ("", "")
+        meta = [
+            (_("Korgoo monitoring"), _("Court decisions on citizens of Kyrgyzstan")),
+            (_("Period"), f"{first} – {last}"),
+            (_("Suppression"), court_legend(statistics.threshold)),
+        ]
+        return attachment_response(
+            tables_xlsx(statistics.tables, meta), f"korgoo-court-decisions-{first or 'none'}.xlsx"
+        )
     return render(
         request,
         "monitoring/courts.html",

@@ -36,6 +36,12 @@ class Missions:
 
 @pytest.fixture
 def missions(db: Any) -> Missions:
+    return make_missions()
+
+
+def make_missions() -> Missions:
+    """An embassy in Moscow and a consulate in Yekaterinburg (each with a caseworker; the embassy
+    also with a viewer), and an NGO in Moscow with a caseworker."""
     embassy = make_org("Embassy Moscow", kind=OrganisationKind.EMBASSY, city="Moscow")
     consulate = make_org("Consulate Yekaterinburg", kind=OrganisationKind.EMBASSY, city="Yekaterinburg")
     ngo = make_org("NGO Moscow", kind=OrganisationKind.NGO, city="Moscow")
