@@ -99,12 +99,13 @@ class PoliteClient:
         self.client.close()
 
     def _wait_turn(self, host: str) -> None:
+        """Sleep until `delay` (or the site's Crawl-delay) has passed since the last answer from the
+        host: counted from the end of one exchange, so a slow server gets more time, not less."""
         last = self.last_request.get(host)
         if last is not None:
             pause = max(self.delay, self.crawl_delay.get(host, 0.0)) - (self.clock() - last)
             if pause > 0:
                 self.sleep(pause)
-        self.last_request[host] = self.clock()
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -135,8 +136,10 @@ class PoliteClient:
             try:
                 response = self.client.get(url)
             except httpx.TransportError:
+                self.last_request[host] = self.clock()
                 self.sleep(min(2.0**attempt, MAX_RETRY_AFTER))
                 continue
+            self.last_request[host] = self.clock()
             if response.status_code == 429 or response.status_code >= 500:
                 retry_after = response.headers.get("Retry-After", "")
                 wait = float(retry_after) if retry_after.isdigit() else 2.0**attempt

@@ -36,9 +36,10 @@ class DecisionFilters:
 def _visible(actor: Actor) -> QuerySet[Decision]:
     if not actor.has(Perm.COURTS_MONITOR) or actor.organisation is None:
         return Decision.objects.none()
-    return Decision.objects.filter(
-        Q(organisation=actor.organisation) | Q(alerts__organisation=actor.organisation)
-    ).distinct()
+    # A subquery, not a join: no duplicate rows, so no DISTINCT (which PostgreSQL will not combine
+    # with ordering by columns outside the selection).
+    addressed = Alert.objects.filter(organisation=actor.organisation).values("decision_id")
+    return Decision.objects.filter(Q(organisation=actor.organisation) | Q(pk__in=addressed))
 
 
 def decision_list_for(*, actor: Actor, filters: DecisionFilters | None = None) -> QuerySet[Decision]:
