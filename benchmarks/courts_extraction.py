@@ -21,16 +21,19 @@ from korgoo.courts.extraction.documents import read_document  # noqa: E402
 from korgoo.courts.extraction.rules import FIELDS, extract  # noqa: E402
 
 CORPUS = ROOT / "korgoo" / "courts" / "tests" / "corpus"
+# Pages written after the rules, in wordings the rules were not written for. Their first run is in
+# RESULTS.md; the rules were then corrected for what they missed, so they now test those corrections.
+HELDOUT = ROOT / "korgoo" / "courts" / "tests" / "heldout"
 
 
 def empty(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
-def run() -> dict[str, dict[str, float]]:
+def run(corpus: Path = CORPUS) -> dict[str, dict[str, float]]:
     stats = {name: {"given": 0, "expected": 0, "right_given": 0, "right": 0, "exact": 0} for name in FIELDS}
     stats["needs_review"] = {"given": 0, "expected": 0, "right_given": 0, "right": 0, "exact": 0}
-    files = sorted(p for p in CORPUS.iterdir() if p.suffix != ".json")
+    files = sorted(p for p in corpus.iterdir() if p.suffix != ".json")
     misses: list[str] = []
     started = time.perf_counter()
     for path in files:
@@ -40,6 +43,8 @@ def run() -> dict[str, dict[str, float]]:
         values = {name: got.value(name) for name in FIELDS}
         values["needs_review"] = got.needs_review
         for name, value in values.items():
+            if name not in want:
+                continue
             row = stats[name]
             expected = want[name]
             if not empty(value):
@@ -56,6 +61,8 @@ def run() -> dict[str, dict[str, float]]:
     print(f"{'field':16} {'precision':>9} {'recall':>7} {'exact':>7}")
     result = {}
     for name, row in stats.items():
+        if not row["given"] and not row["expected"] and not row["exact"]:
+            continue
         precision = row["right_given"] / row["given"] if row["given"] else 1.0
         recall = row["right"] / row["expected"] if row["expected"] else 1.0
         exact = row["exact"] / len(files)
@@ -68,4 +75,7 @@ def run() -> dict[str, dict[str, float]]:
 
 
 if __name__ == "__main__":
-    run()
+    print("Corpus (the rules were written on it)")
+    run(CORPUS)
+    print("\nWritten after the rules (first run before any correction: see RESULTS.md)")
+    run(HELDOUT)

@@ -362,6 +362,18 @@ _ARTICLE_REF = re.compile(
 )
 
 
+# «ст. 517 ч. 3 КоАП РК»: the article before its part, as Kazakh courts often write it.
+_ARTICLE_REVERSED = re.compile(
+    r"ст(?:ать[а-я]*|\.)\s*(?P<list>\d{1,3}(?:\.\d{1,2})*)\s*,?\s*ч(?:аст[а-я]*|\.)\s*(?P<part>\d{1,2}(?:\.\d{1,2})?)\s*"
+    r"(?:" + _CODE_GROUPS.replace("?P<", "?P<r_") + ")"
+)
+# «ч. 2 ст. 322, ч. 3 ст. 327 УК РФ»: references before the one that names the code share its code.
+_ARTICLE_BEFORE = re.compile(
+    r"(?:ч(?:аст[а-я]*|\.)\s*(?P<part>\d{1,2}(?:\.\d{1,2})?)\s*)?ст(?:ать[а-я]*|\.)\s*"
+    r"(?P<number>\d{1,3}(?:\.\d{1,2})*)\s*,\s*$"
+)
+
+
 def _substantive(code: str, article: str) -> bool:
     """Only the articles that charge or ground a claim: the special part of the codes, not their
     general or procedural provisions (КоАП РФ chapters 5–21; УК РФ articles 105–361; КоАП РК
@@ -380,12 +392,34 @@ def _articles_in(text: str, offset: int = 0) -> list[tuple[int, dict[str, Any]]]
     found: list[tuple[int, dict[str, Any]]] = []
     for match in _ARTICLE_REF.finditer(text):
         code = next(name for name, _ in _CODES if match.group(name))
+        before: list[tuple[int, dict[str, Any]]] = []
+        start = match.start()
+        while chained := _ARTICLE_BEFORE.search(text, max(0, start - 40), start):
+            before.insert(
+                0,
+                (
+                    chained.start(),
+                    {"code": code, "article": chained.group("number"), "part": chained.group("part")},
+                ),
+            )
+            start = chained.start()
+        found.extend(
+            (offset + at, article) for at, article in before if _substantive(code, article["article"])
+        )
         numbers = re.split(r"\s*(?:,|и)\s*", match.group("list"))
         for index, number in enumerate(numbers):
             if not _substantive(code, number):
                 continue
             part = match.group("part") if index == 0 else None
             found.append((offset + match.start(), {"code": code, "article": number, "part": part}))
+    for match in _ARTICLE_REVERSED.finditer(text):
+        code = next(name for name, _ in _CODES if match.group(f"r_{name}"))
+        number = match.group("list")
+        if _substantive(code, number):
+            found.append(
+                (offset + match.start(), {"code": code, "article": number, "part": match.group("part")})
+            )
+    found.sort(key=lambda item: item[0])
     return found
 
 
@@ -467,6 +501,7 @@ def _money(match: re.Match[str]) -> tuple[Decimal, str]:
     return whole.quantize(Decimal("0.01")), currency
 
 
+_FINE_IMPOSED = re.compile(r"штраф\w*[^.]{0,40}?в\s+(?:размере|сумме)")
 _NO_EXPULSION = re.compile(
     r"без\s+(?:назначения\s+)?(?:дополнительного\s+)?(?:наказания\s+в\s+виде\s+)?(?:административного\s+)?"
     r"(?:принудительного\s+)?выдворени|выдворени\w*\s+не\s+(?:назнач|применя)"
@@ -478,11 +513,11 @@ _FORCED = re.compile(
     r"принудительн\w*\s+(?:административн\w*\s+)?выдворени|выдворени\w*[^.]{0,80}принудительн"
 )
 _EXPULSION = re.compile(r"выдворени")
-# Within one sentence: a full stop counts as its end only before a capital letter (initials such as
-# «Б.Т. в» do not end it).
-_SAME_SENTENCE = r"(?:(?!\.\s+[А-ЯЁ])[^\n]){0,200}?"
+# Within one sentence: a full stop counts as its end only before a capital letter, and not after an
+# initial («Б.Т. в», «К. Т. Осмонова» do not end it).
+_SAME_SENTENCE = r"(?:[^.\n]|\.(?!\s+[А-ЯЁ])|(?<=[\s.][А-ЯЁ])\.){0,200}?"
 _DETENTION = re.compile(
-    r"(?:[Пп]омест\w*|[Сс]одерж\w*|[Вв]одвор\w*)"
+    r"(?:[Пп]омест\w*|[Пп]омещ\w*|[Сс]одерж\w*|[Вв]одвор\w*)"
     + _SAME_SENTENCE
     + r"(?:[Сс]пециальн\w*\s+учреждени|[Цц]ентр\w*\s+временного\s+содержания|ЦВСИГ|СУВСИГ|ЦВСИ|"
     r"[Сс]пецприемник|[Сс]пециальн\w*\s+при[её]мник)"
@@ -503,9 +538,18 @@ def find_orders(text: str, sentences: Sentences, operative: int | None, proceedi
     sure = 0.95 if operative is not None else 0.6
     facts: dict[str, Fact] = {}
 
+    # Lower case, with every full stop that ends a sentence turned into «§» (same length), so that
+    # «[^§]» stays within one sentence even across initials and «ч. 1.1 ст. 18.8».
+    lowered = re.sub(r"(?<![\s.][А-ЯЁ])\.(?=\s+[А-ЯЁA-Z«]|\s*$)", "§", part, flags=re.M).lower()
+    # An appeal that strikes the expulsion out of the first decision and leaves the rest standing.
+    removed = re.search(r"исключить[^§]{0,300}?выдворени", lowered)
+    upheld = re.search(r"оставить\s+без\s+изменени", lowered)
+
     # Expulsion and its form.
     where: int | None
-    if (where := _first(_NO_EXPULSION, part, start)) is not None:
+    if removed:
+        expulsion = Fact("none", sentences.at(start + removed.start()), 0.7)
+    elif (where := _first(_NO_EXPULSION, part, start)) is not None:
         expulsion = Fact("none", sentences.at(where), sure)
     elif (where := _first(_CONTROLLED, part, start)) is not None:
         expulsion = Fact("controlled_departure", sentences.at(where), sure)
@@ -519,17 +563,17 @@ def find_orders(text: str, sentences: Sentences, operative: int | None, proceedi
     facts["expulsion"] = expulsion
 
     detention = _DETENTION.search(part)
-    if detention and not _NO_DETENTION.search(part):
+    if removed:
+        facts["detention"] = Fact(False, sentences.at(start + removed.start()), 0.7)
+    elif detention and not _NO_DETENTION.search(part):
         facts["detention"] = Fact(True, sentences.at(start + detention.start()), sure)
     else:
         facts["detention"] = Fact(False, "", sure)
 
     # The outcome.
-    # Lower case, with every full stop that ends a sentence turned into «§» (same length), so that
-    # «[^§]» stays within one sentence even across initials and «ч. 1.1 ст. 18.8».
-    lowered = re.sub(r"\.(?=\s+[А-ЯЁA-Z«]|\s*$)", "§", part, flags=re.M).lower()
     outcome: str
     where = None
+    fine_elsewhere: re.Match[str] | None = None
     claim = re.search(r"исков\w*\s+(?:заявлени|требовани)|\bиск(?:а|е|ом)?\b", lowered)
     if (
         claim
@@ -576,12 +620,19 @@ def find_orders(text: str, sentences: Sentences, operative: int | None, proceedi
         )
         fine = re.search(r"штраф", lowered)
         expelled = expulsion.value != "none"
+        if not fine and upheld and not dismissed:
+            # The fine stands as the first decision imposed it, quoted before the operative part.
+            quoted = _FINE_IMPOSED.search(text, 0, start)
+            if quoted:
+                fine_elsewhere = quoted
         if dismissed:
             outcome, where = "dismissed", dismissed.start()
         elif fine and expelled:
             outcome, where = "fine_and_expulsion", fine.start()
         elif fine:
             outcome, where = "fine", fine.start()
+        elif fine_elsewhere is not None:
+            outcome = "fine_and_expulsion" if expelled else "fine"
         elif expelled:
             outcome, where = "expulsion", _first(_EXPULSION, part, 0)
         else:
@@ -590,18 +641,27 @@ def find_orders(text: str, sentences: Sentences, operative: int | None, proceedi
         # Nothing was ordered: a mention of expulsion or of the centre is the order being undone.
         facts["expulsion"] = Fact("none", "", sure)
         facts["detention"] = Fact(False, "", sure)
-    facts["outcome"] = Fact(
-        outcome,
-        sentences.at(start + where) if where is not None else "",
-        sure if outcome != "other" else 0.5,
-    )
+    if fine_elsewhere is not None:
+        facts["outcome"] = Fact(outcome, sentences.at(fine_elsewhere.start()), 0.7)
+    else:
+        facts["outcome"] = Fact(
+            outcome,
+            sentences.at(start + where) if where is not None else "",
+            sure if outcome != "other" else 0.5,
+        )
 
     # The fine: its amount in the sentence that imposes it.
     fine_amount: Fact = Fact(None, "", sure)
     currency: str | None = None
     if outcome in ("fine", "fine_and_expulsion"):
-        imposed = re.search(r"штраф\w*[^.]{0,40}?в\s+(?:размере|сумме)", part)
-        if imposed:
+        imposed = _FINE_IMPOSED.search(part)
+        if fine_elsewhere is not None:
+            window = text[fine_elsewhere.start() : fine_elsewhere.start() + 400]
+            amount = _AMOUNT.search(window)
+            if amount:
+                value, currency = _money(amount)
+            fine_amount = Fact(f"{value}" if amount else None, sentences.at(fine_elsewhere.start()), 0.7)
+        elif imposed:
             window = part[imposed.start() : imposed.start() + 400]
             amount = _AMOUNT.search(window)
             if amount:
