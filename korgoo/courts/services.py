@@ -40,7 +40,7 @@ from .choices import (
 )
 from .extraction.documents import UnreadableDocument, read_document
 from .extraction.masking import mask_names, person_names
-from .extraction.rules import FIELDS, Extraction, extract
+from .extraction.rules import FIELDS, Extraction, extract, parse_articles
 from .models import Alert, Decision, Fact
 from .regions import BY_KEY, region_of
 
@@ -240,6 +240,12 @@ def _validated(name: str, raw: Any) -> Any:
         except ValueError as exc:
             raise invalid from exc
     if name == "articles":
+        if isinstance(raw, str):
+            # Typed as a court writes it: «ч. 1.1 ст. 18.8 КоАП РФ; ч. 3 ст. 327 УК РФ».
+            parsed = parse_articles(raw)
+            if raw.strip() and not parsed:
+                raise invalid
+            return parsed
         if not isinstance(raw, list):
             raise invalid
         articles = []

@@ -56,6 +56,15 @@ def display(field: str, value: Any) -> str:
     return str(value)
 
 
+def _input_value(field: str, value: Any) -> str:
+    """A fact's value as the correction field starts: articles as a court writes them."""
+    if field == "articles" and value:
+        return display(field, value)
+    if value is None or isinstance(value, (list, bool)):
+        return ""
+    return str(value)
+
+
 def _fact_rows(decision: Decision) -> list[dict[str, Any]]:
     labels = dict(FieldName.choices)
     rows = []

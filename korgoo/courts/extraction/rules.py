@@ -423,6 +423,16 @@ def _articles_in(text: str, offset: int = 0) -> list[tuple[int, dict[str, Any]]]
     return found
 
 
+def parse_articles(text: str) -> list[dict[str, Any]]:
+    """Articles as a reviewer types them («ч. 2 ст. 322, ч. 3 ст. 327 УК РФ»), read by the same rules
+    as a decision."""
+    found: list[dict[str, Any]] = []
+    for _position, article in _articles_in(text):
+        if article not in found:
+            found.append(article)
+    return found
+
+
 def find_articles(text: str, sentences: Sentences, operative: int | None, proceeding: str) -> Fact:
     found: list[tuple[int, dict[str, Any]]] = []
     if operative is not None and proceeding != "civil":

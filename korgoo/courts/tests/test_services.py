@@ -145,3 +145,19 @@ def test_link_to_a_case_of_ones_own_organisation_only(missions: Missions, two_or
         services.decision_link_case(actor=actor, decision=decision, case_id=two_orgs.b.case.pk)  # type: ignore[attr-defined]
     assert error.value.code == "unknown_case"
     assert Decision.objects.get(pk=decision.pk).case == case
+
+
+def test_articles_are_corrected_as_a_court_writes_them(missions: Missions) -> None:
+    actor = missions.actor(missions.embassy_worker)
+    decision = services.decision_ingest(actor=actor, data=page("017-")).decision  # ч. 3 ст. 327 УК РФ
+    services.fact_review(
+        actor=actor, decision=decision, field="articles", value="ч. 2 ст. 322, ч. 3 ст. 327 УК РФ"
+    )
+    decision.refresh_from_db()
+    assert decision.articles == [
+        {"code": "UK_RU", "article": "322", "part": "2"},
+        {"code": "UK_RU", "article": "327", "part": "3"},
+    ]
+    with pytest.raises(ApplicationError):
+        services.fact_review(actor=actor, decision=decision, field="articles", value="статья какая-то")
+    assert Decision.objects.get(pk=decision.pk).articles == decision.articles
