@@ -54,11 +54,13 @@ class Ingested:
 def _column_value(name: str, value: Any) -> Any:
     """A fact's JSON value as the decision's column holds it."""
     if name in ("fine_amount", "awarded_amount"):
-        return Decimal(value) if value not in (None, "") else None
+        amount = Decimal(value) if value not in (None, "") else None
+        return amount if amount is None or amount < Decimal("1e12") else None
     if name == "decided_on":
         return dt.date.fromisoformat(value) if value else None
     if name in ("court", "case_number", "currency"):
-        return value or ""
+        limit = Decision._meta.get_field(name).max_length or 100
+        return (value or "")[:limit]
     return value
 
 
