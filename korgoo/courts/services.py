@@ -51,6 +51,9 @@ class Ingested:
     created: bool
 
 
+_MAX_LENGTH = {"court": 300, "case_number": 100, "currency": 3}  # as the columns are declared
+
+
 def _column_value(name: str, value: Any) -> Any:
     """A fact's JSON value as the decision's column holds it."""
     if name in ("fine_amount", "awarded_amount"):
@@ -59,8 +62,7 @@ def _column_value(name: str, value: Any) -> Any:
     if name == "decided_on":
         return dt.date.fromisoformat(value) if value else None
     if name in ("court", "case_number", "currency"):
-        limit = Decision._meta.get_field(name).max_length or 100
-        return (value or "")[:limit]
+        return (value or "")[: _MAX_LENGTH[name]]
     return value
 
 
