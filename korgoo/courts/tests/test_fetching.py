@@ -117,3 +117,13 @@ def test_commands_fetch_and_import_a_folder(
 
     with pytest.raises(CommandError):
         call_command("import_court_decisions", str(folder), "--member", "ngo.worker")
+
+
+def test_the_scheduled_task_fetches_for_one_member(missions: Missions) -> None:
+    from korgoo.courts.tasks import fetch_court_site
+
+    with FakeCourt(PAGES[:2]) as court:
+        result = fetch_court_site.enqueue(court.start, missions.embassy_worker.pk, 0.0)
+    # Listed: the two decisions and the page robots.txt keeps out of reach.
+    assert result.return_value == {"listed": 3, "stored": 2, "failed": 0}
+    assert set(Decision.objects.values_list("organisation", flat=True)) == {missions.embassy.pk}
