@@ -17,22 +17,25 @@ Pages go through `services.decision_ingest` like an upload.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import re
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
 from django.db import transaction
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError
 
 from . import services
+from .extraction.documents import decode
 from .models import FetchState
 
 log = logging.getLogger(__name__)
@@ -71,8 +74,31 @@ class SudrfListing:
         return urljoin(base, unescape(match.group(1))) if match else None
 
 
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    status_code: int
+    content: bytes
+    headers: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        """The body as text: the charset the server names, else what the page declares or looks like
+        (court sites serve windows-1251)."""
+        found = re.search(r"charset=([\w-]+)", self.headers.get("Content-Type", ""), re.I)
+        if found:
+            try:
+                return self.content.decode(found.group(1))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return decode(self.content)[0]
+
+
 class PoliteClient:
-    """HTTP GET with robots.txt, a pause between requests and retries."""
+    """HTTP GET (the standard library's, redirects followed) with robots.txt, a pause between
+    requests and retries."""
 
     def __init__(
         self,
@@ -82,21 +108,31 @@ class PoliteClient:
         timeout: float = 20.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
-        transport: httpx.BaseTransport | None = None,
+        on_request: Callable[[str], None] | None = None,
     ) -> None:
         self.delay = delay
         self.retries = retries
+        self.timeout = timeout
         self.sleep = sleep
         self.clock = clock
-        self.client = httpx.Client(
-            headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True, transport=transport
-        )
+        self.on_request = on_request
         self.robots: dict[str, RobotFileParser] = {}
         self.last_request: dict[str, float] = {}
         self.crawl_delay: dict[str, float] = {}  # a site's own Crawl-delay, when longer than ours
 
     def close(self) -> None:
-        self.client.close()
+        """Nothing stays open between requests (kept for callers that manage a client's life)."""
+
+    def _fetch(self, url: str) -> Answer:
+        if self.on_request is not None:
+            self.on_request(url)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - http(s) only
+        try:
+            # http(s) only: `_get` refuses any other scheme before asking.
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310  # nosec B310
+                return Answer(response.status, response.read(MAX_PAGE_BYTES), dict(response.headers.items()))
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, error.read(MAX_PAGE_BYTES), dict(error.headers.items()))
 
     def _wait_turn(self, host: str) -> None:
         """Sleep until `delay` (or the site's Crawl-delay) has passed since the last answer from the
@@ -126,16 +162,18 @@ class PoliteClient:
             self.robots[root] = parser
         return parser.can_fetch(USER_AGENT, url)
 
-    def get(self, url: str) -> httpx.Response | None:
+    def get(self, url: str) -> Answer | None:
         return self._get(url, check_robots=True)
 
-    def _get(self, url: str, *, check_robots: bool) -> httpx.Response | None:
+    def _get(self, url: str, *, check_robots: bool) -> Answer | None:
+        if urlsplit(url).scheme not in ("http", "https"):
+            return None
         host = urlsplit(url).netloc
         for attempt in range(self.retries):
             self._wait_turn(host)
             try:
-                response = self.client.get(url)
-            except httpx.TransportError:
+                response = self._fetch(url)
+            except (TimeoutError, urllib.error.URLError, http.client.HTTPException, OSError):
                 self.last_request[host] = self.clock()
                 self.sleep(min(2.0**attempt, MAX_RETRY_AFTER))
                 continue

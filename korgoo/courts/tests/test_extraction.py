@@ -67,6 +67,23 @@ def test_unreadable_files_are_refused() -> None:
             read_document(data, "x.bin")
 
 
+def test_a_docx_with_entities_is_refused() -> None:
+    """OOXML never carries a DTD; one that does is an entity-expansion attempt, not a decision."""
+    import io
+    import zipfile
+
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        b"<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", bomb)
+    with pytest.raises(UnreadableDocument):
+        read_document(buffer.getvalue(), "bomb.docx")
+
+
 def test_private_persons_are_masked_and_the_judge_is_not() -> None:
     text = (
         "Судья Ленинского районного суда г. Екатеринбурга Иванов И.И., с участием переводчика Алиевой Н.Т., "

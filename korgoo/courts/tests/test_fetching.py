@@ -21,8 +21,7 @@ PAGES = ["001-", "002-", "011-", "017-", "021-"]
 def test_fetches_every_listed_decision_politely(missions: Missions) -> None:
     actor = missions.actor(missions.embassy_worker)
     sent: list[float] = []  # when the client sent each request (the server's clock lags under load)
-    client = PoliteClient(delay=0.05)
-    client.client.event_hooks["request"] = [lambda request: sent.append(time.monotonic())]
+    client = PoliteClient(delay=0.05, on_request=lambda url: sent.append(time.monotonic()))
     with FakeCourt(PAGES, per_page=3, flaky={4}) as court:
         report = fetch_site(actor=actor, start_url=court.start, client=client)
         paths = [path for _, path in court.requests]
