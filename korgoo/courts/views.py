@@ -74,10 +74,7 @@ def _fact_rows(decision: Decision) -> list[dict[str, Any]]:
                 "fact": fact,
                 "label": labels.get(fact.field, fact.field),
                 "shown": display(fact.field, fact.value),
-                "editable": fact.field not in ("articles",),
-                "input": ""
-                if fact.value is None or isinstance(fact.value, (list, bool))
-                else str(fact.value),
+                "input": _input_value(fact.field, fact.value),
             }
         )
     return rows
@@ -257,9 +254,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                         "fact": fact,
                         "label": labels.get(fact.field, fact.field),
                         "shown": display(fact.field, fact.value),
-                        "input": ""
-                        if fact.value is None or isinstance(fact.value, (list, bool))
-                        else str(fact.value),
+                        "input": _input_value(fact.field, fact.value),
                     }
                     for fact in unsure
                 ],

@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from korgoo.core.choices import Country
 from korgoo.courts.choices import CODE_SHORT, Outcome, Proceeding
 from korgoo.courts.regions import BY_KEY
 from korgoo.courts.selectors import decisions_for_statistics
@@ -77,6 +78,13 @@ def _interpreter(value: bool | None) -> str:
     return "not_said" if value is None else ("yes" if value else "no")
 
 
+def _country(code: str) -> str:
+    try:
+        return str(Country(code).label)
+    except ValueError:
+        return code
+
+
 def finest_cells(rows: list[dict[str, Any]]) -> dict[str, dict[Key, int]]:
     """Each face's finest cells from the decisions of one period."""
     u = COURT_DECISIONS
@@ -130,7 +138,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
 
     by_court = _table("courts-by-region", _("Decisions by region and court"), [_("Decisions")])
     for country in countries:
-        by_court.rows.append(_row(country, country, [figure(country=country)], total=True))
+        by_court.rows.append(_row(country, _country(country), [figure(country=country)], total=True))
         regions = sorted({k[1] for k in cells if k[0] == country and k[1] != STAR and k[2] == STAR})
         for region in regions:
             name = BY_KEY[region].name if region in BY_KEY else _("Other regions")
@@ -156,7 +164,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
         by_outcome.rows.append(
             _row(
                 country,
-                country,
+                _country(country),
                 [figure(country=country, proceeding=p) for p in Proceeding.values],
                 total=True,
             )
@@ -175,7 +183,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
 
     by_article = _table("courts-by-article", _("Decisions by article"), [_("Decisions")])
     for country in countries:
-        by_article.rows.append(_row(country, country, [figure(country=country)], total=True))
+        by_article.rows.append(_row(country, _country(country), [figure(country=country)], total=True))
         for article in sorted({k[5] for k in cells if k[0] == country and k[5] != STAR}):
             by_article.rows.append(
                 _row(f"{country}/{article}", article, [figure(country=country, article=article)])
@@ -206,7 +214,9 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             share = f"{round(100 * without / expelled)} %"
         elif expelled not in (0, HIDDEN):
             share = HIDDEN
-        interpreter.rows.append(_row(country, country, [expelled, without, unknown, share], total=True))
+        interpreter.rows.append(
+            _row(country, _country(country), [expelled, without, unknown, share], total=True)
+        )
     interpreter.notes.append(
         _("The share is shown where at least %(n)s decisions stand behind it and behind the rest.")
         % {"n": limit}
@@ -222,7 +232,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             for o in (Outcome.CLAIM_GRANTED, Outcome.CLAIM_PARTLY_GRANTED)
         ]
         if any(w == HIDDEN for w in won):
-            wages.rows.append(_row(country, country, [HIDDEN, HIDDEN], total=True))
+            wages.rows.append(_row(country, _country(country), [HIDDEN, HIDDEN], total=True))
             continue
         count = sum(int(w) for w in won)
         amounts: dict[str, Decimal] = defaultdict(Decimal)
@@ -241,7 +251,7 @@ def court_statistics(*, period: str = "", today: dt.date | None = None) -> Court
             if count >= limit
             else (HIDDEN if count else "—")
         )
-        wages.rows.append(_row(country, country, [count, money], total=True))
+        wages.rows.append(_row(country, _country(country), [count, money], total=True))
     wages.notes.append(_("Sums are shown where at least %(n)s decisions stand behind them.") % {"n": limit})
     tables.append(wages)
 
