@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("korgoo.agencies.api.urls")),
     path("", include("korgoo.search.api.urls")),
     path("", include("korgoo.evidence.api.urls")),
+    path("", include("korgoo.courts.api.urls")),
     path("", include("korgoo.monitoring.api.urls")),
     path("", include("korgoo.triage.api.urls")),
     path("", include("korgoo.consular.api.urls")),

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("korgoo.evidence.urls")),
     path("", include("korgoo.channels.urls")),
     path("", include("korgoo.consular.urls")),
+    path("", include("korgoo.courts.urls")),
     path("staff/", include("korgoo.cases.urls")),
     path("staff/exports/", include("korgoo.organisations.urls")),
     path("staff/tokens/", include("korgoo.organisations.token_urls")),

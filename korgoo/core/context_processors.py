@@ -28,6 +28,7 @@ STAFF_MENU = [
     ("replies.manage", "replies:templates", _("Reply templates")),
     ("catalogue.manage", "directory:coverage", _("Services and coverage")),
     ("agencies.monitor", "agencies:monitor", _("Agencies")),
+    ("courts.monitor", "courts:list", _("Court decisions")),
     ("audit.view", "audit:events", _("Audit log")),
     (None, "profile:me", _("About me")),
     (None, "tokens:list", _("API tokens")),

@@ -559,6 +559,10 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
             rng=rng,
         )
     )
+    # Court decisions on citizens, with the missions' alerts and a review queue.
+    from korgoo.courts.demo import build_court_world
+
+    made.update(build_court_world(embassy=actors["embassy.moscow"], consulate=actors["consulate.almaty"]))
     return made
 
 

@@ -258,6 +258,7 @@ def _cmw_sections(actor: Actor, filters: Filters) -> list[Section]:
         _block(selectors.table_referrals(Filters(filters.period, filters.country)), "cmw-justice-referrals")
     )
     sections.append(justice)
+    sections.extend(_court_sections(filters))
     consular = Section(
         title=f"{_('Consular assistance')} ({_('Articles 23 and 65')})",
         intro=_(
@@ -273,6 +274,26 @@ def _cmw_sections(actor: Actor, filters: Filters) -> list[Section]:
     )
     sections.append(consular)
     return sections
+
+
+def _court_sections(filters: Filters) -> list[Section]:
+    """Court decisions on citizens (liberty and procedural guarantees, equality before the courts
+    with an interpreter, expulsion), from the missions' court monitoring; suppressed like the rest."""
+    from .courts import court_statistics
+
+    statistics = court_statistics(period=filters.period or "")
+    if not statistics.decisions:
+        return []
+    title, articles = _("Court decisions on citizens of Kyrgyzstan"), _("Articles 16, 18 and 22")
+    section = Section(
+        title=f"{title} ({articles})",
+        intro=_(
+            "Decisions of courts of the host countries brought in by the missions from the courts' sites, "
+            "by the date of the decision: detention, expulsion and whether an interpreter took part."
+        ),
+    )
+    section.blocks.extend(Block(table) for table in statistics.tables)
+    return [section]
 
 
 def _situation_sections(actor: Actor, filters: Filters, network: bool) -> list[Section]:

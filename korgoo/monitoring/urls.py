@@ -20,6 +20,7 @@ urlpatterns = [
     path("recommendations/", views.recommendations, name="recommendations"),
     path("health/", views.health, name="health"),
     path("consular/", views.consular, name="consular"),
+    path("courts/", views.courts, name="courts"),
     path("health/enter/", views.health_enter, name="health_enter"),
     path("health/import/", views.health_import, name="health_import"),
 ]

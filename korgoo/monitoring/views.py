@@ -463,3 +463,36 @@ def consular(request: HttpRequest) -> HttpResponse:
     since = (timezone.localdate() - dt.timedelta(days=365)).replace(day=1)
     rows = consular_rows(actor=_actor(request), since=since)
     return render(request, "monitoring/consular.html", _context(request, rows=rows, since=since))
+
+
+@staff_view(Perm.MONITORING_VIEW)
+def courts(request: HttpRequest) -> HttpResponse:
+    """Court decisions on citizens of Kyrgyzstan: by region and court, outcome, article, expulsions
+    without an interpreter, wage claims won; published figures only (suppressed like the rest)."""
+    from .courts import court_legend, court_statistics, period_choices
+
+    statistics = court_statistics(period=request.GET.get("period", "")[:7])
+    if request.GET.get("format") == "xlsx":
+        if not _actor(request).has(Perm.EXPORT_XLSX):
+            raise DjangoPermissionDenied
+        from .reports import tables_xlsx
+
+        first, last = statistics.period or ("", "")
+        meta = [
+            (_("Korgoo monitoring"), _("Court decisions on citizens of Kyrgyzstan")),
+            (_("Period"), f"{first} – {last}"),
+            (_("Suppression"), court_legend(statistics.threshold)),
+        ]
+        return attachment_response(
+            tables_xlsx(statistics.tables, meta), f"korgoo-court-decisions-{first or 'none'}.xlsx"
+        )
+    return render(
+        request,
+        "monitoring/courts.html",
+        _context(
+            request,
+            statistics=statistics,
+            period_choices=period_choices(statistics),
+            legend=court_legend(statistics.threshold),
+        ),
+    )

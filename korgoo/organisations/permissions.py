@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from korgoo.core.actor import Actor
+from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import PermissionDenied
 
 from .models import Role
@@ -58,6 +59,9 @@ class Perm(StrEnum):
     # Meaningful only to an organisation that has a mission (korgoo.consular.selectors).
     CONSULAR_DESK = "consular.desk"
     CONSULAR_MANAGE = "consular.manage"
+    # Court decisions on Kyrgyz citizens: upload, read, review, link to a case, court alerts. A
+    # consular duty, so held only by members of embassies, consulates and honorary consuls.
+    COURTS_MONITOR = "courts.monitor"
 
 
 _CASEWORK = {
@@ -126,8 +130,23 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
 }
 
 
-def perms_for(role: str | None) -> frozenset[str]:
-    return ROLE_PERMS.get(role or "", frozenset())
+# Permissions a role holds only in organisations of some kinds. Monitoring court decisions is the
+# consular service's duty (the diplomatic missions monitor verdicts on their citizens), so its
+# caseworkers, coordinators and administrators hold it; the same roles in an NGO or a union do not.
+KIND_PERMS: dict[str, dict[str, frozenset[str]]] = {
+    kind: {
+        role: frozenset({Perm.COURTS_MONITOR})
+        for role in (Role.CASEWORKER, Role.COORDINATOR, Role.NETWORK_COORDINATOR, Role.ORG_ADMIN)
+    }
+    for kind in GOVERNMENT_KINDS
+}
+
+
+def perms_for(role: str | None, kind: str | None = None) -> frozenset[str]:
+    """What a role holds, in an organisation of `kind` (the kind adds the consular permissions)."""
+    held = ROLE_PERMS.get(role or "", frozenset())
+    extra = KIND_PERMS.get(kind or "", {}).get(role or "", frozenset())
+    return held | extra
 
 
 def ensure_permission(actor: Actor, perm: Perm) -> None:

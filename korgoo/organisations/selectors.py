@@ -21,7 +21,7 @@ def actor_for_membership(membership: Membership) -> Actor:
         membership=membership,
         organisation=membership.organisation,
         role=membership.role,
-        perms=perms_for(membership.role),
+        perms=perms_for(membership.role, membership.organisation.kind),
         is_platform_admin=bool(user.is_superuser),
     )
 

@@ -20,6 +20,8 @@ from korgoo.cases.models import Attachment, Case, CaseMessage, CaseNote
 from korgoo.cases.services import case_info_add_by_worker
 from korgoo.conftest import TwoOrgs, make_member, make_org
 from korgoo.core.choices import OrganisationKind
+from korgoo.courts.models import Alert as CourtAlert
+from korgoo.courts.models import Decision as CourtDecision
 from korgoo.organisations.models import ApiToken, Export, Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import api_token_create
@@ -45,6 +47,8 @@ KNOWN_PARAMS = {
     "table",
     "export_id",
     "token_id",
+    "decision_id",
+    "alert_id",
 }
 
 
@@ -72,7 +76,17 @@ def b_objects(two_orgs: TwoOrgs) -> dict[str, Any]:
     referral = referral_offer(actor=b.actor(), case=b.case, to_organisation=union, fields=["description"])
     export = inbox_export(actor=b.actor("admin"), filters=InboxFilters(), file_format="csv").export
     api_token_create(user=b.caseworker.user, expires_at=timezone.now() + dt.timedelta(hours=1))
+    # A court decision brought in by a consulate of side B, with an alert addressed to it.
+    from korgoo.courts.services import decision_ingest
+    from korgoo.courts.tests.conftest import page
+
+    consulate = make_org("Consulate B", kind=OrganisationKind.EMBASSY, city="Kazan")
+    consul = actor_for_membership(make_member(consulate, "b.consul", Role.CASEWORKER))
+    decision = decision_ingest(actor=consul, data=page("014-")).decision  # no alert of its own
+    alert = CourtAlert.objects.create(organisation=consulate, decision=decision, kind="detention")
     return {
+        "decision_id": decision.pk,
+        "alert_id": alert.pk,
         "case_id": b.case.pk,
         "file_id": Attachment.objects.get(case=b.case).pk,
         "referral_id": referral.pk,
@@ -100,6 +114,10 @@ def snapshot(case: Case) -> tuple[Any, ...]:
         Attachment.objects.filter(case=case).count(),
         tuple(Referral.objects.filter(case=case).values_list("state", flat=True)),
         tuple(Export.objects.filter(organisation=case.organisation).values_list("pk", flat=True)),
+        tuple(
+            CourtDecision.objects.order_by("pk").values_list("pk", "updated_at", "case_id", "needs_review")
+        ),
+        tuple(CourtAlert.objects.order_by("pk").values_list("pk", "status")),
     )
 
 
@@ -131,6 +149,8 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
             "referral_id",
             "export_id",
             "token_id",
+            "decision_id",
+            "alert_id",
         }:
             continue
         body = FORM_BODIES.get(route.name.split(":")[-1], {})
@@ -186,7 +206,7 @@ def test_api_answers_404_for_another_organisations_objects(
             body = API_BODIES.get(name, {})
 
         def call(target: str, name: str = name, body: dict[str, Any] = body) -> Any:
-            if name in ("case-detail", "case-export-download"):
+            if name in ("case-detail", "case-export-download", "court-decision-detail"):
                 return client.get(target, headers=auth)
             return client.post(target, data=json.dumps(body), content_type="application/json", headers=auth)
 
@@ -236,6 +256,8 @@ def test_anonymous_and_lower_roles_are_refused(two_orgs: TwoOrgs, client_for: An
         "referral_id": a.case.pk,
         "export_id": a.case.pk,
         "token_id": a.case.pk,
+        "decision_id": a.case.pk,
+        "alert_id": a.case.pk,
         "rule_id": 1,
     }
     for route in all_routes():
