@@ -13,6 +13,17 @@ LINKS: dict[tuple[str, str, str], dict[str, tuple[str, str, dict[str, str], Any]
     ("post", "/api/v1/reports/", "201"): {
         "FollowReport": ("post", "/api/v1/reports/track/", {}, {"receipt": "$response.body#/receipt"}),
     },
+    ("post", "/api/v1/consular/bookings/", "201"): {
+        "CancelBooking": ("post", "/api/v1/consular/bookings/cancel/", {}, {"code": "$response.body#/code"}),
+    },
+    ("get", "/api/v1/consular/missions/", "200"): {
+        "FirstMissionSlots": (
+            "get",
+            "/api/v1/consular/slots/",
+            {"mission": "$response.body#/0/id", "service": "$response.body#/0/services/0/code"},
+            None,
+        ),
+    },
     ("get", "/api/v1/cases/", "200"): {
         "FirstCase": ("get", "/api/v1/cases/{case_id}/", {"case_id": "$response.body#/results/0/id"}, None),
     },

@@ -412,7 +412,9 @@ def _challenge(challenge: str, proof: str, form_nonce: str = "") -> str | None:
 
 
 def _invalid(field: str, message: Any) -> ApplicationError:
-    return ApplicationError("invalid", _("Please correct the marked fields."), {field: [str(message)]})
+    return ApplicationError(
+        "invalid_booking", _("Please correct the marked fields."), {field: [str(message)]}
+    )
 
 
 def _slot(slot_id: Any, service_code: str) -> Slot:

@@ -27,7 +27,9 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 # What an ordinary text field accepts: no NUL character (PostgreSQL text cannot hold one) and, when
 # it may not be empty, at least one character that is not white space (text is trimmed first).
 TEXT = r"^[^\u0000]*$"
-TEXT_NOT_BLANK = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
+# At least one character the server's trimming keeps: Python strips \x1c-\x1f and \x85 too, which
+# some regular expression dialects do not count as spaces.
+TEXT_NOT_BLANK = r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 INTEGER = re.compile(r"-?[0-9]{1,18}")
 QUERY_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}

@@ -5,7 +5,6 @@ proof-of-work challenge (`GET /api/v1/consular/challenge/`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils import translation
@@ -14,9 +13,11 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import JsonInput, QueryInput
 from korgoo.core.choices import Language
+from korgoo.core.openapi import errors, register_errors
 from korgoo.core.throttle import client_fingerprint
 
 from .. import selectors, services
@@ -85,7 +86,26 @@ def mission_data(mission: Mission, language: str) -> dict[str, Any]:
     }
 
 
-class MissionListApi(APIView):
+register_errors(
+    {
+        "already_booked": (409, "this passport already holds an active booking for the service"),
+        "slot_full": (409, "the last place at this time was just taken"),
+        "slot_past": (409, "the time has passed"),
+        "slot_not_released": (409, "the time is not open for booking yet"),
+        "not_cancellable": (409, "the appointment can no longer be cancelled or changed"),
+        "emergency_booking": (409, "an emergency appointment is changed by the caseworker"),
+        "phone_limit": (409, "too many active bookings for this phone"),
+        "sms_unavailable": (400, "no SMS adapter is configured"),
+        "invalid_booking": (
+            400,
+            "a booking failed a check of its content (a passport number, a time not offered for the "
+            "service, a wrong SMS code); see `fields`",
+        ),
+    }
+)
+
+
+class MissionListApi(ApiView):
     """Every published embassy, consulate and honorary consul with the services it offers, their
     names and documents to bring in the language asked (`Accept-Language`: ky, ru, en)."""
 
@@ -99,31 +119,26 @@ class MissionListApi(APIView):
         return Response([mission_data(m, language) for m in selectors.missions_published()])
 
 
-class SlotQuerySerializer(serializers.Serializer):
+class SlotQuerySerializer(QueryInput):
     mission = serializers.UUIDField()
     service = serializers.CharField(max_length=32)
     date = serializers.DateField()
 
 
-class SlotListApi(APIView):
+class SlotListApi(ApiView):
     """The times of one day that can be booked now, with the general places left. Times not yet
     released, and places held back for emergencies, are not listed."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     throttle_classes = [ConsularReadThrottle]
+    query_input = SlotQuerySerializer
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("mission", str, required=True),
-            OpenApiParameter("service", str, required=True, description="A service code, e.g. passport."),
-            OpenApiParameter(
-                "date", dt.date, required=True, description="YYYY-MM-DD, the mission's local day."
-            ),
-        ],
         responses={200: SlotOut.__class__(many=True)},
         tags=["consular"],
     )
+    @errors("not_found")
     def get(self, request: Request) -> Response:
         query = SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -136,7 +151,7 @@ class SlotListApi(APIView):
         )
 
 
-class ChallengeApi(APIView):
+class ChallengeApi(ApiView):
     """A proof-of-work challenge for one booking, as for reports: find a `proof` such that SHA-256 of
     `<challenge>:<proof>` starts with `difficulty` zero bits, and send both in the `Korgoo-Challenge`
     and `Korgoo-Proof` headers. `difficulty` 0: not needed now."""
@@ -169,7 +184,7 @@ class ChallengeApi(APIView):
         )
 
 
-class BookingInSerializer(serializers.Serializer):
+class BookingInSerializer(JsonInput):
     slot = serializers.CharField(max_length=64)
     service = serializers.CharField(max_length=32)
     passport_number = serializers.CharField(max_length=40)
@@ -195,7 +210,7 @@ BookedOut = inline_serializer(
 )
 
 
-class BookingCreateApi(APIView):
+class BookingCreateApi(ApiView):
     """Book a released time without an account, by receipt (the booking is then linked to the
     report) or by phone. `409` when the time is full, or when the same passport already holds an
     active booking for the service. The passport number is checked at the door against its keyed hash."""
@@ -212,6 +227,19 @@ class BookingCreateApi(APIView):
             OpenApiParameter("Korgoo-Proof", str, OpenApiParameter.HEADER, required=False),
         ],
         tags=["consular"],
+    )
+    @errors(
+        "not_found",
+        "invalid_booking",
+        "already_booked",
+        "slot_full",
+        "slot_past",
+        "slot_not_released",
+        "phone_limit",
+        "challenge_required",
+        "challenge_unsolved",
+        "challenge_expired",
+        "challenge_used",
     )
     def post(self, request: Request) -> Response:
         data_in = BookingInSerializer(data=request.data)
@@ -239,11 +267,11 @@ class BookingCreateApi(APIView):
         )
 
 
-class CodeInSerializer(serializers.Serializer):
+class CodeInSerializer(JsonInput):
     code = serializers.CharField(max_length=40)
 
 
-class BookingCancelApi(APIView):
+class BookingCancelApi(ApiView):
     """Cancel an appointment with its code. A wrong code is `404`, and wrong codes are counted."""
 
     authentication_classes: list[Any] = []
@@ -255,6 +283,7 @@ class BookingCancelApi(APIView):
         responses={200: inline_serializer("ConsularCancelled", {"status": serializers.CharField()})},
         tags=["consular"],
     )
+    @errors("not_found", "invalid_booking", "not_cancellable")
     def post(self, request: Request) -> Response:
         data_in = CodeInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
@@ -264,12 +293,12 @@ class BookingCancelApi(APIView):
         return Response({"status": booking.status})
 
 
-class RescheduleInSerializer(serializers.Serializer):
+class RescheduleInSerializer(JsonInput):
     code = serializers.CharField(max_length=40)
     slot = serializers.CharField(max_length=64)
 
 
-class BookingRescheduleApi(APIView):
+class BookingRescheduleApi(ApiView):
     """Move an appointment to another released time of the same service; the code stays the same."""
 
     authentication_classes: list[Any] = []
@@ -277,6 +306,16 @@ class BookingRescheduleApi(APIView):
     throttle_classes = [ConsularWriteThrottle]
 
     @extend_schema(request=RescheduleInSerializer, responses={200: BookedOut}, tags=["consular"])
+    @errors(
+        "not_found",
+        "invalid_booking",
+        "not_cancellable",
+        "emergency_booking",
+        "slot_full",
+        "slot_past",
+        "slot_not_released",
+        "already_booked",
+    )
     def post(self, request: Request) -> Response:
         data_in = RescheduleInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
@@ -290,12 +329,12 @@ class BookingRescheduleApi(APIView):
         )
 
 
-class PhoneInSerializer(serializers.Serializer):
+class PhoneInSerializer(JsonInput):
     phone = serializers.CharField(max_length=40)
     language = serializers.ChoiceField(choices=Language.choices, required=False, default="ky")
 
 
-class PhoneCodeApi(APIView):
+class PhoneCodeApi(ApiView):
     """Send a one-time code by SMS to the phone a booking will be made with (where an SMS adapter is
     configured; else `400 sms_unavailable`: book with the receipt). The code lasts ten minutes, five
     tries; three codes an hour per phone."""
@@ -309,6 +348,7 @@ class PhoneCodeApi(APIView):
         responses={202: inline_serializer("ConsularPhoneCode", {"expires_in": serializers.IntegerField()})},
         tags=["consular"],
     )
+    @errors("sms_unavailable", "invalid_booking")
     def post(self, request: Request) -> Response:
         data_in = PhoneInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)

@@ -128,6 +128,12 @@ def seed_world(two_orgs: TwoOrgs) -> World:
     job = monitoring.report_request(actor=coordinator, kind="situation", filters=Filters(period=""))
     expires = timezone.now() + dt.timedelta(hours=2)
     tokens = {role: api_token_create(user=m.user, expires_at=expires) for role, m in members.items()}
+    # A published mission with released times, for the consular operations and their links.
+    from korgoo.consular import services as consular
+    from korgoo.consular.tests.conftest import make_mission
+
+    hall = make_mission(capacity=3)
+    consular.slots_generate(actor=None, mission=hall.mission, start=timezone.localdate(), days=14)
     stranger = str(uuid.UUID(int=1))
     return World(
         tokens=tokens,
@@ -136,6 +142,8 @@ def seed_world(two_orgs: TwoOrgs) -> World:
             "referral_id": [str(offered_to_a.pk), str(offered_to_b.pk), stranger],
             "export_id": [str(export.pk), stranger],
             "job_id": [str(job.pk), stranger],
+            "decision_id": [stranger],
+            "alert_id": [stranger],
         },
     )
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from korgoo.core.errors import ApplicationError
-from korgoo.core.pagination import NoCountPagination
+from korgoo.core.api import ApiView
+from korgoo.core.api_input import JsonInput
+from korgoo.core.openapi import errors, register_errors
+from korgoo.core.pagination import NoCountPagination, PageQuery
 from korgoo.core.parsers import JsonParser
 from korgoo.organisations.permissions import Perm, ensure_permission
 
@@ -80,77 +80,72 @@ class DecisionInSerializer(serializers.Serializer):
         return attrs
 
 
-def _bool(value: str | None) -> bool | None:
-    if not value:
-        return None
-    return value.lower() in ("1", "true", "yes", "on")
+register_errors(
+    {
+        "unreadable_document": (400, "the file is not a decision page Korgoo can read"),
+        "unknown_case": (400, "no case of the organisation has that id or reference"),
+    }
+)
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ApplicationError(
-            "invalid_filters", _("Please correct the marked fields."), {name: [_("Use the form YYYY-MM-DD.")]}
-        ) from exc
+class DecisionQuery(PageQuery):
+    court = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Part of the name."
+    )
+    region = serializers.CharField(required=False, allow_blank=True, max_length=16, help_text="e.g. RU-SVE.")
+    proceeding = serializers.ChoiceField(choices=Proceeding.choices, required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
+    expulsion = serializers.ChoiceField(choices=Expulsion.choices, required=False, allow_blank=True)
+    article = serializers.CharField(required=False, allow_blank=True, max_length=12, help_text="e.g. 18.8.")
+    kyrgyz_citizen = serializers.BooleanField(required=False, allow_null=True, default=None)
+    detention = serializers.BooleanField(required=False, allow_null=True, default=None)
+    needs_review = serializers.BooleanField(required=False, allow_null=True, default=None)
+    decided_from = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_to = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AlertQuery(PageQuery):
+    all = serializers.BooleanField(required=False, default=False, help_text="true: done alerts too.")
 
 
 def filters_from(params: Any) -> selectors.DecisionFilters:
+    """The list's filters from the query string already read through `DecisionQuery`."""
     return selectors.DecisionFilters(
-        court=params.get("court", "")[:200],
-        region=params.get("region", "")[:16],
-        proceeding=params.get("proceeding", "")[:16],
-        outcome=params.get("outcome", "")[:32],
-        expulsion=params.get("expulsion", "")[:24],
-        article=params.get("article", "")[:12],
-        kyrgyz_citizen=_bool(params.get("kyrgyz_citizen")),
-        detention=_bool(params.get("detention")),
-        needs_review=_bool(params.get("needs_review")),
-        decided_from=_date(params.get("decided_from"), "decided_from"),
-        decided_to=_date(params.get("decided_to"), "decided_to"),
+        court=params.get("court", ""),
+        region=params.get("region", ""),
+        proceeding=params.get("proceeding", ""),
+        outcome=params.get("outcome", ""),
+        expulsion=params.get("expulsion", ""),
+        article=params.get("article", ""),
+        kyrgyz_citizen=params.get("kyrgyz_citizen"),
+        detention=params.get("detention"),
+        needs_review=params.get("needs_review"),
+        decided_from=params.get("decided_from"),
+        decided_to=params.get("decided_to"),
     )
 
 
-class DecisionListCreateApi(APIView):
+class DecisionListCreateApi(ApiView):
     """`GET`: the decisions the organisation brought in (and those its court alerts name), newest first,
     with filters. `POST`: bring in one saved decision page — JSON `{"html", "source_url"}` or a
     multipart `file` (HTML, PDF, RTF, DOCX); `201` with its extracted facts (`200` if the same page
     was brought in before). Needs `courts.monitor` (members of embassies and consulates)."""
 
     parser_classes = [JsonParser, MultiPartParser]
+    query_input = DecisionQuery
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(name, str)
-            for name in (
-                "court",
-                "region",
-                "proceeding",
-                "outcome",
-                "expulsion",
-                "article",
-                "kyrgyz_citizen",
-                "detention",
-                "needs_review",
-                "decided_from",
-                "decided_to",
-                "page",
-            )
-        ],
-        responses={200: DecisionSerializer(many=True)},
-        tags=["courts"],
-    )
+    @extend_schema(responses={200: DecisionSerializer(many=True)}, tags=["courts"])
+    @errors("permission_denied")
     def get(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.COURTS_MONITOR)
-        decisions = selectors.decision_list_for(actor=actor, filters=filters_from(request.query_params))
+        decisions = selectors.decision_list_for(actor=actor, filters=filters_from(self.params))
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(decisions, request, view=self)
         return paginator.get_paginated_response(DecisionSerializer(page, many=True).data)
 
     @extend_schema(request=DecisionInSerializer, responses={201: DecisionSerializer}, tags=["courts"])
+    @errors("permission_denied", "unreadable_document")
     def post(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.COURTS_MONITOR)
@@ -170,7 +165,7 @@ class DecisionListCreateApi(APIView):
         )
 
 
-class DecisionDetailApi(APIView):
+class DecisionDetailApi(ApiView):
     """One decision with its masked text and every fact with its sentence."""
 
     @extend_schema(responses={200: DecisionDetailSerializer}, tags=["courts"])
@@ -179,16 +174,17 @@ class DecisionDetailApi(APIView):
         return Response(DecisionDetailSerializer(decision).data)
 
 
-class ReviewInSerializer(serializers.Serializer):
+class ReviewInSerializer(JsonInput):
     field = serializers.ChoiceField(choices=FieldName.choices)
     value = serializers.JSONField(required=False, allow_null=True)
     confirm = serializers.BooleanField(required=False, default=False)
 
 
-class DecisionReviewApi(APIView):
+class DecisionReviewApi(ApiView):
     """Confirm (`{"field", "confirm": true}`) or correct (`{"field", "value"}`) one extracted value."""
 
     @extend_schema(request=ReviewInSerializer, responses={200: DecisionSerializer}, tags=["courts"])
+    @errors("permission_denied")
     def post(self, request: Request, decision_id: str) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
@@ -205,14 +201,15 @@ class DecisionReviewApi(APIView):
         return Response(DecisionSerializer(decision).data)
 
 
-class LinkInSerializer(serializers.Serializer):
+class LinkInSerializer(JsonInput):
     case = serializers.CharField(allow_null=True, allow_blank=True)
 
 
-class DecisionLinkApi(APIView):
+class DecisionLinkApi(ApiView):
     """Link the decision to a case the organisation holds (`{"case": null}` unlinks it)."""
 
     @extend_schema(request=LinkInSerializer, responses={200: DecisionSerializer}, tags=["courts"])
+    @errors("permission_denied", "unknown_case")
     def post(self, request: Request, decision_id: str) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
@@ -230,24 +227,23 @@ class AlertSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class AlertListApi(APIView):
+class AlertListApi(ApiView):
     """The court alerts addressed to the organisation (open ones unless `all=true`)."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("all", bool)],
-        responses={200: AlertSerializer(many=True)},
-        tags=["courts"],
-    )
+    query_input = AlertQuery
+
+    @extend_schema(responses={200: AlertSerializer(many=True)}, tags=["courts"])
+    @errors("permission_denied")
     def get(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.COURTS_MONITOR)
-        alerts = selectors.alert_list_for(actor=actor, open_only=not _bool(request.query_params.get("all")))
+        alerts = selectors.alert_list_for(actor=actor, open_only=not self.params.get("all", False))
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(alerts, request, view=self)
         return paginator.get_paginated_response(AlertSerializer(page, many=True).data)
 
 
-class AlertDoneApi(APIView):
+class AlertDoneApi(ApiView):
     """Mark a court alert done."""
 
     @extend_schema(request=None, responses={200: AlertSerializer}, tags=["courts"])
