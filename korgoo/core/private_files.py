@@ -4,14 +4,17 @@ database and the local secrets (0600), whatever the umask of the process that ma
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
 def private_directory(directory: Path) -> Path:
     """The directory, created if need be, readable by its owner only (0700): it holds the database,
-    the sealed files and the local secrets."""
+    the sealed files and the local secrets. A directory shared by design (sticky, like /tmp) is left
+    as it is: a database placed there is still 0600, and closing /tmp would break every other user."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _tighten(directory, 0o700)
+    if not directory.stat().st_mode & stat.S_ISVTX:
+        _tighten(directory, 0o700)
     return directory
 
 

@@ -69,3 +69,22 @@ def test_sealed_files_and_their_directories_are_the_owners_alone(tmp_path: Path)
     assert _mode(tmp_path / "files" / name) == 0o600
     assert _mode(tmp_path / "files" / "ab") == 0o700
     assert _mode(tmp_path / "files" / "ab" / "cd") == 0o700
+
+
+def test_a_database_in_a_shared_sticky_directory_leaves_the_directory_open(tmp_path: Path) -> None:
+    """A database placed straight in a directory shared by design (sticky, like /tmp) is made 0600,
+    and the directory keeps its mode: closing /tmp to others would break every other user of it."""
+    from korgoo.core.private_files import private_sqlite_file
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    database = private_sqlite_file(shared / "korgoo.sqlite3")
+    assert _mode(shared) == 0o1777
+    assert _mode(database) == 0o600
+    # A directory of ours that is not shared is still closed.
+    own = tmp_path / "own"
+    own.mkdir(mode=0o755)
+    own.chmod(0o755)
+    private_sqlite_file(own / "korgoo.sqlite3")
+    assert _mode(own) == 0o700
