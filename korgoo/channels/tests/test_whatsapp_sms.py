@@ -18,11 +18,11 @@ from django.db import transaction
 from django.test import Client
 from PIL import Image
 
-from korgoo.cases.models import Attachment, Case, RoutingRule
+from korgoo.cases.models import Attachment, Case, CaseMessage, RoutingRule
 from korgoo.cases.selectors import attachment_get_for
 from korgoo.cases.services import case_message_to_worker
 from korgoo.channels.models import ChannelLink, Inbound
-from korgoo.conftest import MOSCOW, make_member, make_org, report
+from korgoo.conftest import MOSCOW, login, make_member, make_org, report
 from korgoo.core import receipts
 from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Role
@@ -226,3 +226,158 @@ def test_sms_carries_only_the_notice(gateway: FakeSmsGateway, moscow_ngo: Any, c
         "text": "По вашему обращению новое сообщение. Откройте его с помощью кода.",
     }
     assert sms.headers["Authorization"] == "Bearer sms-token"
+
+
+def _text(body: dict[str, Any]) -> str:
+    """What a message sent through the Cloud API says: a list's body or a text's."""
+    if body["type"] == "interactive":
+        return str(body["interactive"]["body"]["text"])
+    if body["type"] == "text":
+        return str(body["text"]["body"])
+    return ""
+
+
+def _rows(body: dict[str, Any]) -> list[str]:
+    if body["type"] != "interactive":
+        return []
+    return [row["id"] for section in body["interactive"]["action"]["sections"] for row in section["rows"]]
+
+
+def test_a_worker_reports_saves_the_code_tracks_and_answers_in_russian_through_whatsapp(
+    graph: FakeGraph, moscow_ngo: Any, clock: Any
+) -> None:
+    chat = WhatsAppChat(graph)
+    chat.type("Здравствуйте")
+    assert "lang:ru" in _rows(chat.last())
+    chat.press("lang:ru")
+    assert "Что вы хотите сделать?" in _text(chat.last())
+    chat.press("menu:report")
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:done")
+    chat.press("country:RU")
+    chat.type("Москва")
+    chat.type("Два месяца работал на стройке, зарплату не заплатили.")
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    chat.press("send:yes")
+    shown = chat.last()
+    text = _text(shown)
+    # WhatsApp cannot delete a business's message: the worker is asked to delete it, in Russian.
+    assert "удалите это сообщение сами: WhatsApp не даёт нам его удалить" in text
+    assert _rows(shown) == ["saved"]
+    receipt = "".join(re.findall(r"\d", re.search(r"(\d{4} ){4}\d{4}", text).group(0)))
+    case = Case.objects.get()
+    assert case.organisation == moscow_ngo and case.language == "ru"
+    sent_before = len(graph.calls)
+    chat.press("saved")
+    # Nothing is asked of the Cloud API but the next question: it has no way to delete a message.
+    after = graph.calls[sent_before:]
+    assert [call.method for call in after] == ["messages"]
+    assert _rows(after[0].body) == ["link:yes", "link:no"]
+    chat.press("link:yes")
+    chat.press("quiet:none")
+    link = ChannelLink.objects.get(case=case, provider="whatsapp")
+    assert PHONE not in repr(bytes(link.sealed_chat))  # sealed with the case's key
+
+    # The caseworker writes from the case page: inside the 24-hour window it arrives as text.
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    staff = login(Client(), caseworker)
+    answer = staff.post(f"/ru/staff/cases/{case.pk}/messages/", {"body": "Позвоните нам завтра в 10."})
+    assert answer.status_code in (302, 303)
+    drain()
+    assert chat.last() == {
+        "messaging_product": "whatsapp",
+        "to": PHONE,
+        "type": "text",
+        "text": {"body": "Позвоните нам завтра в 10.\n\n— Жардам Москва"},
+    }
+
+    # The worker reads it with /track and the code, and answers.
+    chat.type("/track")
+    assert _text(chat.last()) == "Введите код — цифры, которые вы записали."
+    chat.type(receipts.display(receipt))
+    tracked = chat.last()
+    assert "Позвоните нам завтра в 10.\n\n— Жардам Москва" in _text(tracked)
+    assert "track:reply" in _rows(tracked) and "track:unlink" in _rows(tracked)
+    chat.press("track:reply")
+    chat.type("Спасибо, позвоню завтра.")
+    assert "Ваше сообщение отправлено." in [_text(call.body) for call in graph.sent("messages")[-2:]]
+    # The caseworker sees the worker's answer on the case.
+    worker_lines = CaseMessage.objects.filter(case=case, sender=CaseMessage.Sender.WORKER)
+    assert worker_lines.count() == 1
+    page = staff.get(f"/ru/staff/cases/{case.pk}/").content.decode()
+    assert "Спасибо, позвоню завтра." in page
+    case.refresh_from_db()
+    assert case.awaiting_reply
+
+    # 24 hours and a minute of the worker's silence: WhatsApp allows only the approved template.
+    clock.shift(dt.timedelta(hours=24, minutes=1))
+    staff = login(Client(), caseworker)
+    assert staff.post(
+        f"/ru/staff/cases/{case.pk}/messages/", {"body": "Ждём вас в четверг."}
+    ).status_code in (
+        302,
+        303,
+    )
+    drain()
+    template = chat.last()
+    assert template["type"] == "template"
+    assert template["template"]["name"] == "korgoo_new_message"
+    assert "Ждём вас" not in json.dumps(template, ensure_ascii=False)
+    # The worker writes again: the window is open, and the next message is text once more.
+    chat.type("/track")
+    chat.type(receipts.display(receipt))
+    assert "Ждём вас в четверг." in _text(chat.last())
+    staff.post(f"/ru/staff/cases/{case.pk}/messages/", {"body": "Адрес пришлём здесь."})
+    drain()
+    assert chat.last()["text"] == {"body": "Адрес пришлём здесь.\n\n— Жардам Москва"}
+    # Every call to the Graph API carried the access token; none carried the receipt.
+    assert all(call.headers["Authorization"] == "Bearer graph-token" for call in graph.calls)
+    assert receipt not in json.dumps([call.body for call in graph.calls])
+
+
+def test_every_webhook_post_is_checked_against_its_own_body(graph: FakeGraph, moscow_ngo: Any) -> None:
+    chat = WhatsAppChat(graph)
+    chat.type("Салам")
+    chat.press("lang:ru")
+    assert Inbound.objects.count() == 2
+    # A signature of one body does not carry over to another (a replayed header with new content).
+    signed = json.dumps({"object": "whatsapp_business_account", "entry": []}).encode()
+    signature = "sha256=" + hmac.new(APP_SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    forged = json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "1",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {"messages": [chat.message("text", text={"body": "/report"})]},
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
+    refused = chat.client.post(
+        "/channels/whatsapp/webhook/",
+        data=forged,
+        content_type="application/json",
+        HTTP_X_HUB_SIGNATURE_256=signature,
+    )
+    assert refused.status_code == 403
+    # Nor does a signature without its scheme, or one under the verify token instead of the app secret.
+    bare = signature.removeprefix("sha256=")
+    assert (
+        chat.client.post(
+            "/channels/whatsapp/webhook/",
+            data=signed,
+            content_type="application/json",
+            HTTP_X_HUB_SIGNATURE_256=bare,
+        ).status_code
+        == 403
+    )
+    assert chat.post([chat.message("text", text={"body": "/report"})], secret=VERIFY) == 403
+    assert Inbound.objects.count() == 2
