@@ -21,7 +21,7 @@ from PIL import Image
 from korgoo.cases.models import Attachment, Case, CaseMessage, RoutingRule
 from korgoo.cases.selectors import attachment_get_for
 from korgoo.cases.services import case_message_to_worker
-from korgoo.channels.models import ChannelLink, Inbound
+from korgoo.channels.models import ChannelLink, Inbound, Outbound
 from korgoo.conftest import MOSCOW, login, make_member, make_org, report
 from korgoo.core import receipts
 from korgoo.intake.services import report_submit
@@ -381,3 +381,49 @@ def test_every_webhook_post_is_checked_against_its_own_body(graph: FakeGraph, mo
     )
     assert chat.post([chat.message("text", text={"body": "/report"})], secret=VERIFY) == 403
     assert Inbound.objects.count() == 2
+
+
+def test_an_sms_notice_arrives_after_the_quiet_hours_and_says_nothing_of_the_message(
+    gateway: FakeSmsGateway, moscow_ngo: Any, clock: Any
+) -> None:
+    submitted = report_submit(new=report(language="ky", city="Москва", share_with=("ngo",)))
+    assert submitted.report.case.organisation == moscow_ngo
+    worker = Client()
+    assert worker.post("/ky/track/", {"receipt": receipts.display(submitted.receipt)}).status_code == 303
+    # The tracking page leads to the linked chats page, where the worker asks for SMS notices.
+    assert 'href="/ky/track/case/chats/"' in worker.get("/ky/track/case/").content.decode()
+    assert worker.post("/ky/track/case/chats/", {"phone": "+996 700 111 222"}).status_code == 303
+    case = submitted.report.case
+    assert ChannelLink.objects.filter(case=case, provider="sms").count() == 1
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    # 19:00 UTC is 22:00 in Moscow (UTC+3; the report is from Russia): inside 21:00–09:00.
+    clock.move_to(dt.datetime(2026, 11, 16, 19, 0, tzinfo=dt.UTC), tick=False)
+    staff = login(Client(), caseworker)
+    body = "Келишимиңизди алып келиңиз, дарегибиз: Тверская 5."
+    answer = staff.post(f"/ru/staff/cases/{case.pk}/messages/", {"body": body})
+    assert answer.status_code in (302, 303) and answer["Location"].endswith(f"/ru/staff/cases/{case.pk}/")
+    drain()
+    assert gateway.calls == []
+    # 05:59 UTC is 08:59 in Moscow: still quiet.
+    clock.move_to(dt.datetime(2026, 11, 17, 5, 59, tzinfo=dt.UTC), tick=False)
+    drain()
+    assert gateway.calls == []
+    # 06:00 UTC is 09:00 in Moscow: the notice goes, in the worker's language, and only the notice.
+    clock.move_to(dt.datetime(2026, 11, 17, 6, 0, 1, tzinfo=dt.UTC), tick=False)
+    drain()
+    (sms,) = gateway.calls
+    assert sms.method == "/send"
+    assert sms.body == {
+        "to": "+996700111222",
+        "from": "Korgoo",
+        "text": "Кайрылууңуз боюнча жаңы билдирүү бар. Аны кодуңуз менен ачыңыз.",
+    }
+    assert sms.headers["Authorization"] == "Bearer sms-token"
+    sent = json.dumps(sms.body, ensure_ascii=False)
+    assert "Тверская" not in sent and "Жардам Москва" not in sent
+    assert submitted.receipt not in sent
+    # The worker reads the message itself on the tracking page, opened again with the code.
+    assert worker.post("/ky/track/", {"receipt": receipts.display(submitted.receipt)}).status_code == 303
+    assert "Тверская 5." in worker.get("/ky/track/case/").content.decode()
+    # Once delivered nothing of it waits in the database.
+    assert not Outbound.objects.exclude(sealed_content=b"").exists()
