@@ -427,3 +427,44 @@ def test_an_sms_notice_arrives_after_the_quiet_hours_and_says_nothing_of_the_mes
     assert "Тверская 5." in worker.get("/ky/track/case/").content.decode()
     # Once delivered nothing of it waits in the database.
     assert not Outbound.objects.exclude(sealed_content=b"").exists()
+
+
+def test_a_message_held_through_the_quiet_hours_past_the_window_goes_as_the_template(
+    graph: FakeGraph, moscow_ngo: Any, clock: Any
+) -> None:
+    # 03:00 UTC is 06:00 in Moscow: the worker reports in Kyrgyz and asks for no messages at night.
+    clock.move_to(dt.datetime(2026, 11, 16, 3, 0, tzinfo=dt.UTC), tick=False)
+    chat = WhatsAppChat(graph)
+    chat.type("Салам")
+    chat.press("lang:ky")
+    chat.press("menu:report")
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:done")
+    chat.press("country:RU")
+    chat.type("Москва")
+    chat.type("Эки ай айлык беришкен жок.")
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    chat.press("send:yes")
+    chat.press("saved")
+    chat.press("link:yes")
+    chat.press("quiet:night")
+    case = Case.objects.get()
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    # 20:00 UTC (23:00 in Moscow), 17 hours after the worker last wrote: the window is still open,
+    # but the night hours hold the message until 05:00 UTC (08:00 in Moscow), 26 hours after the
+    # worker's last message. Meta accepts only an approved template outside the 24 hours (a text is
+    # refused with error 131047), so that is what must go then.
+    clock.move_to(dt.datetime(2026, 11, 16, 20, 0, tzinfo=dt.UTC), tick=False)
+    with transaction.atomic():
+        case_message_to_worker(actor=actor_for_membership(caseworker), case=case, body="Эртең чалыңыз.")
+    sent_before = len(graph.sent("messages"))
+    drain()
+    assert len(graph.sent("messages")) == sent_before
+    clock.move_to(dt.datetime(2026, 11, 17, 5, 0, 1, tzinfo=dt.UTC), tick=False)
+    drain()
+    assert len(graph.sent("messages")) == sent_before + 1
+    late = chat.last()
+    assert late["type"] == "template"
+    assert "Эртең чалыңыз" not in json.dumps(late, ensure_ascii=False)
