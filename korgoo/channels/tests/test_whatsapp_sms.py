@@ -297,6 +297,10 @@ def test_a_worker_reports_saves_the_code_tracks_and_answers_in_russian_through_w
     chat.type("/track")
     assert _text(chat.last()) == "Введите код — цифры, которые вы записали."
     chat.type(receipts.display(receipt))
+    # The worker's own message with the code cannot be deleted by the bot either: they are asked to.
+    assert _text(graph.sent("messages")[-2].body) == (
+        "Удалите своё сообщение с кодом сами: WhatsApp не даёт нам его удалить."
+    )
     tracked = chat.last()
     assert "Позвоните нам завтра в 10.\n\n— Жардам Москва" in _text(tracked)
     assert "track:reply" in _rows(tracked) and "track:unlink" in _rows(tracked)
