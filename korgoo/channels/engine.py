@@ -587,7 +587,12 @@ def _stop(turn: Turn) -> None:
     for message_id in turn.conversation.message_ids:
         turn.delete(message_id)
     with translation.override(turn.conversation.language or "ky"):
-        text = _("The conversation has ended and was cleared. Type /start to begin again.")
+        if turn.provider in CANNOT_DELETE:
+            text = _(
+                "The conversation has ended and we have forgotten it. WhatsApp does not let us delete messages: to clear the chat, delete it yourself. Type /start to begin again."
+            )
+        else:
+            text = _("The conversation has ended and was cleared. Type /start to begin again.")
     services.outbound_add(
         provider=turn.provider, out=Outgoing(chat_id=turn.chat_id, text=text, remember=False)
     )

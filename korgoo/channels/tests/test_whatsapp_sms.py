@@ -21,7 +21,7 @@ from PIL import Image
 from korgoo.cases.models import Attachment, Case, CaseMessage, RoutingRule
 from korgoo.cases.selectors import attachment_get_for
 from korgoo.cases.services import case_message_to_worker
-from korgoo.channels.models import ChannelLink, Inbound, Outbound
+from korgoo.channels.models import ChannelLink, Conversation, Inbound, Outbound
 from korgoo.conftest import MOSCOW, login, make_member, make_org, report
 from korgoo.core import receipts
 from korgoo.intake.services import report_submit
@@ -472,3 +472,19 @@ def test_a_message_held_through_the_quiet_hours_past_the_window_goes_as_the_temp
     late = chat.last()
     assert late["type"] == "template"
     assert "Эртең чалыңыз" not in json.dumps(late, ensure_ascii=False)
+
+
+def test_stop_in_whatsapp_forgets_the_conversation_and_says_what_the_worker_must_delete(
+    graph: FakeGraph,
+) -> None:
+    chat = WhatsAppChat(graph)
+    chat.type("Салам")
+    chat.press("lang:ru")
+    chat.press("menu:report")
+    chat.type("стоп")
+    assert Conversation.objects.count() == 0
+    # Nothing was deleted in the chat (the Cloud API cannot), so the bot does not claim it was.
+    assert _text(chat.last()) == (
+        "Разговор закончен, мы его забыли. WhatsApp не даёт нам удалять сообщения: "
+        "чтобы очистить чат, удалите его сами. Напишите /start, чтобы начать заново."
+    )
