@@ -20,6 +20,9 @@ from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailabl
 
 NAME = "whatsapp"
 TEXT_LIMIT = 4096
+# Meta's codes for a template's languages (Cloud API, "Supported Languages", checked 2026-12-04):
+# Kyrgyz exists only as `ky_KG`; a bare `ky` names no translation of the template and is refused.
+TEMPLATE_LANGUAGES = {"ky": "ky_KG", "ru": "ru", "en": "en"}
 
 
 def signature_valid(body: bytes, header: str) -> bool:
@@ -103,7 +106,7 @@ class WhatsAppAdapter:
                 "type": "template",
                 "template": {
                     "name": settings.KORGOO_WHATSAPP_TEMPLATE,
-                    "language": {"code": out.language or "ky"},
+                    "language": {"code": TEMPLATE_LANGUAGES.get(out.language, "ky_KG")},
                 },
             }
         elif out.buttons:
