@@ -490,3 +490,25 @@ def test_stop_in_whatsapp_forgets_the_conversation_and_says_what_the_worker_must
         "Разговор закончен, мы его забыли. WhatsApp не даёт нам удалять сообщения: "
         "чтобы очистить чат, удалите его сами. Напишите /start, чтобы начать заново."
     )
+
+
+def test_a_long_answer_shown_with_choices_reaches_the_worker_whole(graph: FakeGraph) -> None:
+    from korgoo.channels.providers.base import Outgoing
+    from korgoo.channels.services import outbound_add
+
+    # An organisation's answer shown by /track may be longer than the 1024 characters a WhatsApp
+    # list's text holds (the Cloud API's limit for an interactive message's body): it goes whole as
+    # text, then the choices as a list.
+    answer = "Саламатсызбы! " + "Келишимиңиздин көчүрмөсүн жана айлык баракчаларыңызды алып келиңиз. " * 20
+    assert 1024 < len(answer) < 4096
+    with transaction.atomic():
+        outbound_add(
+            provider="whatsapp",
+            out=Outgoing(chat_id=PHONE, text=answer, buttons=[[("Жазуу", "track:reply")]]),
+        )
+    drain()
+    text, choices = (call.body for call in graph.sent("messages"))
+    assert text["type"] == "text" and text["text"]["body"] == answer
+    assert choices["type"] == "interactive"
+    assert _rows(choices) == ["track:reply"]
+    assert len(choices["interactive"]["body"]["text"]) <= 1024
