@@ -51,6 +51,8 @@ LANGUAGE_PROMPT = "Тилди тандаңыз · Выберите язык · C
 STOP_WORDS = frozenset({"/stop", "стоп", "stop", "токто"})
 QUIET = {"none": None, "night": (22, 8), "work": (8, 19)}
 CHECKED = "✅ "
+# Providers that let no bot delete a message in the chat (the worker's or its own).
+CANNOT_DELETE = frozenset({"whatsapp"})
 
 
 @dataclass
@@ -115,7 +117,7 @@ def handle(*, provider: str, incoming: Incoming, raw: dict[str, Any]) -> None:
             conversation.save(update_fields=["language"])
     text = incoming.text.strip()
     if conversation.step != Step.TRACK_RECEIPT and receipts.normalise(text[:100]) is not None:
-        turn.delete(incoming.message_id)  # a receipt typed anywhere does not stay in the chat
+        _typed_code_gone(turn)  # a receipt typed anywhere does not stay in the chat
     if text.casefold() in STOP_WORDS or incoming.command == "stop" or incoming.choice == "stop":
         _stop(turn)
         return
@@ -585,7 +587,12 @@ def _stop(turn: Turn) -> None:
     for message_id in turn.conversation.message_ids:
         turn.delete(message_id)
     with translation.override(turn.conversation.language or "ky"):
-        text = _("The conversation has ended and was cleared. Type /start to begin again.")
+        if turn.provider in CANNOT_DELETE:
+            text = _(
+                "The conversation has ended and we have forgotten it. WhatsApp does not let us delete messages: to clear the chat, delete it yourself. Type /start to begin again."
+            )
+        else:
+            text = _("The conversation has ended and was cleared. Type /start to begin again.")
     services.outbound_add(
         provider=turn.provider, out=Outgoing(chat_id=turn.chat_id, text=text, remember=False)
     )
@@ -602,9 +609,20 @@ def _track_start(turn: Turn, *_args: Any) -> None:
     turn.say(_("Write your code: the digits you wrote down."))
 
 
+def _typed_code_gone(turn: Turn) -> None:
+    """Delete the worker's message with a code; where the provider cannot, ask the worker to."""
+    turn.delete(turn.incoming.message_id)
+    if turn.provider in CANNOT_DELETE:
+        with translation.override(turn.conversation.language or "ky"):
+            turn.say(_("Delete your message with the code yourself: WhatsApp does not let us delete it."))
+
+
 def _on_track_receipt(turn: Turn, text: str) -> None:
     # The code the worker typed does not stay in the chat, whatever it opens.
-    turn.delete(turn.incoming.message_id)
+    if receipts.normalise(text[:100]) is None:
+        turn.delete(turn.incoming.message_id)  # no code in it: nothing to ask of the worker
+    else:
+        _typed_code_gone(turn)
     chat_key = crypto.keyed_digest(crypto.purpose_key("channels-client"), turn.conversation.chat_digest)
     try:
         found = intake.report_find(raw_receipt=text, client=chat_key[:32])

@@ -356,16 +356,18 @@ def deliver_worker_message(payload: dict[str, Any], dedupe_key: str) -> None:
         chat_id = link_chat_id(link)
         if not chat_id:
             continue
+        # The service window is judged when the message will go, after the quiet hours: a message
+        # held through the night may reach a window that has closed meanwhile.
+        at = after_quiet_hours(link, now)
         with translation.override(link.language or "ky"):
             out = Outgoing(chat_id=chat_id, language=link.language, remember=False)
             window = dt.timedelta(hours=24)
             if link.provider == Provider.SMS or (
                 link.provider == Provider.WHATSAPP
-                and (link.last_inbound_at is None or link.last_inbound_at < now - window)
+                and (link.last_inbound_at is None or link.last_inbound_at < at - window)
             ):
                 out.kind = "notice"
                 out.text = _("You have a new message about your report. Open it with your code.")
             else:
                 out.text = _("%(text)s\n\n— %(organisation)s") % {"text": text, "organisation": organisation}
-        at = after_quiet_hours(link, now)
         outbound_add(provider=link.provider, out=out, delay=at - now if at > now else None)

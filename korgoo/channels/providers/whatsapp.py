@@ -20,6 +20,10 @@ from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailabl
 
 NAME = "whatsapp"
 TEXT_LIMIT = 4096
+LIST_BODY_LIMIT = 1024
+# Meta's codes for a template's languages (Cloud API, "Supported Languages", checked 2026-12-04):
+# Kyrgyz exists only as `ky_KG`; a bare `ky` names no translation of the template and is refused.
+TEMPLATE_LANGUAGES = {"ky": "ky_KG", "ru": "ru", "en": "en"}
 
 
 def signature_valid(body: bytes, header: str) -> bool:
@@ -103,7 +107,7 @@ class WhatsAppAdapter:
                 "type": "template",
                 "template": {
                     "name": settings.KORGOO_WHATSAPP_TEMPLATE,
-                    "language": {"code": out.language or "ky"},
+                    "language": {"code": TEMPLATE_LANGUAGES.get(out.language, "ky_KG")},
                 },
             }
         elif out.buttons:
@@ -118,14 +122,18 @@ class WhatsAppAdapter:
                 for row in out.buttons
                 for label, data in row
             ]
-            first = ""
+            first, heading = "", out.text or "…"
+            if len(heading) > LIST_BODY_LIMIT:
+                # A list's text holds 1024 characters: a longer one (an organisation's answer shown
+                # with /track) goes whole as text first, and the list follows it.
+                first, heading = self._text(out.chat_id, out.text), "…"
             for start in range(0, len(rows), 10):
                 body = {
                     "to": out.chat_id,
                     "type": "interactive",
                     "interactive": {
                         "type": "list",
-                        "body": {"text": limit(out.text or "…", 1024) if start == 0 else "…"},
+                        "body": {"text": limit(heading, LIST_BODY_LIMIT) if start == 0 else "…"},
                         "action": {
                             "button": "☰",
                             "sections": [{"title": "Korgoo", "rows": rows[start : start + 10]}],
@@ -136,8 +144,13 @@ class WhatsAppAdapter:
                 first = first or str(((sent or {}).get("messages") or [{}])[0].get("id", ""))
             return first
         else:
-            body = {"to": out.chat_id, "type": "text", "text": {"body": limit(out.text, TEXT_LIMIT)}}
+            return self._text(out.chat_id, out.text)
         result = self._post(body)
+        messages = (result or {}).get("messages") or [{}]
+        return str(messages[0].get("id", ""))
+
+    def _text(self, chat_id: str, text: str) -> str:
+        result = self._post({"to": chat_id, "type": "text", "text": {"body": limit(text, TEXT_LIMIT)}})
         messages = (result or {}).get("messages") or [{}]
         return str(messages[0].get("id", ""))
 

@@ -375,3 +375,51 @@ def test_a_receipt_typed_out_of_turn_is_deleted_from_the_chat(chat: Chat, moscow
         c.body for c in chat.api.sent("deleteMessage")
     ]
     assert chat.last_text().startswith("Тилди тандаңыз")
+
+
+def test_an_english_report_receipt_and_answer_through_telegram(chat: Chat, moscow_ngo: Any) -> None:
+    chat.type("/start")
+    chat.press("lang:en")
+    assert chat.last_text().endswith("What would you like to do?")
+    chat.press("menu:report")
+    assert chat.last_text() == "What happened? Choose everything that applies."
+    chat.press("cat:unpaid_wages")
+    chat.press("cat:done")
+    assert chat.last_text() == "In which country did it happen?"
+    chat.press("country:RU")
+    chat.type("Moscow")
+    assert chat.last_text() == "Tell us what happened, in your own words"
+    chat.type("I worked two months on a building site and was not paid.")
+    chat.press("share:ngo")
+    chat.press("share:done")
+    chat.press("consul:no")
+    assert chat.last_text() == "Send your report? Nothing is sent before you press the button."
+    chat.press("send:yes")
+    shown = chat.last_text()
+    assert shown.startswith("Your report was sent. Your code:")
+    assert "press the button and this message will be deleted" in shown
+    receipt = "".join(re.findall(r"\d", re.search(r"(\d{4} ){4}\d{4}", shown).group(0)))
+    receipt_message = chat.last_bot_message_id()
+    chat.press("saved", message_id=receipt_message)
+    assert {"chat_id": str(CHAT), "message_id": receipt_message} in [
+        c.body for c in chat.api.sent("deleteMessage")
+    ]
+    chat.press("link:yes")
+    chat.press("quiet:none")
+    assert chat.last_text().startswith("This chat is linked to your report")
+    case = Case.objects.get()
+    assert case.organisation == moscow_ngo and case.language == "en"
+    caseworker = make_member(moscow_ngo, "ngo.caseworker", Role.CASEWORKER)
+    with transaction.atomic():
+        case_message_to_worker(actor=actor_for_membership(caseworker), case=case, body="Please call us.")
+    drain()
+    assert chat.last_text() == "Please call us.\n\n— Жардам Москва"
+    chat.type("/track")
+    assert chat.last_text() == "Write your code: the digits you wrote down."
+    chat.type(receipt)
+    assert chat.last_text().startswith("Status: ")
+    assert "Please call us." in chat.last_text()
+    chat.press("track:reply")
+    chat.type("Thank you, I will call tomorrow.")
+    assert "Your message was sent." in chat.api.texts()[-2:]
+    assert CaseMessage.objects.filter(case=case, sender=CaseMessage.Sender.WORKER).count() == 1
