@@ -44,7 +44,9 @@ class UploadForm(forms.Form):
         help_text=_("HTML pages saved from the court's site (UTF-8 or windows-1251), PDF, RTF or DOCX."),
         error_messages={"required": _("Choose at least one file.")},
     )
-    source_url = forms.URLField(label=_("Address of the page (if one file)"), required=False, max_length=1000)
+    source_url = forms.URLField(
+        label=_("Address of the page (if one file)"), required=False, max_length=1000, assume_scheme="https"
+    )
 
 
 def _with_any(choices: Any) -> list[tuple[str, Any]]:
