@@ -16,10 +16,15 @@ from korgoo.directory.services import ImportReport, directory_import
 ALL_FILES = [(loaders.PLACES_FILE, False), (DEMO_PLACES_FILE, True)]
 
 
-def rows_in(path: Path) -> int:
-    """How many entries a CSV file holds (its data rows), counted apart from the loader."""
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The data rows of a CSV file, read apart from the loader."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return sum(1 for _ in csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def rows_in(path: Path) -> int:
+    """How many entries a CSV file holds (its data rows)."""
+    return len(read_rows(path))
 
 
 # Every place the shipped files hold, real and demo: the counts of the tests follow the data.
