@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,21 @@ from korgoo.directory.indexing import suspended
 from korgoo.directory.services import ImportReport, directory_import
 
 ALL_FILES = [(loaders.PLACES_FILE, False), (DEMO_PLACES_FILE, True)]
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The data rows of a CSV file, read apart from the loader."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def rows_in(path: Path) -> int:
+    """How many entries a CSV file holds (its data rows)."""
+    return len(read_rows(path))
+
+
+# Every place the shipped files hold, real and demo: the counts of the tests follow the data.
+SHIPPED_PLACES = sum(rows_in(Path(path)) for path, _demo in ALL_FILES)
 
 
 def load_directory(place_files: list[tuple[Any, bool]] | None = None, *, index: bool = True) -> ImportReport:

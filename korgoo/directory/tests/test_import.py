@@ -20,7 +20,7 @@ from korgoo.directory import loaders
 from korgoo.directory.choices import Origin
 from korgoo.directory.models import City, Place, PlaceService, PlaceTranslation, Service
 
-from .conftest import load_directory
+from .conftest import SHIPPED_PLACES, load_directory, rows_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def _edit(path: Path, key: str, drop: bool = False, **changes: str) -> int:
 
 def test_the_shipped_files_load_with_translations_services_and_languages(directory_loaded: Any) -> None:
     assert directory_loaded.counts["services"]["created"] == 15
-    assert directory_loaded.counts["cities"]["created"] == 17
-    assert directory_loaded.counts["places"]["created"] == Place.objects.count() == 57
+    assert directory_loaded.counts["cities"]["created"] == rows_in(loaders.CITIES_FILE)
+    assert directory_loaded.counts["places"]["created"] == Place.objects.count() == SHIPPED_PLACES
     consulate = Place.objects.get(key="demo-consulate-yekaterinburg")
     assert consulate.kind == "consulate" and consulate.is_demo and consulate.woman_available is True
     assert consulate.city == City.objects.get(slug="yekaterinburg")
@@ -81,14 +81,14 @@ def test_a_second_import_changes_nothing(directory_loaded: Any) -> None:
     before = (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count())
     again = load_directory()
     assert not again.has_changes
-    assert again.counts["places"] == {"created": 0, "updated": 0, "unchanged": 57, "withdrawn": 0}
+    assert again.counts["places"] == {"created": 0, "updated": 0, "unchanged": SHIPPED_PLACES, "withdrawn": 0}
     assert (Place.objects.count(), Service.objects.count(), PlaceTranslation.objects.count()) == before
 
 
 def test_the_command_reports_what_changed_and_only_that(tmp_path: Path, db: Any) -> None:
     out = StringIO()
     call_command("import_directory", "--demo-places", str(DEMO_PLACES_FILE), stdout=out)
-    assert "places: 57 created" in out.getvalue()
+    assert f"places: {SHIPPED_PLACES} created" in out.getvalue()
     data = _copy(tmp_path)
     places = data / "places_demo.csv"
     _edit(places, "demo-clinic-moscow", name_en="Demo: Clinic for migrant workers")
@@ -98,7 +98,9 @@ def test_the_command_reports_what_changed_and_only_that(tmp_path: Path, db: Any)
         "import_directory", "--places", str(data / "places.csv"), "--demo-places", str(places), stdout=out
     )
     report = out.getvalue()
-    assert "places: 1 updated, 55 unchanged, 1 withdrawn" in report, report
+    # One demo place changed, one dropped: every other shipped place is unchanged.
+    unchanged = SHIPPED_PLACES - 2
+    assert f"places: 1 updated, {unchanged} unchanged, 1 withdrawn" in report, report
     clinic = Place.objects.get(key="demo-clinic-moscow")
     assert clinic.translations.get(language="en").name == "Demo: Clinic for migrant workers"
     withdrawn = Place.objects.get(key="demo-other-osh")

@@ -138,7 +138,10 @@ def test_coordinators_keep_the_catalogue_and_places_are_searched_by_its_new_name
         and not Service.objects.filter(code="ignored").exists()
     )
     hits = [hit.key for hit in search(query="приют для женщин", language="ru").hits]
-    assert hits and hits[0].startswith("demo-crisis-centre-women"), hits
+    # No demo crisis centre has «приют» in its own name: the service's new name is what finds them
+    # (a real shelter whose own name says «приют для женщин» may rank above them).
+    crisis_centres = {f"demo-crisis-centre-women-{city}" for city in ("moscow", "almaty", "osh")}
+    assert crisis_centres <= set(hits), hits
     bad = {**new, "code": "Детский сад"}
     assert coordinator.post("/ru/staff/directory/services/new/", bad).status_code == 400
     for member in (two_orgs.a.admin, two_orgs.b.caseworker):

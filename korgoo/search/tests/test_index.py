@@ -30,19 +30,22 @@ def _snapshot() -> tuple[Any, ...]:
 
 def test_imports_index_what_they_load_and_a_rebuild_gives_the_same_index(db: Any) -> None:
     from korgoo.demo.world import DEMO_PLACES_FILE
-    from korgoo.directory.tests.conftest import load_directory
+    from korgoo.directory.tests.conftest import SHIPPED_PLACES, load_directory
     from korgoo.knowledge.tests.conftest import load_articles
     from korgoo.search.demo import build_help_world
 
     # Loaded piece by piece: every import indexes its own content.
     load_directory()
     load_articles()
-    assert SearchDocument.objects.count() == (57 + 33) * 3
+    assert SearchDocument.objects.count() == (SHIPPED_PLACES + 33) * 3
     incremental = _snapshot()
     search_index_rebuild()
     assert _snapshot() == incremental
     assert SearchState.objects.get().documents == SearchDocument.objects.count()
-    assert build_help_world(demo_places=[DEMO_PLACES_FILE])["search_documents"] == 57 * 3 + 33 * 3 + 25
+    assert (
+        build_help_world(demo_places=[DEMO_PLACES_FILE])["search_documents"]
+        == SHIPPED_PLACES * 3 + 33 * 3 + 25
+    )
 
 
 def test_publishing_withdrawing_and_hiding_change_what_is_found(help_world: Any) -> None:
