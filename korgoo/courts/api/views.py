@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
+from korgoo.core.errors import ApplicationError
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
 from korgoo.core.parsers import JsonParser
@@ -76,7 +77,8 @@ class DecisionInSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("html")) == bool(attrs.get("file")):
-            raise serializers.ValidationError({"html": [_("Send either the page's HTML or a file.")]})
+            message = _("Send either the page's HTML or a file.")
+            raise ApplicationError("missing_document", message, {"html": [str(message)]})
         return attrs
 
 
@@ -84,6 +86,7 @@ register_errors(
     {
         "unreadable_document": (400, "the file is not a decision page Korgoo can read"),
         "unknown_case": (400, "no case of the organisation has that id or reference"),
+        "missing_document": (400, "neither the page's `html` nor a `file` was sent, or both were"),
     }
 )
 
@@ -133,6 +136,7 @@ class DecisionListCreateApi(ApiView):
 
     parser_classes = [JsonParser, MultiPartParser]
     query_input = DecisionQuery
+    pagination_class = NoCountPagination
 
     @extend_schema(responses={200: DecisionSerializer(many=True)}, tags=["courts"])
     @errors("permission_denied")
@@ -145,7 +149,7 @@ class DecisionListCreateApi(ApiView):
         return paginator.get_paginated_response(DecisionSerializer(page, many=True).data)
 
     @extend_schema(request=DecisionInSerializer, responses={201: DecisionSerializer}, tags=["courts"])
-    @errors("permission_denied", "unreadable_document")
+    @errors("permission_denied", "unreadable_document", "missing_document")
     def post(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.COURTS_MONITOR)
@@ -231,6 +235,7 @@ class AlertListApi(ApiView):
     """The court alerts addressed to the organisation (open ones unless `all=true`)."""
 
     query_input = AlertQuery
+    pagination_class = NoCountPagination
 
     @extend_schema(responses={200: AlertSerializer(many=True)}, tags=["courts"])
     @errors("permission_denied")

@@ -43,6 +43,12 @@ class TokenInSerializer(JsonInput):
     )
 
 
+def _logging_out(request: object) -> bool:
+    """Only `DELETE` takes the token; any other method is answered without one (405 for those the
+    endpoint does not have, rather than 401)."""
+    return getattr(request, "method", "") == "DELETE"
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Bearer <token>`; valid 12 hours.")
 
@@ -57,10 +63,10 @@ class TokenCreateApi(ApiView):
 
     def get_authenticators(self) -> list[BaseAuthentication]:
         # Logging in is open to anyone (a token, if sent, is ignored); logging out takes the token.
-        return [] if getattr(self.request, "method", "POST") == "POST" else [BearerTokenAuthentication()]
+        return [BearerTokenAuthentication()] if _logging_out(self.request) else []
 
     def get_permissions(self) -> list[BasePermission]:
-        return [AllowAny()] if getattr(self.request, "method", "POST") == "POST" else [IsAuthenticated()]
+        return [IsAuthenticated()] if _logging_out(self.request) else [AllowAny()]
 
     @extend_schema(request=TokenInSerializer, responses={200: TokenSerializer}, tags=["auth"])
     @errors("login_failed", "throttled")

@@ -108,3 +108,13 @@ def test_every_failed_token_request_gets_the_same_answer(db: Any) -> None:
     answers = [ask("no.membership", PASSWORD), ask("member.one", "wrong-password"), ask("nobody", PASSWORD)]
     assert len({a.status_code for a in answers}) == 1
     assert len({a.content for a in answers}) == 1
+
+
+@pytest.mark.django_db
+def test_a_method_the_token_endpoint_does_not_have_is_405_with_or_without_a_token() -> None:
+    """Only logging out takes the token: any other method the endpoint lacks answers 405 as described,
+    never 401 (the fuzzer against the running demo found TRACE answered `not_authenticated`)."""
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        answer = Client().generic("TRACE", "/api/v1/auth/token/", headers=headers)
+        assert answer.status_code == 405 and answer.json()["code"] == "method_not_allowed"
+    assert Client().delete("/api/v1/auth/token/").status_code == 401
