@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -13,7 +12,6 @@ from rest_framework.response import Response
 
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
-from korgoo.core.errors import ApplicationError
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
 from korgoo.core.parsers import JsonParser
@@ -70,23 +68,24 @@ class DecisionDetailSerializer(DecisionSerializer):
     facts = FactSerializer(many=True, source="facts.all")
 
 
-class DecisionInSerializer(serializers.Serializer):
-    html = serializers.CharField(required=False, max_length=2_000_000, trim_whitespace=False)
-    file = serializers.FileField(required=False)
+class DecisionPageIn(JsonInput):
+    """A saved decision page sent as JSON."""
+
+    html = serializers.CharField(max_length=2_000_000, trim_whitespace=False, help_text="The page's HTML.")
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if bool(attrs.get("html")) == bool(attrs.get("file")):
-            message = _("Send either the page's HTML or a file.")
-            raise ApplicationError("missing_document", message, {"html": [str(message)]})
-        return attrs
+
+class DecisionFileIn(serializers.Serializer):
+    """A saved decision sent as the file itself (multipart): HTML, PDF, RTF or DOCX."""
+
+    file = serializers.FileField()
+    source_url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
 
 
 register_errors(
     {
         "unreadable_document": (400, "the file is not a decision page Korgoo can read"),
         "unknown_case": (400, "no case of the organisation has that id or reference"),
-        "missing_document": (400, "neither the page's `html` nor a `file` was sent, or both were"),
     }
 )
 
@@ -148,15 +147,20 @@ class DecisionListCreateApi(ApiView):
         page = paginator.paginate_queryset(decisions, request, view=self)
         return paginator.get_paginated_response(DecisionSerializer(page, many=True).data)
 
-    @extend_schema(request=DecisionInSerializer, responses={201: DecisionSerializer}, tags=["courts"])
-    @errors("permission_denied", "unreadable_document", "missing_document")
+    @extend_schema(
+        request={"application/json": DecisionPageIn, "multipart/form-data": DecisionFileIn},
+        responses={201: DecisionSerializer},
+        tags=["courts"],
+    )
+    @errors("permission_denied", "unreadable_document")
     def post(self, request: Request) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         ensure_permission(actor, Perm.COURTS_MONITOR)
-        body = DecisionInSerializer(data=request.data)
+        multipart = (request.content_type or "").startswith("multipart/")
+        body = (DecisionFileIn if multipart else DecisionPageIn)(data=request.data)
         body.is_valid(raise_exception=True)
-        upload = body.validated_data.get("file")
-        if upload is not None:
+        if multipart:
+            upload = body.validated_data["file"]
             data, filename = upload.read(), upload.name or ""
         else:
             data, filename = body.validated_data["html"].encode("utf-8"), "page.html"

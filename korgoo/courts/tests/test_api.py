@@ -88,7 +88,7 @@ def test_bad_input_gets_the_error_envelope(missions: Missions) -> None:
     neither = Client().post(URL, data="{}", content_type="application/json", headers=headers)
     assert (
         neither.status_code == 400
-        and neither.json()["code"] == "missing_document"
+        and neither.json()["code"] == "invalid"
         and "html" in neither.json()["fields"]
     )
     junk = Client().post(
