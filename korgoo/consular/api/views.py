@@ -140,12 +140,9 @@ class SlotListApi(ApiView):
     )
     @errors("not_found")
     def get(self, request: Request) -> Response:
-        query = SlotQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        service = selectors.service_public(query.validated_data["mission"], query.validated_data["service"])
-        slots = selectors.slots_open(
-            mission=service.mission, service=service, day=query.validated_data["date"]
-        )
+        query = self.params  # read and checked once, by ApiView, through SlotQuerySerializer
+        service = selectors.service_public(query["mission"], query["service"])
+        slots = selectors.slots_open(mission=service.mission, service=service, day=query["date"])
         return Response(
             [{"id": str(s.pk), "starts_at": s.starts_at.isoformat(), "remaining": s.remaining} for s in slots]
         )
