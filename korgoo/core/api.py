@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .api_input import QueryInput
+from .api_input import READS, QueryInput
 from .errors import ApplicationError, Throttled
 
 
@@ -121,8 +121,9 @@ def read_query(input_class: type[QueryInput] | None, request: Request) -> dict[s
 
 
 class ApiView(APIView):
-    """The base of every API view. `query_input` declares the query string (a `QueryInput`); any
-    other parameter answers 400 naming it. The parameters read are in `self.params`."""
+    """The base of every API view. `query_input` declares the query string of its reads (`GET`,
+    `HEAD`; a write takes its input in the body, never in the query string); any other parameter
+    answers 400 naming it. The parameters read are in `self.params`."""
 
     query_input: type[QueryInput] | None = None
     params: dict[str, Any]
@@ -133,4 +134,4 @@ class ApiView(APIView):
         method = request.method.lower() if request.method else ""
         self.params = {}
         if method in self.http_method_names and hasattr(self, method) and method != "options":
-            self.params = read_query(self.query_input, request)
+            self.params = read_query(self.query_input if method in READS else None, request)

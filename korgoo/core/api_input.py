@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema_field
@@ -30,6 +31,9 @@ TEXT = r"^[^\u0000]*$"
 # At least one character the server's trimming keeps: Python strips \x1c-\x1f and \x85 too, which
 # some regular expression dialects do not count as spaces.
 TEXT_NOT_BLANK = r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"
+# A web address a person can follow: http(s), a host, then a path, query or fragment if any; no
+# spaces, control characters or credentials.
+WEB_ADDRESS = r"https?://[^\s\u0000-\u001f\u007f/?#@\[\]\\]+(?:[/?#][^\s\u0000-\u001f\u007f]*)?"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 INTEGER = re.compile(r"-?[0-9]{1,18}")
 QUERY_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
@@ -224,6 +228,20 @@ def _translate_all(serializer: serializers.Serializer, detail: Any) -> Any:
     }
 
 
+class WebAddressField(serializers.CharField):
+    """A web address (`WEB_ADDRESS`), checked by the same pattern the description publishes, so
+    that what it allows is what is accepted (Django's URL check is stricter than any pattern can
+    say: it refuses, for one, a host name longer than 253 characters)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+        pattern = f"^(?:{WEB_ADDRESS})?$" if self.allow_blank else f"^{WEB_ADDRESS}$"
+        self.validators.append(
+            RegexValidator(pattern, message=_("Write a web address that starts with https://."))
+        )
+
+
 class JsonInput(serializers.Serializer):
     """A JSON request body: an object with exactly the declared fields, each of its JSON type."""
 
@@ -258,6 +276,10 @@ class JsonListInput(serializers.ListSerializer):
         if limit is not None and len(data) > limit:
             raise ValidationError({"non_field_errors": [_message("max_items", limit=limit)]})
         return super().to_internal_value(data)
+
+
+# The methods whose query string is an API view's `query_input`; a write's input is its body.
+READS = frozenset({"get", "head"})
 
 
 class QueryInput(serializers.Serializer):

@@ -25,7 +25,7 @@ from drf_spectacular import openapi
 from drf_spectacular.plumbing import ComponentRegistry
 from rest_framework import serializers
 
-from .api_input import TEXT, TEXT_NOT_BLANK, JsonInput, QueryInput
+from .api_input import READS, TEXT, TEXT_NOT_BLANK, JsonInput, QueryInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,7 +129,7 @@ class AutoSchema(openapi.AutoSchema):
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
         query = getattr(self.view, "query_input", None)
-        if query is not None:
+        if query is not None and self.method.lower() in READS:
             parameters.append(query)
         return parameters
 

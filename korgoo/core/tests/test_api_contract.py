@@ -194,6 +194,24 @@ def test_every_operation_describes_its_errors_in_one_shape(schema: dict[str, Any
                 )
 
 
+def test_only_reads_are_described_with_a_query_string(schema: dict[str, Any]) -> None:
+    # A write takes its input in its body; a view's filters describe its list, not its writes.
+    writes_with_query = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method not in {"get", "head"}
+        and any(parameter.get("in") == "query" for parameter in operation.get("parameters", []))
+    ]
+    reads_with_query = [
+        path
+        for path, operations in schema["paths"].items()
+        if any(p.get("in") == "query" for p in operations.get("get", {}).get("parameters", []))
+    ]
+    assert writes_with_query == []
+    assert "/api/v1/courts/decisions/" in reads_with_query
+
+
 def test_a_wrong_password_answers_401(two_orgs: TwoOrgs, schema: dict[str, Any]) -> None:
     response = post(api(), "/api/v1/auth/token/", {"username": "a.caseworker", "password": "wrong"})
     assert response.status_code == 401
