@@ -203,8 +203,10 @@ def alert_raise_for(*, decision: Decision) -> Alert | None:
 
 def _validated(name: str, raw: Any) -> Any:
     """A reviewer's value for one field, checked against the contract's vocabulary."""
+    # The body's shape is right; the value is not one this field takes (a domain rule, not a malformed
+    # request).
     invalid = ApplicationError(
-        "invalid", _("Please correct the marked fields."), {"value": [gettext("Not a valid value.")]}
+        "invalid_value", _("Please correct the marked fields."), {"value": [gettext("Not a valid value.")]}
     )
     if name in ("kyrgyz_citizen", "detention"):
         if isinstance(raw, bool):

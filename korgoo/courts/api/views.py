@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.core.api import ApiView
-from korgoo.core.api_input import JsonInput
+from korgoo.core.api_input import JsonInput, WebAddressField
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
 from korgoo.core.parsers import JsonParser
@@ -72,20 +72,21 @@ class DecisionPageIn(JsonInput):
     """A saved decision page sent as JSON."""
 
     html = serializers.CharField(max_length=2_000_000, trim_whitespace=False, help_text="The page's HTML.")
-    source_url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
+    source_url = WebAddressField(required=False, allow_blank=True, max_length=1000)
 
 
 class DecisionFileIn(serializers.Serializer):
     """A saved decision sent as the file itself (multipart): HTML, PDF, RTF or DOCX."""
 
     file = serializers.FileField()
-    source_url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
+    source_url = WebAddressField(required=False, allow_blank=True, max_length=1000)
 
 
 register_errors(
     {
         "unreadable_document": (400, "the file is not a decision page Korgoo can read"),
         "unknown_case": (400, "no case of the organisation has that id or reference"),
+        "invalid_value": (400, "the value is not one the field under review takes"),
     }
 )
 
@@ -149,7 +150,7 @@ class DecisionListCreateApi(ApiView):
 
     @extend_schema(
         request={"application/json": DecisionPageIn, "multipart/form-data": DecisionFileIn},
-        responses={201: DecisionSerializer},
+        responses={201: DecisionSerializer, 200: DecisionSerializer},
         tags=["courts"],
     )
     @errors("permission_denied", "unreadable_document")
@@ -192,7 +193,7 @@ class DecisionReviewApi(ApiView):
     """Confirm (`{"field", "confirm": true}`) or correct (`{"field", "value"}`) one extracted value."""
 
     @extend_schema(request=ReviewInSerializer, responses={200: DecisionSerializer}, tags=["courts"])
-    @errors("permission_denied")
+    @errors("permission_denied", "invalid_value")
     def post(self, request: Request, decision_id: str) -> Response:
         actor = request.actor  # type: ignore[attr-defined]
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)

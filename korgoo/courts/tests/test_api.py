@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -11,7 +12,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
 
+from korgoo.core.api_input import WEB_ADDRESS
 from korgoo.courts.extraction.documents import decode
 from korgoo.courts.models import Decision
 from korgoo.organisations.models import Membership
@@ -177,3 +180,57 @@ def test_detail_review_and_alerts_over_the_api(missions: Missions) -> None:
         f"/api/v1/courts/alerts/{alerts[0]['id']}/done/", headers=auth(missions.consulate_worker)
     )
     assert other.status_code == 404
+
+
+def test_bringing_in_a_decision_takes_no_list_filters(missions: Missions) -> None:
+    # The list's filters belong to the list: a decision sent with `?court=…` is refused naming the
+    # parameter, and nothing is stored. (The write was once described with the list's filters, and
+    # a fuzzer's request the description allowed was then refused as malformed.)
+    html = decode(page("001-"))[0]
+    refused = Client().post(
+        URL + "?court=Tverskoy",
+        data=json.dumps({"html": html}),
+        content_type="application/json",
+        headers=auth(missions.embassy_worker),
+    )
+    assert refused.status_code == 400
+    assert set(refused.json()["fields"]) == {"court"}
+    assert not Decision.objects.exists()
+    listed = Client().get(URL + "?court=Tverskoy", headers=auth(missions.embassy_worker))
+    assert listed.status_code == 200
+
+
+def test_what_the_description_allows_is_understood_and_refusals_are_the_domains(missions: Missions) -> None:
+    # Three answers once at odds with the description: a long but well-formed source address, the
+    # same page sent twice (200), and a value a field under review does not take.
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"][URL]["post"]
+    assert {"200", "201"} <= set(operation["responses"])
+    headers = auth(missions.embassy_worker)
+    html = decode(page("001-"))[0]
+    long_host = "https://" + ".".join(["a" * 63] * 15)  # 15 labels of 63: past Django's 253
+    assert re.fullmatch(WEB_ADDRESS, long_host)
+    stored = Client().post(
+        URL,
+        data=json.dumps({"html": html, "source_url": long_host}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert stored.status_code == 201 and stored.json()["source_url"] == long_host
+    for address in ("javascript:alert(1)", " https://sud.example/1", "https://user@sud.example/"):
+        refused = Client().post(
+            URL,
+            data=json.dumps({"html": html, "source_url": address}),
+            content_type="application/json",
+            headers=headers,
+        )
+        assert refused.status_code == 400 and set(refused.json()["fields"]) == {"source_url"}, address
+    review = schema["paths"][URL + "{decision_id}/review/"]["post"]
+    assert "invalid_value" in review["responses"]["400"]["x-error-codes"]
+    wrong = Client().post(
+        f"{URL}{stored.json()['id']}/review/",
+        data=json.dumps({"field": "detention", "value": None}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_value"
