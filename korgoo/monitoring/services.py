@@ -345,6 +345,10 @@ def _health_errors(row: HealthRow, today: dt.date) -> dict[str, list[str]]:
     return errors
 
 
+# What makes a health count's cell, besides the organisation (the table's unique constraint).
+HEALTH_CELL = ("country", "region_key", "year", "quarter", "sex", "age_band", "condition")
+
+
 @transaction.atomic
 def health_stats_enter(*, actor: Actor, rows: Sequence[HealthRow]) -> int:
     """A health facility or partner organisation records aggregated counts for its own
@@ -361,19 +365,33 @@ def health_stats_enter(*, actor: Actor, rows: Sequence[HealthRow]) -> int:
             problems[str(number)] = [f"{field}: {'; '.join(messages)}" for field, messages in errors.items()]
     if problems:
         raise ApplicationError("invalid_health_stats", _("Some rows are not valid."), problems)
+    # One statement for the whole list (up to 10,000 rows): an insert that replaces the count of a
+    # cell already entered. Within the list, the last row for a cell wins, as it would entered one
+    # after another.
+    cells: dict[tuple[str, ...], HealthStat] = {}
     for row in rows:
         region = " ".join(row.region.split())
-        HealthStat.objects.update_or_create(
+        stat = HealthStat(
             organisation=actor.organisation,
             country=row.country,
+            region=region,
             region_key=normalise_region(region),
             year=row.year,
             quarter=row.quarter,
             sex=row.sex,
             age_band=row.age_band,
             condition=row.condition,
-            defaults={"region": region, "count": row.count, "entered_by": actor.membership},
+            count=row.count,
+            entered_by=actor.membership,
         )
+        cells[tuple(str(getattr(stat, name)) for name in HEALTH_CELL)] = stat
+    HealthStat.objects.bulk_create(
+        cells.values(),
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["organisation", *HEALTH_CELL],
+        update_fields=["region", "count", "entered_by", "updated_at"],
+    )
     audit_record(
         actor=actor,
         action="monitoring.health_stats_entered",

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from korgoo.conftest import SUITE_NOW, make_member, make_org
 from korgoo.core.errors import ApplicationError, PermissionDenied
@@ -61,6 +63,35 @@ def test_import_replaces_counts_instead_of_doubling_them(clinic: Any) -> None:
     assert HealthStat.objects.count() == 5
     assert HealthStat.objects.get(region="Москва", quarter=1).count == 14
     assert all(row.organisation == clinic.organisation for row in HealthStat.objects.all())
+
+
+def test_a_long_list_is_entered_in_a_few_statements_and_the_last_row_of_a_cell_wins(clinic: Any) -> None:
+    # 2,000 rows, of which 1,000 cells twice: a statement for many rows (a list of 10,000 rows entered
+    # row by row held the database for half a minute). PostgreSQL takes 500 rows a statement (2
+    # statements); SQLite at most 999 values a statement, 13 a row, so 76 rows (14 statements).
+    actor = actor_for_membership(clinic)
+    rows = [
+        services.HealthRow(
+            country="RU",
+            region=f"Регион {n % 1000}",
+            year=YEAR,
+            quarter=1,
+            sex="male",
+            age_band="25-34",
+            condition="tuberculosis",
+            count=n,
+        )
+        for n in range(2000)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert services.health_stats_enter(actor=actor, rows=rows) == 2000
+    writes = [
+        q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "monitoring_healthstat"')
+    ]
+    assert len(writes) == (2 if connection.vendor == "postgresql" else 14)
+    assert HealthStat.objects.count() == 1000
+    # Cell "Регион 7" came as row 7 (count 7) and then as row 1007 (count 1007).
+    assert HealthStat.objects.get(region="Регион 7").count == 1007
 
 
 def test_invalid_rows_are_refused_whole(clinic: Any) -> None:
