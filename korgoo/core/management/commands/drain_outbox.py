@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from typing import Any
 
+from django import db
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import OperationalError
 
 from korgoo.core.outbox import outbox_drain, outbox_purge
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -33,7 +38,15 @@ class Command(BaseCommand):
         total = 0
         last_purge = 0.0
         while not stopping:
-            done = outbox_drain(limit=options["batch"])
+            try:
+                done = outbox_drain(limit=options["batch"])
+            except OperationalError as error:
+                # The database busy or gone for a moment (SQLite's write lock held past its timeout, a
+                # PostgreSQL restart): what was not delivered stays pending; try again shortly.
+                logger.warning("outbox drain: database unavailable (%s); retrying", type(error).__name__)
+                db.close_old_connections()
+                time.sleep(options["interval"])
+                continue
             total += done
             if options["once"] and done < options["batch"]:
                 break
