@@ -79,10 +79,13 @@ def main() -> int:
     args = parser.parse_args()
     base = args.base.rstrip("/")
     raw = call(base, SCHEMA)
-    tokens = {
-        role: call(base, "/api/v1/auth/token/", {"username": user, "password": args.password})["token"]
-        for role, user in DEMO_ACCOUNTS.items()
-    }
+
+    def login(user: str) -> str:
+        return str(call(base, "/api/v1/auth/token/", {"username": user, "password": args.password})["token"])
+
+    tokens = {role: login(user) for role, user in DEMO_ACCOUNTS.items()}
+    # Logging out takes the token it is sent with: a second one per role for that operation.
+    spare_tokens = {role: login(user) for role, user in DEMO_ACCOUNTS.items()}
     cases = {
         line["id"]
         for role in ("caseworker", "coordinator")
@@ -103,6 +106,7 @@ def main() -> int:
             seed=args.seed,
             coverage=True,
             unexpected_methods=["get", "put", "post", "delete", "options", "patch", "trace"],
+            logout_token=spare_tokens.get(role, ""),
         )
         settings["hooks"] = "korgoo.core.tests.fuzzing"
         settings["workers"] = 1

@@ -30,6 +30,8 @@ LIMITS = (
     "KORGOO_LOOKUP_FAILURES_GLOBAL",
     "KORGOO_LOGIN_FAILURES_PER_ACCOUNT",
     "KORGOO_LOGIN_FAILURES_PER_CLIENT",
+    "KORGOO_CONSULAR_PER_PHONE",
+    "KORGOO_CONSULAR_CHALLENGE_ABOVE",
 )
 UNLIMITED = 10**9
 # The statuses that refuse a request the description does not allow (schemathesis' own list).
@@ -43,6 +45,9 @@ SINGLE_USE = ("/api/v1/cases/exports/{export_id}/download/", "/api/v1/monitoring
 # when a scenario draws the body instead (to widen its inputs), schemathesis still counts the drawn
 # receipt's 404 against the link. A wrong receipt's 404 is the worker side's uniform answer.
 BODY_LINKED = ("POST /api/v1/reports/track/",)
+# Logging out takes the token it is sent with: it gets a token of its own, or every operation drawn
+# after it would meet only 401.
+LOGOUT = "DELETE /api/v1/auth/token/"
 
 
 def operation_overrides(raw: dict[str, Any], *, slow_examples: int = 2) -> list[dict[str, Any]]:
@@ -89,8 +94,15 @@ def config(
     seed: int,
     coverage: bool,
     unexpected_methods: list[str],
+    logout_token: str = "",
 ) -> dict[str, Any]:
-    """The run's configuration: every check, real ids mixed with drawn ones, the role's headers."""
+    """The run's configuration: every check, real ids mixed with drawn ones, the role's headers (and
+    a second token of the role's for logging out, when it has one)."""
+    logout = (
+        [{"include-name": LOGOUT, "headers": {"Authorization": f"Bearer {logout_token}"}}]
+        if logout_token
+        else []
+    )
     return {
         "seed": seed,
         "headers": headers,
@@ -108,7 +120,7 @@ def config(
         },
         "dictionaries": {name: {"values": values} for name, values in ids.items()},
         "parameters": {f"path.{name}": {"dictionary": name, "probability": 0.75} for name in ids},
-        "operations": operation_overrides(raw),
+        "operations": [*operation_overrides(raw), *logout],
     }
 
 
