@@ -14,12 +14,14 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.db import models
 
 from korgoo.core.choices import Country
 from korgoo.core.gazetteer import locality_get
 
 from .choices import PlaceKind, Spoken
 from .i18n import HELP_LANGUAGES
+from .models import Place, PlaceTranslation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SERVICES_FILE = DATA_DIR / "services.csv"
@@ -222,6 +224,24 @@ def read_cities(path: Path, problems: list[Problem]) -> list[CityRow]:
     return rows
 
 
+def _longest(model: type[Place] | type[PlaceTranslation], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
+
+
+# The longest value each column may hold: the model's own field, so a row that would not fit is
+# refused here, with its line, rather than cut short or failing half-way through an import.
+_COLUMN_LIMITS: dict[str, int] = {
+    **{column: _longest(Place, column) for column in (
+        "key", "address", "phone", "email", "website", "whatsapp", "telegram", "source", "source_url",
+    )},
+    **{f"name_{lang}": _longest(PlaceTranslation, "name") for lang in HELP_LANGUAGES},
+    **{f"hours_{lang}": _longest(PlaceTranslation, "hours") for lang in HELP_LANGUAGES},
+    "hours": _longest(PlaceTranslation, "hours"),
+}  # fmt: skip
+
+
 PLACE_COLUMNS = [
     "key", "kind", "name_ky", "name_ru", "name_en", "country", "city", "address", "phone", "email",
     "website", "languages", "woman_available", "free_of_charge", "services", "confirmed", "source",
@@ -247,6 +267,12 @@ def read_places(
     rows: list[PlaceRow] = []
     for line, row in reader.rows:
         before = len(problems)
+        for column, limit in _COLUMN_LIMITS.items():
+            if len(row.get(column, "")) > limit:
+                reader.problem(
+                    line,
+                    f"{column} is {len(row[column])} characters long; at most {limit} fit (shorten it)",
+                )
         key = row["key"]
         if not _SLUG.match(key):
             reader.problem(line, f"key must be lower-case letters, digits and hyphens, not {key!r}")

@@ -151,6 +151,27 @@ def test_a_phone_number_is_refused_without_the_page_it_was_read_on(tmp_path: Pat
     assert next(p for p in read.places if p.key == "kibhr").phone == "+7 700 123 45 67"
 
 
+def test_a_value_longer_than_its_field_is_refused_with_its_line(tmp_path: Path, db: Any) -> None:
+    """SQLite would store a source of any length and PostgreSQL would stop the import half-way: the
+    loader measures each value against the model's field and names the row instead."""
+    limit = Place._meta.get_field("source").max_length
+    assert limit == 500
+    data = _copy(tmp_path)
+    real = data / "places.csv"
+    line = _edit(real, "kibhr", source="s" * (limit + 1), address="a" * 301)
+    with pytest.raises(loaders.FileProblems) as raised:
+        loaders.read_directory(place_files=[(real, False)])
+    assert [str(p) for p in raised.value.problems] == [
+        f"places.csv, line {line}: address is 301 characters long; at most 300 fit (shorten it)",
+        f"places.csv, line {line}: source is 501 characters long; at most 500 fit (shorten it)",
+    ]
+    assert Place.objects.count() == 0
+    # Exactly as long as the field allows is read, and stored whole.
+    _edit(real, "kibhr", source="s" * limit, address="a" * 300)
+    load_directory([(real, False)], index=False)
+    assert Place.objects.get(key="kibhr").source == "s" * limit
+
+
 def test_no_production_data_file_holds_demo_data(tmp_path: Path) -> None:
     """Demo places live in the demo world: every file of the production data folders is free of the
     marks of invented data, and the loader refuses a real entry that carries one."""
