@@ -1,0 +1,150 @@
+"""The demo world, built once for this module (at the suite's clock) and read by every test in
+it: a newcomer's first minute. It looks lived in (cases new and overdue with their caseworkers, cities
+the gazetteer knows, suggestions read from the workers' words); every monitoring page has figures
+while small numbers stay hidden; the registers have an entry awaiting review, health counts are
+published, every role has a user; the missions' court decisions, review items and alerts; the
+consular reception of the coming two weeks. Building the world takes seconds: one build for all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from korgoo.cases import sealed
+from korgoo.cases.choices import Status, SuggestionState
+from korgoo.cases.models import Case, CaseSuggestion, RoutingRule
+from korgoo.conftest import SUITE_NOW, login
+from korgoo.consular.tests.test_demo import assert_consular_reception
+from korgoo.courts import selectors
+from korgoo.courts.models import Alert, Decision
+from korgoo.demo.world import BACKGROUND_CASES, STORIES, USERS, build_world
+from korgoo.monitoring.courts import court_statistics
+from korgoo.monitoring.models import IndicatorValue, LegalFinding, PublishedCell, Recommendation
+from korgoo.organisations.models import Membership, Role
+from korgoo.organisations.selectors import actor_for_membership
+
+pytestmark = pytest.mark.django_db
+
+MOSCOW = 524901
+
+
+@dataclass(frozen=True)
+class Built:
+    made: dict[str, Any]
+    started: dt.datetime
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Built]:
+    """The world built a few minutes before each test's clock (SUITE_NOW), in a transaction of the
+    module's own that is rolled back after its last test; each test runs in a savepoint inside it."""
+    started = SUITE_NOW - dt.timedelta(minutes=5)
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(started, tick=True):
+            made = build_world()
+        yield Built(made=made, started=started)
+        transaction.set_rollback(True)
+
+
+def _client(username: str) -> Client:
+    return login(Client(), Membership.objects.get(user__username=username))
+
+
+def actor_of(username: str) -> Any:
+    return actor_for_membership(
+        Membership.objects.select_related("user", "organisation").get(user__username=username)
+    )
+
+
+MONITORING_PAGES = [
+    "",
+    "indicators/",
+    "recommendations/",
+    "instruments/",
+    "treaties-and-law/",
+    "health/",
+    "staff/",
+]
+
+
+def test_the_demo_world_is_current_and_every_monitoring_page_shows_figures(world: Built) -> None:
+    assert {role for *_rest, role in USERS} == set(Role.values)  # a demo user for every role
+    today = timezone.localdate()
+    moscow = Case.objects.filter(organisation__name__startswith="Центр «Мигрант Укугу»")
+    open_cases = moscow.exclude(status=Status.CLOSED)
+    assert open_cases.filter(status=Status.NEW, reported_on__gte=today - dt.timedelta(days=2)).exists()
+    assert open_cases.filter(due_on__lt=today).exists() and open_cases.filter(due_on__gte=today).exists()
+    assert open_cases.exclude(assignee=None).count() > open_cases.count() / 2
+    assert PublishedCell.objects.filter(face__startswith="H").exclude(value=None).exists()
+    assert IndicatorValue.objects.filter(computed=False, review_state="approved").exists()
+    assert IndicatorValue.objects.filter(review_state="pending").exists()
+    assert Recommendation.objects.exclude(status="not_assessed").count() >= 5
+    assert LegalFinding.objects.count() >= 8
+    coordinator = _client("coordinator")
+    for page in MONITORING_PAGES:
+        response = coordinator.get(f"/ru/staff/monitoring/{page}")
+        assert response.status_code == 200, page
+        text = response.content.decode()
+        assert "Пока нет" not in text and "No statistics" not in text, page
+    # The dashboard of the last 12 months shows figures in most cells, and suppression still shows.
+    dashboard = coordinator.get("/ru/staff/monitoring/").content.decode()
+    cells = re.findall(r"<td([^>]*)>", dashboard.split('data-testid="table-', 1)[1])
+    hidden = sum(1 for attributes in cells if "hidden" in attributes)
+    assert len(cells) > 150 and 0 < hidden < len(cells) * 0.4, (hidden, len(cells))
+    health = coordinator.get("/ru/staff/monitoring/health/").content.decode()
+    assert 'data-testid="table-health_by_quarter"' in health
+    # Cities in the language of the page: no Latin city name in the Russian inbox.
+    inbox = _client("ngo.moscow").get("/ru/staff/").content.decode()
+    assert "Москва" in inbox and "Moscow" not in inbox
+
+
+def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(world: Built) -> None:
+    assert RoutingRule.objects.filter(locality_id=MOSCOW).count() == 3
+    moscow = [c for c in Case.objects.filter(country="RU") if c.locality_id == MOSCOW]
+    typed = {sealed.open_report(c).get("city") for c in moscow if not c.content_erased}
+    assert {"Маскөө", "moskva", "Moskwa", "г. Москва", "Москвада"} <= typed
+    assert all(c.organisation is not None for c in moscow)
+    # Every story names a city the gazetteer knows; only a few background cases name a village it does
+    # not know (counted among "other cities").
+    assert Case.objects.filter(locality_id=None).count() < BACKGROUND_CASES * 0.1
+    assert len(STORIES) * 2 + BACKGROUND_CASES == Case.objects.count()
+
+
+def test_the_demo_shows_suggestions_read_from_the_text(world: Built) -> None:
+    states = set(CaseSuggestion.objects.values_list("state", flat=True))
+    assert {SuggestionState.PENDING, SuggestionState.ACCEPTED, SuggestionState.REJECTED} <= states
+    # The story of workers locked in their dormitory, ticked "other", arrives urgent from the text.
+    locked = CaseSuggestion.objects.filter(subject="forced_work", case__categories__category="other")
+    assert locked.exists()
+    assert all(
+        s.case.urgent or s.case.suggestions.filter(subject="urgent", state="rejected").exists()
+        for s in locked
+    )
+
+
+def test_the_demo_world_has_decisions_reviews_alerts_and_statistics(world: Built) -> None:
+    assert world.made["court_decisions"] == Decision.objects.count() >= 30
+    embassy, consulate = actor_of("embassy.moscow"), actor_of("consulate.almaty")
+    for actor in (embassy, consulate):
+        assert selectors.review_queue_for(actor=actor).exists()
+        assert selectors.alert_list_for(actor=actor).exists()
+    assert set(Alert.objects.values_list("organisation__name", flat=True)) == {
+        embassy.organisation.name,
+        consulate.organisation.name,
+    }
+    assert court_statistics().decisions >= 25
+    analyst = actor_of("analyst")
+    assert analyst.has("monitoring.view") and not analyst.has("courts.monitor")
+
+
+def test_the_demo_publishes_two_missions_with_the_coming_two_weeks(world: Built) -> None:
+    assert_consular_reception(start=world.started)
