@@ -76,8 +76,6 @@ EMERGENCY_CATEGORIES = frozenset(
 )
 # A booked person who has not come this long after their slot ended did not come.
 NO_SHOW_AFTER = dt.timedelta(minutes=30)
-LOOKUP_FAILURES_PER_CLIENT = 20
-LOOKUP_FAILURES_GLOBAL = 2000
 LOOKUP_WINDOW = 15 * 60
 
 # --- Codes, passports and phones ------------------------------------------------------------------
@@ -671,8 +669,10 @@ def booking_create(
 def _by_code(raw_code: str, client: str) -> Booking:
     """The booking behind a code, or NotFound; wrong codes count against the client and a global
     budget, as receipts do, so codes cannot be guessed."""
-    per_client = Budget(f"consular-fail:{client}", LOOKUP_FAILURES_PER_CLIENT, LOOKUP_WINDOW)
-    overall = Budget("consular-fail:global", LOOKUP_FAILURES_GLOBAL, LOOKUP_WINDOW)
+    per_client = Budget(
+        f"consular-fail:{client}", settings.KORGOO_CONSULAR_CODE_FAILURES_PER_CLIENT, LOOKUP_WINDOW
+    )
+    overall = Budget("consular-fail:global", settings.KORGOO_CONSULAR_CODE_FAILURES_GLOBAL, LOOKUP_WINDOW)
     for budget in (per_client, overall):
         if budget.exceeded():
             raise Throttled(budget.retry_after)
@@ -688,8 +688,7 @@ def _by_code(raw_code: str, client: str) -> Booking:
 def client_write_check(client: str) -> None:
     """The per-client budget of bookings, cancellations and moves (KORGOO_CONSULAR_WRITES_PER_HOUR, 30),
     shared by the pages and the API (the same counter as `api.throttle.ConsularWriteThrottle`)."""
-    limit = int(getattr(settings, "KORGOO_CONSULAR_WRITES_PER_HOUR", 30))
-    window = Budget(f"consular-write:{client}", limit, 3600)
+    window = Budget(f"consular-write:{client}", settings.KORGOO_CONSULAR_WRITES_PER_HOUR, 3600)
     if window.exceeded():
         raise Throttled(window.retry_after)
     window.hit()

@@ -212,6 +212,13 @@ KORGOO_CONSULAR_CHALLENGE_ABOVE = env_int("KORGOO_CONSULAR_CHALLENGE_ABOVE", 300
 KORGOO_CONSULAR_CHALLENGE_BITS = env_int("KORGOO_CONSULAR_CHALLENGE_BITS", 14)
 KORGOO_CONSULAR_RETURN_MINUTES = env_int("KORGOO_CONSULAR_RETURN_MINUTES", 30)
 KORGOO_CONSULAR_PER_PHONE = env_int("KORGOO_CONSULAR_PER_PHONE", 3)
+# Per client (the keyed hash of its address): reads of missions and free times a minute; bookings,
+# cancellations and moves an hour (a family or a dormitory shares one address); wrong booking codes
+# per quarter of an hour, and wrong codes from everyone together.
+KORGOO_CONSULAR_READS_PER_MINUTE = env_int("KORGOO_CONSULAR_READS_PER_MINUTE", 120)
+KORGOO_CONSULAR_WRITES_PER_HOUR = env_int("KORGOO_CONSULAR_WRITES_PER_HOUR", 30)
+KORGOO_CONSULAR_CODE_FAILURES_PER_CLIENT = env_int("KORGOO_CONSULAR_CODE_FAILURES_PER_CLIENT", 20)
+KORGOO_CONSULAR_CODE_FAILURES_GLOBAL = env_int("KORGOO_CONSULAR_CODE_FAILURES_GLOBAL", 2000)
 # The SMS adapter (a dotted path to a callable taking phone and text); empty: no SMS is sent.
 KORGOO_SMS_BACKEND = env_str("KORGOO_SMS_BACKEND", "")
 KORGOO_IDEMPOTENCY_HOURS = 24

@@ -15,11 +15,10 @@ from korgoo.core.throttle import Window, client_fingerprint
 class _PerClient(BaseThrottle):
     name = ""
     setting = ""
-    default = 0
     seconds = 60
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        limit = int(getattr(settings, self.setting, self.default))
+        limit = int(getattr(settings, self.setting))
         window = Window(f"{self.name}:{client_fingerprint(request._request)}", limit, self.seconds)
         self._wait = window.retry_after
         if window.exceeded():
@@ -34,11 +33,11 @@ class _PerClient(BaseThrottle):
 class ConsularReadThrottle(_PerClient):
     """Missions and free slots: at most KORGOO_CONSULAR_READS_PER_MINUTE a minute per client (120)."""
 
-    name, setting, default, seconds = "consular-read", "KORGOO_CONSULAR_READS_PER_MINUTE", 120, 60
+    name, setting, seconds = "consular-read", "KORGOO_CONSULAR_READS_PER_MINUTE", 60
 
 
 class ConsularWriteThrottle(_PerClient):
     """Bookings, cancellations and changes: at most KORGOO_CONSULAR_WRITES_PER_HOUR an hour per client
     (30: a family or a dormitory shares one address; a reseller's script does not get far)."""
 
-    name, setting, default, seconds = "consular-write", "KORGOO_CONSULAR_WRITES_PER_HOUR", 30, 3600
+    name, setting, seconds = "consular-write", "KORGOO_CONSULAR_WRITES_PER_HOUR", 3600
