@@ -78,7 +78,8 @@ class DecisionPageIn(JsonInput):
 class DecisionFileIn(serializers.Serializer):
     """A saved decision sent as the file itself (multipart): HTML, PDF, RTF or DOCX."""
 
-    file = serializers.FileField()
+    # An empty file is well formed; it is refused as a document that cannot be read.
+    file = serializers.FileField(allow_empty_file=True)
     source_url = WebAddressField(required=False, allow_blank=True, max_length=1000)
 
 

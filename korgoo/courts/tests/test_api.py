@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -201,8 +202,8 @@ def test_bringing_in_a_decision_takes_no_list_filters(missions: Missions) -> Non
 
 
 def test_what_the_description_allows_is_understood_and_refusals_are_the_domains(missions: Missions) -> None:
-    # Three answers once at odds with the description: a long but well-formed source address, the
-    # same page sent twice (200), and a value a field under review does not take.
+    # Four answers once at odds with the description: a long but well-formed source address, the
+    # same page sent twice (200), an empty file, and a value a field under review does not take.
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operation = schema["paths"][URL]["post"]
     assert {"200", "201"} <= set(operation["responses"])
@@ -225,6 +226,8 @@ def test_what_the_description_allows_is_understood_and_refusals_are_the_domains(
             headers=headers,
         )
         assert refused.status_code == 400 and set(refused.json()["fields"]) == {"source_url"}, address
+    empty = Client().post(URL, {"file": SimpleUploadedFile("page.html", b"")}, headers=headers)
+    assert empty.status_code == 400 and empty.json()["code"] == "unreadable_document"
     review = schema["paths"][URL + "{decision_id}/review/"]["post"]
     assert "invalid_value" in review["responses"]["400"]["x-error-codes"]
     wrong = Client().post(
