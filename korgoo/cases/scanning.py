@@ -43,12 +43,13 @@ from korgoo.core.scanning import (
     scanner,
 )
 from korgoo.core.storage import delete_sealed, read_sealed
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from . import sealed
 from .choices import EventKind
 from .models import Attachment, Case, CaseEvent
 from .notifications import file_quarantine_record
+from .permissions import case_for_work
 
 logger = logging.getLogger(__name__)
 
@@ -222,11 +223,7 @@ def attachment_delete_infected(*, actor: Actor, attachment: Attachment) -> None:
     infected: both sealed copies and the row go; the timeline and the audit log keep that it
     happened. A file of a case the organisation does not hold is NotFound; a file that is not
     infected is refused (a failed check is tried again and may yet find it clean)."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    ensure_permission(actor, Perm.FILE_VIEW_ORIGINAL)
-    case = attachment.case
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
+    case = case_for_work(actor=actor, case=attachment.case, perm=(Perm.CASE_WORK, Perm.FILE_VIEW_ORIGINAL))
     locked = Attachment.objects.select_for_update().filter(pk=attachment.pk, case=case).first()
     if locked is None:
         raise NotFound()

@@ -37,7 +37,7 @@ from .models import (
     CaseSearchToken,
     RoutingRule,
 )
-from .permissions import coordination_scope, in_coordination_scope
+from .permissions import coordination_scope, holds_case, in_coordination_scope
 from .search import tokens_for_query
 
 ALL_FIELDS = frozenset(SharedField.values)
@@ -293,7 +293,7 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     access = None
     if actor.organisation is not None:
         access = CaseAccess.objects.filter(case=case, organisation=actor.organisation).first()
-    if actor.organisation is not None and case.organisation_id == actor.organisation_id:
+    if holds_case(actor, case):
         level = "holder" if access is not None and access.level == CaseAccess.Level.HOLDER else "owner"
         fields = frozenset(access.fields) if level == "holder" and access else ALL_FIELDS
         view = CaseView(case=case, level=level, fields=fields, can_work=actor.has(Perm.CASE_WORK))

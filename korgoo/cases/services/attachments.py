@@ -15,7 +15,7 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from .. import sealed
 from ..choices import (
@@ -26,8 +26,9 @@ from ..models import (
     Attachment,
     Case,
 )
+from ..permissions import case_for_work
 from ..scanning import scan_request
-from .timeline import event, owned_case, touch
+from .timeline import event, touch
 
 
 def attach(
@@ -99,8 +100,7 @@ def max_files() -> int:
 
 @transaction.atomic
 def case_attachment_add_by_staff(*, actor: Actor, case: Case, clean: CleanFile) -> Attachment:
-    ensure_permission(actor, Perm.CASE_WORK)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
     attachment = attach(case, clean, by_worker=False, keep_original=False, organisation=actor.organisation)
     touch(case)
     event(case, EventKind.FILE_ADDED, actor=actor)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from .. import sealed
 from ..choices import (
@@ -22,19 +22,19 @@ from ..models import (
     CaseNote,
 )
 from ..notifications import case_attention_record, worker_message_record
+from ..permissions import case_for_work
 from ..rules import (
     clean_text,
     ensure_open,
     ensure_worker_may_write,
 )
-from .timeline import event, owned_case, touch
+from .timeline import event, touch
 
 
 @transaction.atomic
 def case_note_add(*, actor: Actor, case: Case, body: str) -> CaseNote:
     """An internal note; only the writing organisation ever reads it."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
     text = clean_text(body, "empty_note")
     note = CaseNote(
         case=case, organisation=actor.organisation, author=actor.membership, created_at=timezone.now()
@@ -50,8 +50,7 @@ def case_note_add(*, actor: Actor, case: Case, body: str) -> CaseNote:
 @transaction.atomic
 def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessage:
     """A message the worker reads on their tracking page. The first one counts as the first response."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
     ensure_open(case)
     text = clean_text(body, "empty_message")
     now = timezone.now()

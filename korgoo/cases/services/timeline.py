@@ -1,6 +1,6 @@
 """The case's timeline and the bookkeeping every change shares: a timeline line (for this app's
-services and, through `record_event`, for other apps), the last-activity stamp, the holder check of
-a staff write, and the audited read of a case."""
+services and, through `record_event`, for other apps), the last-activity stamp, and the audited
+read of a case."""
 
 from __future__ import annotations
 
@@ -11,20 +11,12 @@ from django.utils import timezone
 
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
-from korgoo.core.errors import NotFound
 
 from ..models import (
     Case,
     CaseEvent,
 )
 from ..selectors import case_get_for
-
-
-def owned_case(actor: Actor, case: Case) -> Case:
-    """The case, if the actor's organisation holds it; the same NotFound otherwise."""
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
-    return case
 
 
 def event(

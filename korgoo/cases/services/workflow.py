@@ -16,7 +16,7 @@ from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, Conflict
 from korgoo.organisations.models import Membership
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from .. import suggestions
 from ..choices import (
@@ -35,12 +35,13 @@ from ..models import (
     CaseCategory,
     CaseSuggestion,
 )
+from ..permissions import case_for_work
 from ..rules import (
     FIRST_RESPONSE_DAYS,
     ensure_open,
     ensure_woman_if_asked,
 )
-from .timeline import event, owned_case, touch
+from .timeline import event, touch
 
 
 @transaction.atomic
@@ -49,8 +50,7 @@ def case_triage(
 ) -> Case:
     """Caseworkers correct what the report is about, how urgent it is and, when they learn it, the
     kind of work (`sector` None leaves it as it is; "" means not known)."""
-    ensure_permission(actor, Perm.CASE_TRIAGE)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_TRIAGE)
     chosen = sorted(set(categories))
     if not chosen or any(c not in Category.values for c in chosen):
         raise ApplicationError(
@@ -92,8 +92,7 @@ def case_suggestion_decide(*, actor: Actor, case: Case, subject: str, accept: bo
     Confirming urgency keeps the case urgent; lowering it leaves the case urgent only if one of its
     categories is urgent by nature (what the worker ticked is never lowered), and gives the one-day
     first deadline of an urgent report back its three days. The timeline records the decision."""
-    ensure_permission(actor, Perm.CASE_TRIAGE)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_TRIAGE)
     ensure_open(case)
     suggestion = (
         CaseSuggestion.objects.select_for_update()
@@ -138,8 +137,7 @@ def case_suggestion_decide(*, actor: Actor, case: Case, subject: str, accept: bo
 @transaction.atomic
 def case_assign(*, actor: Actor, case: Case, assignee: Membership | None) -> Case:
     """Give a case to a caseworker of the organisation that holds it (or take it back)."""
-    ensure_permission(actor, Perm.CASE_ASSIGN)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_ASSIGN)
     if assignee is not None and (assignee.organisation_id != case.organisation_id or not assignee.is_active):
         raise ApplicationError(
             "assignee_outside_organisation",
@@ -156,8 +154,7 @@ def case_assign(*, actor: Actor, case: Case, assignee: Membership | None) -> Cas
 @transaction.atomic
 def case_set_status(*, actor: Actor, case: Case, status: str) -> Case:
     """Move an open case between new, in progress, negotiation and court (closing has its own service)."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
     ensure_open(case)
     if status not in OPEN_STATUSES:
         raise ApplicationError("invalid_status", _("Choose a status from the list."))
@@ -191,8 +188,7 @@ def case_close(
 ) -> Case:
     """Close a case with its outcome, the money recovered (with its currency) and whether documents
     came back; the worker sees the outcome on their tracking page."""
-    ensure_permission(actor, Perm.CASE_CLOSE)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_CLOSE)
     ensure_open(case)
     if outcome not in Outcome.values:
         raise ApplicationError(
@@ -241,8 +237,7 @@ def case_close(
 
 @transaction.atomic
 def case_reopen(*, actor: Actor, case: Case) -> Case:
-    ensure_permission(actor, Perm.CASE_CLOSE)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_CLOSE)
     if case.is_open or case.content_erased:
         raise ApplicationError("cannot_reopen", _("This case cannot be reopened."))
     case.status = Status.IN_PROGRESS
@@ -257,8 +252,7 @@ def case_reopen(*, actor: Actor, case: Case) -> Case:
 @transaction.atomic
 def case_set_deadline(*, actor: Actor, case: Case, due_on: dt.date | None) -> Case:
     """Set the date by which the next step is due; past it, the case shows as overdue."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    owned_case(actor, case)
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
     case.due_on = due_on
     touch(case, "due_on")
     event(case, EventKind.DEADLINE_SET, actor=actor, data={"due_on": due_on.isoformat() if due_on else None})

@@ -19,6 +19,7 @@ from django.utils import timezone
 from korgoo.audit.services import audit_record
 from korgoo.cases import sealed
 from korgoo.cases.models import Case
+from korgoo.cases.permissions import case_for_work
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
@@ -34,7 +35,7 @@ from korgoo.evidence.calculators import (
     serialize,
     unpaid_wages,
 )
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from ..models import Author, Calculation, CalculationKind
 from .rates import series
@@ -247,8 +248,8 @@ def calculation_save_by_worker(*, case: Case, computed: Computed) -> Calculation
 @transaction.atomic
 def calculation_save_by_staff(*, actor: Actor, case: Case, computed: Computed) -> Calculation:
     """A caseworker of the organisation holding the case saves a calculation to it."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    if actor.organisation is None or case.organisation_id != actor.organisation_id or case.content_erased:
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
+    if case.content_erased:
         raise NotFound()
     return _save(case, computed, Author.ORGANISATION, actor)
 

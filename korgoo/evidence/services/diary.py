@@ -33,12 +33,13 @@ from korgoo.audit.services import audit_record
 from korgoo.cases import sealed
 from korgoo.cases.files import CleanFile
 from korgoo.cases.models import Case
+from korgoo.cases.permissions import case_for_work
 from korgoo.cases.scanning import scan_request
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.storage import delete_sealed, read_sealed, store_sealed
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from ..models import GENESIS, Author, Diary, DiaryEntry, DiaryPhoto
 
@@ -429,10 +430,7 @@ def diary_entry_add_by_staff(
 ) -> EntryAdded:
     """A caseworker of the organisation holding the case records a day on the worker's behalf (for
     example from a phone call). The entry is marked as written by the organisation."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    ensure_permission(actor, Perm.CASE_VIEW_SENSITIVE)
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
+    case = case_for_work(actor=actor, case=case, perm=(Perm.CASE_WORK, Perm.CASE_VIEW_SENSITIVE))
     if entry_key:
         key_digest = _form_key_digest(entry_key)
     elif idempotency_key:
