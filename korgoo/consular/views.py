@@ -15,7 +15,7 @@ from typing import Any
 import qrcode
 import qrcode.constants
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.access import public_view
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
 from korgoo.intake.services import form_token_check, form_token_issue
@@ -86,7 +87,7 @@ def _status(error: ApplicationError) -> int:
 
 
 @worker_page
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     language = request.LANGUAGE_CODE
     missions = [
         (mission, [(s, selectors.service_name(s, language)) for s in mission.services.all()])
@@ -105,7 +106,7 @@ def _public(mission_id: Any, code: str) -> tuple[Mission, ConsularService]:
 
 @worker_page
 @require_http_methods(["GET", "POST"])
-def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
+def book(request: ActorRequest, mission_id: str, service: str) -> HttpResponse:
     """Days with free times, the times of the chosen day, and the booking form under them."""
     mission, chosen = _public(mission_id, service)
     language = request.LANGUAGE_CODE
@@ -172,7 +173,7 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
     return _booked(request, booked.booking, booked.code, status=201)
 
 
-def _booked(request: HttpRequest, booking: Booking, code: str, *, status: int = 200) -> HttpResponse:
+def _booked(request: ActorRequest, booking: Booking, code: str, *, status: int = 200) -> HttpResponse:
     mission = booking.mission
     shown = services.code_display(code)
     return render(
@@ -193,7 +194,7 @@ def _booked(request: HttpRequest, booking: Booking, code: str, *, status: int = 
 
 @worker_page
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: ActorRequest) -> HttpResponse:
     """Cancel an appointment, or move it to another time, with the code. The code travels only in the
     body of the forms, never in an address."""
     form = CodeForm(request.POST or None)
@@ -253,7 +254,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
-def hall(request: HttpRequest, mission_id: str) -> HttpResponse:
+def hall(request: ActorRequest, mission_id: str) -> HttpResponse:
     """The screen of the hall: large ticket labels and window numbers in Kyrgyz and Russian, renewed
     every ten seconds. Nothing that says who anyone is."""
     try:
@@ -268,10 +269,10 @@ def hall(request: HttpRequest, mission_id: str) -> HttpResponse:
 
 @staff_view(Perm.CONSULAR_DESK)
 @require_http_methods(["GET", "POST"])
-def desk(request: HttpRequest) -> HttpResponse:
+def desk(request: ActorRequest) -> HttpResponse:
     """The desk and the windows of the member's mission: check in by code and passport, give walk-in
     tickets, call the next ticket to a window, say whether the person came."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         mission = selectors.mission_for(actor)
     except NotFound as exc:
@@ -339,10 +340,10 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.CASE_WORK)
 @require_http_methods(["GET", "POST"])
-def emergency(request: HttpRequest, case_id: str) -> HttpResponse:
+def emergency(request: ActorRequest, case_id: str) -> HttpResponse:
     """From an urgent case: choose a mission's service and a time, and book it for the worker ahead of
     the general release. The code is shown once, to be passed on to the worker."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         view = case_get_for(actor=actor, case_id=case_id)
     except NotFound as exc:

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Case
 from korgoo.cases.selectors import CaseView, case_messages_for, case_worker_view
 from korgoo.cases.services import case_read
+from korgoo.core.actor import ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.gazetteer import locality_name
@@ -68,7 +69,7 @@ def _kind(access: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., 
     return decorate
 
 
-def _session_report(request: HttpRequest) -> Report | None:
+def _session_report(request: ActorRequest) -> Report | None:
     return worker_session_report(request.COOKIES.get(WORKER_COOKIE))
 
 
@@ -108,7 +109,7 @@ def _compute(form: Any, kind: str) -> calculations.Computed | None:
 
 
 @_kind("public")
-def tools(request: HttpRequest) -> HttpResponse:
+def tools(request: ActorRequest) -> HttpResponse:
     country = country_prefill(request.GET.get("country"))
     return render(
         request,
@@ -120,7 +121,7 @@ def tools(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _calculator_page(request: HttpRequest, kind: str) -> HttpResponse:
+def _calculator_page(request: ActorRequest, kind: str) -> HttpResponse:
     form_class = CALCULATOR_FORMS[kind]
     found = _session_report(request)
     context: dict[str, Any] = {"kind": kind, "can_save": found is not None and not found.case.content_erased}
@@ -151,25 +152,25 @@ def _calculator_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 @_kind("public")
 @require_http_methods(["GET", "POST"])
-def late_payment(request: HttpRequest) -> HttpResponse:
+def late_payment(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "late_payment")
 
 
 @_kind("public")
 @require_http_methods(["GET", "POST"])
-def overtime(request: HttpRequest) -> HttpResponse:
+def overtime(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "overtime")
 
 
 @_kind("public")
 @require_http_methods(["GET", "POST"])
-def unpaid_wages(request: HttpRequest) -> HttpResponse:
+def unpaid_wages(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "unpaid_wages")
 
 
 @_kind("public")
 @require_http_methods(["GET", "POST"])
-def deadlines(request: HttpRequest) -> HttpResponse:
+def deadlines(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "deadlines")
 
 
@@ -228,7 +229,7 @@ def _diary_context(
 
 
 @_kind("worker")
-def diary_page(request: HttpRequest) -> HttpResponse:
+def diary_page(request: ActorRequest) -> HttpResponse:
     """The worker's diary: the form for a new day and the days recorded, newest first."""
     found = _session_report(request)
     if found is None:
@@ -241,13 +242,13 @@ def diary_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def _wants_json(request: ActorRequest) -> bool:
     return request.headers.get("X-Korgoo-Fetch") == "1"
 
 
 @_kind("worker")
 @require_POST
-def diary_add(request: HttpRequest) -> HttpResponse:
+def diary_add(request: ActorRequest) -> HttpResponse:
     """Save one day. The same form sent again (a retry) finds the entry already saved: the page
     script retries with the form it keeps in memory, and a browser's own resubmission carries the
     same entry key."""
@@ -311,7 +312,7 @@ def _choices(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 @_kind("worker")
 @require_http_methods(["GET", "POST"])
-def diary_bundle(request: HttpRequest) -> HttpResponse:
+def diary_bundle(request: ActorRequest) -> HttpResponse:
     """The worker's evidence bundle: the diary, its photos, the calculations kept with the report and
     the messages the worker ticks, as a PDF to download."""
     found = _session_report(request)
@@ -354,7 +355,7 @@ def diary_bundle(request: HttpRequest) -> HttpResponse:
 
 @_kind("public")
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: ActorRequest) -> HttpResponse:
     """Anyone holding a document checks it: by its code, or by uploading the file. The answer names
     the kind and date of the document, whether its diary still holds, and its key facts (for whom, to
     whom, where, which sums) so that a paper with a copied code can be told from the one issued."""
@@ -389,9 +390,9 @@ def verify(request: HttpRequest) -> HttpResponse:
 # --- Staff: the evidence page of a case ----------------------------------------------------------------------
 
 
-def _read(request: HttpRequest, case_id: Any, purpose: str = "evidence.viewed") -> CaseView:
+def _read(request: ActorRequest, case_id: Any, purpose: str = "evidence.viewed") -> CaseView:
     try:
-        return case_read(actor=request.actor, case_id=case_id, purpose=purpose)  # type: ignore[attr-defined]
+        return case_read(actor=request.actor, case_id=case_id, purpose=purpose)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -450,8 +451,8 @@ def _staff_context(actor: Any, view: CaseView, **overrides: Any) -> dict[str, An
 
 
 @staff_view(Perm.CASE_VIEW)
-def case_evidence(request: HttpRequest, case_id: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def case_evidence(request: ActorRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor
     view = _read(request, case_id)
     return render(request, "evidence/case.html", _staff_context(actor, view))
 
@@ -462,9 +463,9 @@ def _back(case: Case, anchor: str = "") -> HttpResponseRedirect:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def case_calculate(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
+def case_calculate(request: ActorRequest, case_id: Any, kind: str) -> HttpResponse:
     """Run a calculator on the case page and save the result to the case."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     view = _read(request, case_id)
     if not view.is_holder or not view.sensitive:
         raise Http404
@@ -489,9 +490,9 @@ def case_calculate(request: HttpRequest, case_id: Any, kind: str) -> HttpRespons
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def case_diary_add(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_diary_add(request: ActorRequest, case_id: Any) -> HttpResponse:
     """A caseworker records a day on the worker's behalf; the entry is marked as the organisation's."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     view = _read(request, case_id)
     if not view.is_holder or not selectors.diary_visible(view):
         raise Http404
@@ -524,10 +525,10 @@ def case_diary_add(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_VIEW_SENSITIVE)
-def case_document(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
+def case_document(request: ActorRequest, case_id: Any, kind: str) -> HttpResponse:
     """Generate a PDF of the case: the evidence bundle (for anyone who may read the diary) or a draft
     letter (for caseworkers of the organisation holding the case). Audited; the file is not kept."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     view = _read(request, case_id, purpose="evidence.document_viewed")
     visible = selectors.diary_visible(view)
     if kind == DocumentKind.EVIDENCE_BUNDLE:
@@ -566,8 +567,8 @@ def case_document(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse
 
 
 @staff_view(Perm.CASE_VIEW)
-def case_photo(request: HttpRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def case_photo(request: ActorRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
+    actor = request.actor
     try:
         with transaction.atomic():
             photo, data, filename = selectors.diary_photo_get_for(

@@ -11,12 +11,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.directory.i18n import HELP_LANGUAGES
@@ -39,7 +40,7 @@ NEXT_STEPS = {
 
 @help_page
 @require_GET
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: ActorRequest) -> HttpResponse:
     """Know your rights: the articles for the chosen host country (and those for every country)."""
     country = request.GET.get("country", "")
     if country not in (ArticleCountry.RU, ArticleCountry.KZ):
@@ -63,7 +64,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @help_page
 @require_GET
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def article_detail(request: ActorRequest, slug: str) -> HttpResponse:
     try:
         page = selectors.article_page(slug=slug, language=request.LANGUAGE_CODE)
     except NotFound:
@@ -74,7 +75,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/article.html", {"page": page, "article": page.card, "related": related})
 
 
-def _article_url(request: HttpRequest, slug: str, language: str) -> str:
+def _article_url(request: ActorRequest, slug: str, language: str) -> str:
     """The article's public address, for the QR code: the configured public address when there is one."""
     from django.conf import settings
 
@@ -85,7 +86,7 @@ def _article_url(request: HttpRequest, slug: str, language: str) -> str:
 
 @help_page
 @require_GET
-def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
+def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
     """The article as an A4 leaflet (PDF) in the page's language, with a QR code to it."""
     from .leaflets import leaflet_pdf
 
@@ -99,7 +100,7 @@ def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
 
 @help_page
 @require_GET
-def article_poster(request: HttpRequest, slug: str) -> HttpResponse:
+def article_poster(request: ActorRequest, slug: str) -> HttpResponse:
     """An A4 poster of the article in Kyrgyz and Russian with a large QR code to it."""
     from .leaflets import poster_pdf
 
@@ -122,20 +123,20 @@ def article_poster(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(Perm.CONTENT_EDIT)
 @require_GET
-def editor(request: HttpRequest) -> HttpResponse:
-    rows = selectors.editor_overview(actor=request.actor, language=request.LANGUAGE_CODE)  # type: ignore[attr-defined]
+def editor(request: ActorRequest) -> HttpResponse:
+    rows = selectors.editor_overview(actor=request.actor, language=request.LANGUAGE_CODE)
     return render(request, "knowledge/editor.html", {"rows": rows, "languages": HELP_LANGUAGES})
 
 
 @staff_view(Perm.CONTENT_EDIT)
 @require_http_methods(["GET", "POST"])
-def editor_new(request: HttpRequest) -> HttpResponse:
+def editor_new(request: ActorRequest) -> HttpResponse:
     form = NewArticleForm(request.POST or None, initial={"order": 1000, "country": ArticleCountry.ALL})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             article = services.article_create(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 slug=data["slug"],
                 meta=services.ArticleMeta(
                     country=data["country"],
@@ -164,9 +165,9 @@ def _errors_to_form(form: Any, error: ApplicationError) -> None:
 
 @staff_view(Perm.CONTENT_EDIT)
 @require_http_methods(["GET", "POST"])
-def editor_article(request: HttpRequest, slug: str) -> HttpResponse:
+def editor_article(request: ActorRequest, slug: str) -> HttpResponse:
     """One article: its facts and sources, and the text of the chosen language (`?lang=`)."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         article = selectors.article_for_editor(actor=actor, slug=slug)
     except NotFound:

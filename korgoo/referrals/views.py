@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from korgoo.cases import services as case_services
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_followed_by, case_offers_for
 from korgoo.core import crypto
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm, staff_view
@@ -34,9 +35,9 @@ def _candidates(case: Any) -> list[Organisation]:
 
 
 @staff_view(Perm.CASE_VIEW)
-def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_referrals(request: ActorRequest, case_id: Any) -> HttpResponse:
     """The referrals of one case, and the form to offer it to another organisation."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         view = case_services.case_read(actor=actor, case_id=case_id)
     except NotFound as exc:
@@ -77,9 +78,9 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @staff_view(Perm.CASE_VIEW)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: ActorRequest) -> HttpResponse:
     """Offers waiting for our answer, and cases we passed on."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     return render(
         request,
         "referrals/overview.html",
@@ -91,8 +92,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _respond(request: HttpRequest, referral_id: Any, action: Any, done: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def _respond(request: ActorRequest, referral_id: Any, action: Any, done: str) -> HttpResponse:
+    actor = request.actor
     try:
         referral = selectors.referral_get_for(actor=actor, referral_id=referral_id)
         referral = action(actor=actor, referral=referral)
@@ -109,19 +110,19 @@ def _respond(request: HttpRequest, referral_id: Any, action: Any, done: str) -> 
 
 @require_POST
 @staff_view(Perm.REFERRAL_RESPOND)
-def accept(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def accept(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_accept, _("You accepted the case."))
 
 
 @require_POST
 @staff_view(Perm.REFERRAL_RESPOND)
-def decline(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def decline(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_decline, _("You declined the case."))
 
 
 @require_POST
 @staff_view(Perm.REFERRAL_MAKE)
-def revoke(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def revoke(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_revoke, _("The referral was revoked."))
 
 
