@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.directory.pages import help_page
+from korgoo.core.web import public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .forms import CheckForm, MergeForm
 
 
-@help_page
+@public_page
 @require_http_methods(["GET", "POST"])
 def check(request: ActorRequest) -> HttpResponse:
     form = CheckForm(request.POST or None)

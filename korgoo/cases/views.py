@@ -26,6 +26,7 @@ from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
@@ -315,11 +316,7 @@ def _act(
         except NotFound as exc:
             raise Http404 from exc
         except ApplicationError as error:
-            for name, errs in error.fields.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
-            if not error.fields:
-                form.add_error(None, str(error.message))
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))

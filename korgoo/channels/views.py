@@ -24,8 +24,7 @@ from django.views.decorators.http import require_http_methods
 from korgoo.core.access import public_view
 from korgoo.core.actor import ActorRequest
 from korgoo.core.outbox import outbox_drain
-from korgoo.intake import services as intake
-from korgoo.intake.views import WORKER_COOKIE, worker_page
+from korgoo.intake.sessions import session_report, worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -148,7 +147,7 @@ def simulator(request: ActorRequest) -> HttpResponse:
 @worker_page
 def case_chats(request: ActorRequest) -> HttpResponse:
     """The chats linked to the report opened with the receipt; the worker removes them here."""
-    report = intake.worker_session_report(request.COOKIES.get(WORKER_COOKIE))
+    report = session_report(request)
     if report is None:
         return HttpResponseRedirect(reverse("intake:track"), status=303)
     context: dict[str, Any] = {"sms_enabled": bool(settings.KORGOO_SMS_GATEWAY_URL), "phone": ""}

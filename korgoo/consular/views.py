@@ -29,8 +29,9 @@ from korgoo.core.access import public_view
 from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
+from korgoo.core.web import errors_to_form
 from korgoo.intake.services import form_token_check, form_token_issue
-from korgoo.intake.views import worker_page
+from korgoo.intake.sessions import worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -64,15 +65,6 @@ def _time(slot: Slot, mission: Mission) -> str:
 def _when(slot: Slot, mission: Mission) -> str:
     local = slot.starts_at.astimezone(selectors.local_zone(mission))
     return f"{date_format(local.date(), 'l, j F Y')}, {local:%H:%M}"
-
-
-def _apply(form: Any, error: ApplicationError) -> None:
-    """Put the service's refusal on the fields it names, or above the form."""
-    if not error.fields:
-        form.add_error(None, str(error.message))
-    for name, texts in error.fields.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
 
 
 def _number(value: str | None) -> int:
@@ -145,7 +137,7 @@ def book(request: ActorRequest, mission_id: str, service: str) -> HttpResponse:
         try:
             services.phone_code_send(phone=data["phone"], language=language)
         except ApplicationError as error:
-            _apply(form, error)
+            errors_to_form(form, error)
             return render(request, "consular/book.html", context, status=_status(error))
         context["code_sent"] = True
         return render(request, "consular/book.html", context)
@@ -165,7 +157,7 @@ def book(request: ActorRequest, mission_id: str, service: str) -> HttpResponse:
             phone_code=data["phone_code"],
         )
     except ApplicationError as error:
-        _apply(form, error)
+        errors_to_form(form, error)
         fresh = request.POST.copy()
         fresh["form_token"] = form_token_issue()  # a new token; what was typed stays
         form.data = fresh
@@ -230,7 +222,7 @@ def manage(request: ActorRequest) -> HttpResponse:
         form.add_error("code", _("No appointment has this code. Check the letters and digits."))
         return render(request, "consular/manage.html", context, status=404)
     except ApplicationError as error:
-        _apply(form, error)
+        errors_to_form(form, error)
         return render(request, "consular/manage.html", context, status=_status(error))
     mission = booking.mission
     later = [
@@ -321,7 +313,7 @@ def desk(request: ActorRequest) -> HttpResponse:
             if action != "check_in":
                 messages.error(request, str(error.message))
                 return HttpResponseRedirect(reverse("consular_staff:desk"), status=303)
-            _apply(check_in, error)
+            errors_to_form(check_in, error)
     day = selectors.hall_day_for(actor=actor)
     return render(
         request,
@@ -381,7 +373,7 @@ def emergency(request: ActorRequest, case_id: str) -> HttpResponse:
                 channel=Channel.TRACKING if form.cleaned_data["remind"] else Channel.NONE,
             )
         except ApplicationError as error:
-            _apply(form, error)
+            errors_to_form(form, error)
             return render(request, "consular/emergency.html", context, status=_status(error))
         code = services.code_display(booked.code)
         context.update(

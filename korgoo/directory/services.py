@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, PermissionDenied
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.indexing import ContentKind, content_changed
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from .choices import KIND_RANK, Origin, PlaceKind
-from .i18n import HELP_LANGUAGES
-from .indexing import ContentKind, content_changed
 from .loaders import DirectoryFiles, PlaceRow
 from .models import (
     City,

@@ -21,16 +21,16 @@ from korgoo.core.actor import ActorRequest
 from korgoo.core.choices import Country
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.pagination import Page
+from korgoo.core.web import errors_to_form, public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .forms import DirectoryFilterForm, EntryForm, OwnEntryForm, ServiceForm, answer_value
-from .pages import help_page
 
 PAGE_SIZE = 20
 
 
-@help_page
+@public_page
 @require_GET
 def place_list(request: ActorRequest) -> HttpResponse:
     """The directory: every filter is a plain GET parameter, so it works on any phone."""
@@ -90,7 +90,7 @@ def _chosen(form: DirectoryFilterForm) -> list[str]:
     return [label for label in labels if label]
 
 
-@help_page
+@public_page
 @require_GET
 def place_detail(request: ActorRequest, slug: str) -> HttpResponse:
     try:
@@ -144,11 +144,7 @@ def own_entry(request: ActorRequest) -> HttpResponse:
             try:
                 services.place_save_own(actor=actor, entry=entry)
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("Our entry in the directory was saved."))
                 return HttpResponseRedirect(reverse("directory:own_entry"), status=303)
@@ -282,11 +278,7 @@ def editor_entry(request: ActorRequest, slug: str) -> HttpResponse:
                     ),
                 )
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The entry was saved."))
                 return HttpResponseRedirect(reverse("directory:editor"), status=303)

@@ -10,7 +10,6 @@ exist) and every read or download leaves an audit row in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -33,10 +32,9 @@ from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.throttle import Window, client_fingerprint
+from korgoo.core.web import errors_to_form
 from korgoo.evidence.calculators import CalculationError
-from korgoo.intake.models import Report
-from korgoo.intake.services import worker_session_report
-from korgoo.intake.views import WORKER_COOKIE, worker_page
+from korgoo.intake.sessions import session_report, worker_page_as
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, texts
@@ -56,21 +54,6 @@ PREFIXES = {"late_payment": "lp", "overtime": "ot", "unpaid_wages": "uw", "deadl
 FIELD_NAMES = {"today": None, "payments": None, "months": None, "days": None}
 VERIFY_PER_CLIENT = 30
 VERIFY_WINDOW = 15 * 60
-
-
-def _kind(access: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """A worker-side page (the intake's Origin check, no CSRF cookie) classified as ``access``."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        wrapped = worker_page(view)
-        wrapped.korgoo_access = access  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorate
-
-
-def _session_report(request: ActorRequest) -> Report | None:
-    return worker_session_report(request.COOKIES.get(WORKER_COOKIE))
 
 
 def _default_currency(case: Case) -> str:
@@ -108,14 +91,14 @@ def _compute(form: Any, kind: str) -> calculations.Computed | None:
         return None
 
 
-@_kind("public")
+@worker_page_as("public")
 def tools(request: ActorRequest) -> HttpResponse:
     country = country_prefill(request.GET.get("country"))
     return render(
         request,
         "evidence/tools.html",
         {
-            "has_session": _session_report(request) is not None,
+            "has_session": session_report(request) is not None,
             "query": f"?country={country}" if country else "",
         },
     )
@@ -123,7 +106,7 @@ def tools(request: ActorRequest) -> HttpResponse:
 
 def _calculator_page(request: ActorRequest, kind: str) -> HttpResponse:
     form_class = CALCULATOR_FORMS[kind]
-    found = _session_report(request)
+    found = session_report(request)
     context: dict[str, Any] = {"kind": kind, "can_save": found is not None and not found.case.content_erased}
     status = 200
     if request.method == "POST":
@@ -150,25 +133,25 @@ def _calculator_page(request: ActorRequest, kind: str) -> HttpResponse:
     return render(request, f"evidence/{kind}.html", context, status=status)
 
 
-@_kind("public")
+@worker_page_as("public")
 @require_http_methods(["GET", "POST"])
 def late_payment(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "late_payment")
 
 
-@_kind("public")
+@worker_page_as("public")
 @require_http_methods(["GET", "POST"])
 def overtime(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "overtime")
 
 
-@_kind("public")
+@worker_page_as("public")
 @require_http_methods(["GET", "POST"])
 def unpaid_wages(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "unpaid_wages")
 
 
-@_kind("public")
+@worker_page_as("public")
 @require_http_methods(["GET", "POST"])
 def deadlines(request: ActorRequest) -> HttpResponse:
     return _calculator_page(request, "deadlines")
@@ -228,10 +211,10 @@ def _diary_context(
     }
 
 
-@_kind("worker")
+@worker_page_as("worker")
 def diary_page(request: ActorRequest) -> HttpResponse:
     """The worker's diary: the form for a new day and the days recorded, newest first."""
-    found = _session_report(request)
+    found = session_report(request)
     if found is None:
         return render(request, "evidence/diary_locked.html", status=200)
     saved = request.GET.get("saved", "")
@@ -246,13 +229,13 @@ def _wants_json(request: ActorRequest) -> bool:
     return request.headers.get("X-Korgoo-Fetch") == "1"
 
 
-@_kind("worker")
+@worker_page_as("worker")
 @require_POST
 def diary_add(request: ActorRequest) -> HttpResponse:
     """Save one day. The same form sent again (a retry) finds the entry already saved: the page
     script retries with the form it keeps in memory, and a browser's own resubmission carries the
     same entry key."""
-    found = _session_report(request)
+    found = session_report(request)
     if found is None:
         if _wants_json(request):
             return JsonResponse({"code": "session_ended", "next": reverse("intake:track")}, status=401)
@@ -285,11 +268,7 @@ def diary_add(request: ActorRequest) -> HttpResponse:
         code = error.code if error else "invalid_entry"
         return JsonResponse({"code": code, "message": str(error.message) if error else ""}, status=400)
     if error is not None:
-        for name, problems in error.fields.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)
-        if not error.fields:
-            form.add_error(None, str(error.message))
+        errors_to_form(form, error)
         if error.code in ("form_expired", "entry_key_reused"):
             data = request.POST.copy()
             data["entry_key"] = diary.entry_key_issue()
@@ -310,12 +289,12 @@ def _choices(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return shown
 
 
-@_kind("worker")
+@worker_page_as("worker")
 @require_http_methods(["GET", "POST"])
 def diary_bundle(request: ActorRequest) -> HttpResponse:
     """The worker's evidence bundle: the diary, its photos, the calculations kept with the report and
     the messages the worker ticks, as a PDF to download."""
-    found = _session_report(request)
+    found = session_report(request)
     if found is None:
         return HttpResponseRedirect(reverse("evidence:diary"), status=303)
     case = found.case
@@ -353,7 +332,7 @@ def diary_bundle(request: ActorRequest) -> HttpResponse:
 # --- Verification ---------------------------------------------------------------------------------------
 
 
-@_kind("public")
+@worker_page_as("public")
 @require_http_methods(["GET", "POST"])
 def verify(request: ActorRequest) -> HttpResponse:
     """Anyone holding a document checks it: by its code, or by uploading the file. The answer names
@@ -512,11 +491,7 @@ def case_diary_add(request: ActorRequest, case_id: Any) -> HttpResponse:
         except NotFound as exc:
             raise Http404 from exc
         except ApplicationError as error:
-            for name, problems in error.fields.items():
-                for problem in problems:
-                    form.add_error(name if name in form.fields else None, problem)
-            if not error.fields:
-                form.add_error(None, str(error.message))
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The entry was added to the diary."))
             return _back(view.case, "#diary")

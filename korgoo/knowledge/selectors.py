@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
-from korgoo.directory.i18n import HELP_LANGUAGES, Picked, normal_language, pick
+from korgoo.core.i18n import HELP_LANGUAGES, Picked, normal_language, pick
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from . import markdown

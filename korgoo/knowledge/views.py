@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from korgoo.core.actor import ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.directory.i18n import HELP_LANGUAGES
-from korgoo.directory.pages import help_page
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.web import errors_to_form, public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import markdown, selectors, services
@@ -38,7 +38,7 @@ NEXT_STEPS = {
 }
 
 
-@help_page
+@public_page
 @require_GET
 def article_list(request: ActorRequest) -> HttpResponse:
     """Know your rights: the articles for the chosen host country (and those for every country)."""
@@ -62,7 +62,7 @@ def article_list(request: ActorRequest) -> HttpResponse:
     )
 
 
-@help_page
+@public_page
 @require_GET
 def article_detail(request: ActorRequest, slug: str) -> HttpResponse:
     try:
@@ -84,7 +84,7 @@ def _article_url(request: ActorRequest, slug: str, language: str) -> str:
     return f"{public}{path}" if public else request.build_absolute_uri(path)
 
 
-@help_page
+@public_page
 @require_GET
 def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
     """The article as an A4 leaflet (PDF) in the page's language, with a QR code to it."""
@@ -98,7 +98,7 @@ def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
     return attachment_response(data, f"korgoo-{slug}-{page.card.language}.pdf")
 
 
-@help_page
+@public_page
 @require_GET
 def article_poster(request: ActorRequest, slug: str) -> HttpResponse:
     """An A4 poster of the article in Kyrgyz and Russian with a large QR code to it."""
@@ -147,20 +147,12 @@ def editor_new(request: ActorRequest) -> HttpResponse:
                 ),
             )
         except ApplicationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The article was created. Write its text in each language."))
             return HttpResponseRedirect(reverse("knowledge:editor_article", args=[article.slug]), status=303)
     status = 400 if request.method == "POST" else 200
     return render(request, "knowledge/editor_new.html", {"form": form}, status=status)
-
-
-def _errors_to_form(form: Any, error: ApplicationError) -> None:
-    for name, problems in error.fields.items():
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
-    if not error.fields:
-        form.add_error(None, str(error.message))
 
 
 @staff_view(Perm.CONTENT_EDIT)
@@ -245,7 +237,7 @@ def editor_article(request: ActorRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise DjangoPermissionDenied from None
-            _errors_to_form(meta_form if action == "meta" else text_form, error)
+            errors_to_form(meta_form if action == "meta" else text_form, error)
         status = 400
     preview = None
     if translation is not None:

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from korgoo.core.actor import Actor, ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, PermissionDenied
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -238,11 +239,7 @@ def indicators(request: ActorRequest) -> HttpResponse:
                         evidence=data["evidence"],
                     )
                 except ApplicationError as error:
-                    for field, errors in error.fields.items():
-                        for message in errors:
-                            form.add_error(field if field in form.fields else None, message)
-                    if not error.fields:
-                        form.add_error(None, str(error.message))
+                    errors_to_form(form, error)
                 else:
                     messages.success(
                         request, _("The value is recorded. It counts once a reviewer approves it.")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -60,11 +61,7 @@ def template_edit(request: ActorRequest, slug: str | None = None) -> HttpRespons
                     is_active=bool(data["is_active"]),
                 )
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The reply template was saved."))
                 return HttpResponseRedirect(reverse("replies:templates"), status=303)

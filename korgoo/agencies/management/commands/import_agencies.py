@@ -46,7 +46,7 @@ class Command(BaseCommand):
             path = loaders.SAMPLE_FILE
         try:
             registry = loaders.read_registry(path)
-        except loaders.RegistryProblems as problems:
+        except loaders.DataFileProblems as problems:
             raise CommandError(
                 "The registry file has problems; nothing was changed.\n" + str(problems)
             ) from None

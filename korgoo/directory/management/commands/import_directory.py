@@ -45,7 +45,7 @@ class Command(BaseCommand):
             files = loaders.read_directory(
                 services_file=options["services"], cities_file=options["cities"], place_files=place_files
             )
-        except loaders.FileProblems as problems:
+        except loaders.DataFileProblems as problems:
             raise CommandError(
                 "The directory files have problems; nothing was changed.\n" + str(problems)
             ) from None

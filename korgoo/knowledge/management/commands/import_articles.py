@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             entries, warnings = loaders.read_content(options["content"])
-        except loaders.ContentProblems as problems:
+        except loaders.DataFileProblems as problems:
             raise CommandError(
                 "The content files have problems; nothing was changed.\n" + str(problems)
             ) from None
