@@ -42,10 +42,10 @@ from korgoo.core.scanning import (
     scan_bytes,
     scanner,
 )
-from korgoo.core.storage import delete_sealed, read_sealed
+from korgoo.core.storage import delete_sealed
 from korgoo.organisations.permissions import Perm
 
-from . import sealed
+from . import vault
 from .choices import EventKind
 from .models import Attachment, Case, CaseEvent
 from .notifications import file_quarantine_record
@@ -98,7 +98,7 @@ def _verdict_for(row: Any, case: Case) -> Verdict:
     verdicts = []
     for purpose, name in copies:
         try:
-            data = sealed.open_bytes(case, purpose, row.pk, read_sealed(name))
+            data = vault.open_file(case, purpose, row.pk, name)
         except Exception as error:  # storage or key trouble: cannot vouch for the file
             verdicts.append(Verdict.failed(f"unreadable_{type(error).__name__}"))
             continue

@@ -24,7 +24,7 @@ from korgoo.core.gazetteer import COUNTRIES, locality_match
 from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
-from . import sealed
+from . import vault
 from .choices import OPEN_STATUSES, Category, EventKind, SharedField, Status
 from .models import (
     Attachment,
@@ -312,7 +312,7 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     view.sensitive = actor.has(Perm.CASE_VIEW_SENSITIVE) and view.level in ("owner", "holder", "offered")
     view.granted_at = access.granted_at if access is not None else None
     if view.fields and not case.content_erased:
-        content = sealed.open_report(case)
+        content = vault.open_report(case)
         view.report = _visible_report(content, view.fields)
         if SharedField.DESCRIPTION in view.fields:
             view.triage_words = content.get("triage_words", {})  # the words behind the suggestions
@@ -357,7 +357,7 @@ def case_messages_for(*, view: CaseView) -> list[Line]:
     return [
         Line(
             id=m.pk,
-            body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+            body=vault.open_body(case, "message", m.pk, m.sealed_body),
             at=m.sent_at,
             sender=m.sender,
             author=m.author.user.get_full_name() if m.author else "",
@@ -378,7 +378,7 @@ def case_notes_for(*, actor: Actor, view: CaseView) -> list[Line]:
     return [
         Line(
             id=n.pk,
-            body=sealed.open_body(view.case, "note", n.pk, n.sealed_body),
+            body=vault.open_body(view.case, "note", n.pk, n.sealed_body),
             at=n.created_at,
             author=n.author.user.get_full_name() if n.author else "",
         )
@@ -440,7 +440,7 @@ def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
     return [
         AttachmentLine(
             id=a.pk,
-            filename=sealed.open_body(case, "filename", a.pk, a.sealed_filename),
+            filename=vault.open_body(case, "filename", a.pk, a.sealed_filename),
             content_type=a.content_type,
             size=a.size,
             added_at=a.added_at,
@@ -479,17 +479,13 @@ def attachment_get_for(
     attachment = attachment_row_for(view=view, attachment_id=attachment_id)
     if not attachment.downloadable:
         raise NotFound()
-    from korgoo.core.storage import read_sealed
-
     if original:
         if not attachment.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
             raise NotFound()
-        data = sealed.open_bytes(
-            view.case, "original", attachment.pk, read_sealed(attachment.original_storage_name)
-        )
+        data = vault.open_file(view.case, "original", attachment.pk, attachment.original_storage_name)
     else:
-        data = sealed.open_bytes(view.case, "file", attachment.pk, read_sealed(attachment.storage_name))
-    filename = sealed.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
+        data = vault.open_file(view.case, "file", attachment.pk, attachment.storage_name)
+    filename = vault.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
     return attachment, data, filename
 
 
@@ -526,7 +522,7 @@ def case_worker_view(*, case: Case) -> WorkerView:
         messages = [
             Line(
                 id=m.pk,
-                body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+                body=vault.open_body(case, "message", m.pk, m.sealed_body),
                 at=m.sent_at,
                 sender=m.sender,
                 # Signed with the organisation, so the worker knows who wrote (never the person).

@@ -458,23 +458,10 @@ def file_upload(request: ActorRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(Perm.CASE_VIEW)
 def file_download(request: ActorRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
-    from django.db import transaction
-
-    from korgoo.audit.services import audit_record
-
-    actor = request.actor
     try:
-        with transaction.atomic():
-            attachment, data, filename = selectors.attachment_get_for(
-                actor=actor, case_id=case_id, attachment_id=file_id, original=original
-            )
-            audit_record(
-                actor=actor,
-                action="file.original_downloaded" if original else "file.downloaded",
-                object_type="attachment",
-                object_id=attachment.pk,
-                details={"case": str(attachment.case_id)},
-            )
+        data, filename = services.attachment_download(
+            actor=request.actor, case_id=case_id, attachment_id=file_id, original=original
+        )
     except NotFound as exc:
         raise Http404 from exc
     return attachment_response(data, filename)

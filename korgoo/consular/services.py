@@ -33,7 +33,7 @@ from korgoo.cases.choices import Category, EventKind
 from korgoo.cases.models import Case
 from korgoo.cases.selectors import case_get_for
 from korgoo.cases.services import record_event
-from korgoo.core import crypto
+from korgoo.core import crypto, unsealing
 from korgoo.core.actor import Actor
 from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
@@ -139,7 +139,7 @@ def booking_phone(booking: Booking) -> str:
     if not booking.sealed_contact:
         return ""
     key = crypto.unwrap_key(bytes(booking.wrapped_key), _key_ref(booking.mission))
-    return crypto.unseal_text(key, bytes(booking.sealed_contact), f"booking:{booking.pk}:contact".encode())
+    return unsealing.unseal_text(key, bytes(booking.sealed_contact), f"booking:{booking.pk}:contact".encode())
 
 
 def when_text(slot: Slot, mission: Mission) -> str:

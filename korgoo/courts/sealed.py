@@ -7,7 +7,7 @@ a ciphertext copied onto another decision fails to open.
 
 from __future__ import annotations
 
-from korgoo.core import crypto
+from korgoo.core import crypto, unsealing
 
 from .models import Decision
 
@@ -24,7 +24,7 @@ def seal_original(decision: Decision, data: bytes) -> None:
 
 def open_original(decision: Decision) -> bytes:
     key = crypto.unwrap_key(bytes(decision.wrapped_key), str(decision.organisation_id))
-    return crypto.unseal(key, bytes(decision.sealed_original), _aad(decision))
+    return unsealing.unseal(key, bytes(decision.sealed_original), _aad(decision))
 
 
 def content_digest(organisation_id: object, data: bytes) -> str:

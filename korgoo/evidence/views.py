@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from korgoo.audit.services import audit_record
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Case
 from korgoo.cases.selectors import CaseView, case_messages_for, case_worker_view
@@ -543,19 +541,10 @@ def case_document(request: ActorRequest, case_id: Any, kind: str) -> HttpRespons
 
 @staff_view(Perm.CASE_VIEW)
 def case_photo(request: ActorRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
-    actor = request.actor
     try:
-        with transaction.atomic():
-            photo, data, filename = selectors.diary_photo_get_for(
-                actor=actor, case_id=case_id, photo_id=file_id, original=original
-            )
-            audit_record(
-                actor=actor,
-                action="evidence.photo_original_downloaded" if original else "evidence.photo_downloaded",
-                object_type="case",
-                object_id=photo.case_id,
-                details={"photo": str(photo.pk)},
-            )
+        data, filename = diary.diary_photo_download(
+            actor=request.actor, case_id=case_id, photo_id=file_id, original=original
+        )
     except NotFound as exc:
         raise Http404 from exc
     return attachment_response(data, filename)

@@ -1,6 +1,6 @@
 """Reads of the knowledge base.
 
-Readers see only published translations, in their language or the fallback (`directory.i18n`).
+Readers see only published translations, in their language or the fallback (`core.i18n`).
 Editors (CONTENT_EDIT) see every article with the state of each language. Lists are built with a
 fixed number of queries, whatever their length.
 """

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
 from korgoo.cases import services as case_services
+from korgoo.cases import vault
 from korgoo.cases.choices import EventKind, SharedField
 from korgoo.cases.models import Case
 from korgoo.cases.notifications import case_attention_record
@@ -68,7 +68,7 @@ def referral_offer(
         fields=chosen,
         offered_by=actor.membership,
     )
-    referral.sealed_note = sealed.seal_body(case, "referral", referral.pk, note.strip())
+    referral.sealed_note = vault.seal_body(case, "referral", referral.pk, note.strip())
     referral.save(force_insert=True)
     case_services.case_access_offer(
         case=case, organisation=to_organisation, fields=chosen, referral_id=referral.pk

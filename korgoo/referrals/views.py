@@ -11,11 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korgoo.cases import sealed
 from korgoo.cases import services as case_services
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_followed_by, case_offers_for
-from korgoo.core import crypto
 from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.organisations.models import Organisation
@@ -66,7 +64,11 @@ def case_referrals(request: ActorRequest, case_id: Any) -> HttpResponse:
                 messages.success(request, _("The case was offered to the organisation."))
                 return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
     referrals = [
-        (r, _note(case, r), ", ".join(str(SharedField(f).label) for f in r.fields if f in SharedField.values))
+        (
+            r,
+            selectors.referral_note(case=case, referral=r),
+            ", ".join(str(SharedField(f).label) for f in r.fields if f in SharedField.values),
+        )
         for r in selectors.referral_list_for(actor=actor, case_id=case.pk)
     ]
     return render(
@@ -124,10 +126,3 @@ def decline(request: ActorRequest, referral_id: Any) -> HttpResponse:
 @staff_view(Perm.REFERRAL_MAKE)
 def revoke(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_revoke, _("The referral was revoked."))
-
-
-def _note(case: Any, referral: Any) -> str:
-    try:
-        return sealed.open_body(case, "referral", referral.pk, referral.sealed_note)
-    except crypto.DecryptionError:
-        return ""

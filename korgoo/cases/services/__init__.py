@@ -28,6 +28,7 @@ from __future__ import annotations
 from ..rules import NewReport, consent_allows, happened_on_problem, parse_money, validate_report
 from .access import case_access_offer, case_access_remove, case_access_take_back, case_access_transfer
 from .attachments import (
+    attachment_download,
     case_attachment_add_by_staff,
     referenced_sealed_files,
     sealed_files_delete_on_commit,
@@ -53,6 +54,7 @@ from .workflow import (
 __all__ = [
     "NewReport",
     "OutOfScope",
+    "attachment_download",
     "case_access_offer",
     "case_access_remove",
     "case_access_take_back",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from korgoo.organisations.models import Organisation
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     SharedField,
 )
@@ -72,7 +72,7 @@ def case_access_transfer(
                 "referral_id": referral_id,
             },
         )
-    sealed.rewrap_for_holder(case, to_organisation.pk)
+    vault.rewrap_for_holder(case, to_organisation.pk)
     case.organisation = to_organisation
     case.assignee = None
     touch(case, "organisation", "wrapped_key", "assignee")
@@ -90,7 +90,7 @@ def case_access_take_back(*, case: Case, from_organisation: Organisation, back_t
             mine.level = CaseAccess.Level.HOLDER
             mine.save(update_fields=["level"])
     if case.organisation_id == from_organisation.pk:
-        sealed.rewrap_for_holder(case, back_to.pk)
+        vault.rewrap_for_holder(case, back_to.pk)
         case.organisation = back_to
         case.assignee = None
         touch(case, "organisation", "wrapped_key", "assignee")

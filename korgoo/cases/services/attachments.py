@@ -17,7 +17,7 @@ from korgoo.core.actor import Actor
 from korgoo.core.storage import delete_sealed, sealed_storage, store_sealed
 from korgoo.organisations.permissions import Perm
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     EventKind,
 )
@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..permissions import case_for_work
 from ..scanning import scan_request
+from ..selectors import attachment_get_for
 from .timeline import event, touch
 
 
@@ -44,14 +45,14 @@ def attach(
     )
     stored: list[str] = []
     try:
-        attachment.storage_name = store_sealed(sealed.seal_bytes(case, "file", attachment.pk, clean.content))
+        attachment.storage_name = store_sealed(vault.seal_bytes(case, "file", attachment.pk, clean.content))
         stored.append(attachment.storage_name)
         if keep_original:
             attachment.original_storage_name = store_sealed(
-                sealed.seal_bytes(case, "original", attachment.pk, clean.original)
+                vault.seal_bytes(case, "original", attachment.pk, clean.original)
             )
             stored.append(attachment.original_storage_name)
-        attachment.sealed_filename = sealed.seal_body(case, "filename", attachment.pk, clean.filename)
+        attachment.sealed_filename = vault.seal_body(case, "filename", attachment.pk, clean.filename)
         attachment.save(force_insert=True)
     except Exception:
         for name in stored:
@@ -119,3 +120,22 @@ def sealed_files_delete_on_commit(names: Sequence[str]) -> None:
 def _delete_files(names: Sequence[str]) -> None:
     for name in names:
         delete_sealed(name)
+
+
+@transaction.atomic
+def attachment_download(
+    *, actor: Actor, case_id: Any, attachment_id: Any, original: bool = False
+) -> tuple[bytes, str]:
+    """A file of a case the actor may read, opened (`selectors.attachment_get_for` decides who may),
+    with the audit row of the download in the same transaction."""
+    attachment, data, filename = attachment_get_for(
+        actor=actor, case_id=case_id, attachment_id=attachment_id, original=original
+    )
+    audit_record(
+        actor=actor,
+        action="file.original_downloaded" if original else "file.downloaded",
+        object_type="attachment",
+        object_id=attachment.pk,
+        details={"case": str(attachment.case_id)},
+    )
+    return data, filename

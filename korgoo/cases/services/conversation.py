@@ -11,7 +11,7 @@ from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
 from korgoo.organisations.permissions import Perm
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     EventKind,
     Status,
@@ -39,7 +39,7 @@ def case_note_add(*, actor: Actor, case: Case, body: str) -> CaseNote:
     note = CaseNote(
         case=case, organisation=actor.organisation, author=actor.membership, created_at=timezone.now()
     )
-    note.sealed_body = sealed.seal_body(case, "note", note.pk, text)
+    note.sealed_body = vault.seal_body(case, "note", note.pk, text)
     note.save(force_insert=True)
     touch(case)
     event(case, EventKind.NOTE_ADDED, actor=actor)
@@ -61,7 +61,7 @@ def case_message_to_worker(*, actor: Actor, case: Case, body: str) -> CaseMessag
         author=actor.membership,
         sent_at=now,
     )
-    message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
+    message.sealed_body = vault.seal_body(case, "message", message.pk, text)
     message.save(force_insert=True)
     fields = ["awaiting_reply"]
     case.awaiting_reply = False
@@ -95,7 +95,7 @@ def case_message_from_worker(*, case: Case, body: str) -> CaseMessage:
     ensure_worker_may_write(case)
     text = clean_text(body, "empty_message")
     message = CaseMessage(case=case, sender=CaseMessage.Sender.WORKER, sent_at=timezone.now())
-    message.sealed_body = sealed.seal_body(case, "message", message.pk, text)
+    message.sealed_body = vault.seal_body(case, "message", message.pk, text)
     message.save(force_insert=True)
     case.awaiting_reply = True
     touch(case, "awaiting_reply")

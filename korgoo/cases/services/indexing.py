@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     SharedField,
 )
@@ -43,4 +43,4 @@ def reindex(case: Case, fields: Iterable[str]) -> None:
     (a referral that did not pass the employer must not let the employer's name find the case)."""
     CaseSearchToken.objects.filter(case=case).delete()
     if not case.content_erased:
-        index_content(case, sealed.open_report(case), fields)
+        index_content(case, vault.open_report(case), fields)

@@ -7,7 +7,7 @@ from django.db import transaction
 from korgoo.audit.services import audit_record
 from korgoo.core import crypto
 
-from .. import sealed
+from .. import vault
 from ..models import (
     Case,
 )
@@ -34,7 +34,7 @@ def case_keys_rewrap(*, batch_size: int = 500) -> tuple[int, int]:
                 if crypto.wrapped_key_id(bytes(case.wrapped_key)) == active:
                     current += 1
                     continue
-                sealed.rewrap_for_holder(case, case.organisation_id)
+                vault.rewrap_for_holder(case, case.organisation_id)
                 Case.objects.filter(pk=case.pk).update(wrapped_key=case.wrapped_key)
                 rewrapped += 1
             audit_record(actor=None, action="keys.rewrapped", details={"cases": len(batch), "key": active})

@@ -14,7 +14,7 @@ from korgoo.agencies.services import agency_report_link
 from korgoo.audit.services import audit_record
 from korgoo.core.gazetteer import locality_match
 
-from .. import sealed, suggestions
+from .. import suggestions, vault
 from ..choices import (
     URGENT_CATEGORIES,
     Category,
@@ -75,7 +75,7 @@ def case_open_from_report(
         due_on=now.date() + dt.timedelta(days=FIRST_RESPONSE_DAYS[urgent]),
         last_activity_at=now,
     )
-    sealed.new_case_key(case)
+    vault.new_case_key(case)
     content: dict[str, Any] = {
         "city": report.city.strip(),
         "description": report.description.strip(),
@@ -87,7 +87,7 @@ def case_open_from_report(
     }
     if reading.words:
         content["triage_words"] = reading.words  # the worker's words behind each suggestion
-    sealed.seal_report(case, content)
+    vault.seal_report(case, content)
     case.save(force_insert=True)
     CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
     if Category.INTERMEDIARY_FRAUD in categories and report.employer_name.strip():

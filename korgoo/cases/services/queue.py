@@ -14,7 +14,7 @@ from korgoo.core.gazetteer import locality_get
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm, ensure_permission
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     Category,
     EventKind,
@@ -41,7 +41,7 @@ def case_place_from_queue(*, actor: Actor, case: Case, organisation: Organisatio
         raise ApplicationError(
             "no_consent", _("The worker did not agree to share the report with this organisation.")
         )
-    sealed.rewrap_for_holder(case, organisation.pk)
+    vault.rewrap_for_holder(case, organisation.pk)
     case.organisation = organisation
     touch(case, "organisation", "wrapped_key")
     CaseSearchToken.objects.filter(case=case).update(organisation=organisation)

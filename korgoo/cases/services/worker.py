@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from korgoo.audit.services import audit_record
 from korgoo.core.errors import ApplicationError, NotFound
 
-from .. import sealed
+from .. import vault
 from ..choices import (
     EventKind,
     Outcome,
@@ -51,11 +51,11 @@ def case_info_add_by_worker(
             "too_many_files", _("Too many files. You can attach up to %(n)d.") % {"n": max_files()}
         )
     if text.strip():
-        content = sealed.open_report(case)
+        content = vault.open_report(case)
         addition = clean_text(text, "nothing_to_add")
         stamp = timezone.now().strftime("%Y-%m-%d")
         content["description"] = f"{content.get('description', '')}\n\n[{stamp}] {addition}"
-        sealed.seal_report(case, content)
+        vault.seal_report(case, content)
         index_content(case, {"description": addition}, holder_fields(case))
     for clean in files:
         attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)

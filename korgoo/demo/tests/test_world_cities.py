@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case, RoutingRule
 from korgoo.demo.world import BACKGROUND_CASES, STORIES, build_world
 
@@ -20,7 +20,7 @@ def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(db
     build_world()
     assert RoutingRule.objects.filter(locality_id=MOSCOW).count() == 3
     moscow = [c for c in Case.objects.filter(country="RU") if c.locality_id == MOSCOW]
-    typed = {sealed.open_report(c).get("city") for c in moscow if not c.content_erased}
+    typed = {vault.open_report(c).get("city") for c in moscow if not c.content_erased}
     assert {"Маскөө", "moskva", "Moskwa", "г. Москва", "Москвада"} <= typed
     assert all(c.organisation is not None for c in moscow)
     # Every story names a city the gazetteer knows; only a few background cases name a village it does

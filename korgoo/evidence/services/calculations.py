@@ -17,10 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.cases.permissions import case_for_work
-from korgoo.core import crypto
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
 from korgoo.evidence.calculators import (
@@ -38,6 +37,7 @@ from korgoo.evidence.calculators import (
 from korgoo.organisations.permissions import Perm
 
 from ..models import Author, Calculation, CalculationKind
+from ..sealing import calculation_aad
 from .rates import series
 
 MAX_ROWS = 400
@@ -226,10 +226,6 @@ def late_payment_details(result: Any) -> dict[str, Any]:
 # --- Saving a calculation to a case ----------------------------------------------------------------------
 
 
-def _aad(case: Case, row_id: Any) -> bytes:
-    return f"case:{case.pk}:calculation:{row_id}".encode()
-
-
 def _stored(computed: Computed) -> dict[str, Any]:
     stored = {"input": computed.payload, "result": computed.data}
     if computed.kind == CalculationKind.LATE_PAYMENT:
@@ -263,7 +259,7 @@ def _save(case: Case, computed: Computed, author: str, actor: Actor | None) -> C
         member=actor.membership if actor else None,
         created_at=timezone.now(),
     )
-    row.sealed_data = crypto.seal_json(sealed.data_key(case), _stored(computed), _aad(case, row.pk))
+    row.sealed_data = vault.seal_json(case, _stored(computed), calculation_aad(case, row.pk))
     row.save(force_insert=True)
     audit_record(
         actor=actor,
@@ -274,10 +270,3 @@ def _save(case: Case, computed: Computed, author: str, actor: Actor | None) -> C
         details={"kind": computed.kind, "calculation": str(row.pk)},
     )
     return row
-
-
-def open_calculation(case: Case, row: Calculation) -> dict[str, Any]:
-    opened: dict[str, Any] = crypto.unseal_json(
-        sealed.data_key(case), bytes(row.sealed_data), _aad(case, row.pk)
-    )
-    return opened

@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
@@ -379,7 +379,7 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
         pages=pages,
         diary_seq=check.entries,
         diary_head=check.head,
-        sealed_facts=sealed.seal_body(
+        sealed_facts=vault.seal_body(
             data.case, FACTS_PURPOSE, document_id, json.dumps(facts, ensure_ascii=False)
         ),
         created_at=now,
@@ -432,7 +432,7 @@ def document_facts(record: GeneratedDocument) -> dict[str, Any] | None:
     if not record.sealed_facts or case.content_erased or case.is_withdrawn or not case.wrapped_key:
         return None
     opened: dict[str, Any] = json.loads(
-        sealed.open_body(case, FACTS_PURPOSE, record.pk, bytes(record.sealed_facts))
+        vault.open_body(case, FACTS_PURPOSE, record.pk, bytes(record.sealed_facts))
     )
     return opened
 
