@@ -7,10 +7,10 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.core.choices import Country
+from korgoo.core.choices import Country, Currency
 from korgoo.core.gazetteer import COUNTRIES, locality_choices, locality_get
 
-from .choices import OPEN_STATUSES, Category, Currency, Outcome, Sector, Status
+from .choices import OPEN_STATUSES, Category, Outcome, Sector, Status
 
 
 class InboxFilterForm(forms.Form):

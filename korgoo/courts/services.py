@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from korgoo.audit.services import audit_record
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.actor import Actor
-from korgoo.core.choices import GOVERNMENT_KINDS
+from korgoo.core.choices import GOVERNMENT_KINDS, Country, currency_of
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_match
 from korgoo.organisations.models import Organisation
@@ -31,7 +31,6 @@ from .choices import (
     AlertKind,
     AlertStatus,
     Code,
-    Currency,
     Expulsion,
     FactStatus,
     FieldName,
@@ -51,6 +50,8 @@ class Ingested:
     created: bool
 
 
+#: The money of the courts whose decisions are read: Russia's and Kazakhstan's.
+COURT_CURRENCIES = [currency_of(Country.RU), currency_of(Country.KZ)]
 _MAX_LENGTH = {"court": 300, "case_number": 100, "currency": 3}  # as the columns are declared
 
 
@@ -222,7 +223,7 @@ def _validated(name: str, raw: Any) -> Any:
         "proceeding": Proceeding.values,
         "outcome": Outcome.values,
         "expulsion": Expulsion.values,
-        "currency": [*Currency.values, ""],
+        "currency": [*COURT_CURRENCIES, ""],
     }
     if name in choices:
         if raw not in choices[name]:

@@ -35,7 +35,7 @@ from korgoo.cases.models import (
     RoutingRule,
 )
 from korgoo.core import crypto, receipts
-from korgoo.core.choices import OrganisationKind
+from korgoo.core.choices import OrganisationKind, currency_of
 from korgoo.core.gazetteer import Locality, locality_get, locality_match
 from korgoo.core.scanning import ScanStatus
 from korgoo.intake.models import Report
@@ -402,7 +402,7 @@ def _seed_batch(
                 "awaiting_reply": status != Status.CLOSED and rng.random() < 0.15,
                 "closed_at": closed,
                 "money_recovered": money,
-                "money_currency": ("KZT" if org.country == "KZ" else "RUB") if money is not None else "",
+                "money_currency": currency_of(org.country) if money is not None else "",
                 "documents_returned": bool(closed)
                 and Category.DOCUMENTS_TAKEN in chosen
                 and rng.random() < 0.6,

@@ -25,7 +25,7 @@ from korgoo.cases.models import Case, CaseEvent, CaseMessage, CaseSuggestion
 from korgoo.cases.services import NewReport
 from korgoo.consular.demo import build_consular_world
 from korgoo.core.actor import Actor
-from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.choices import Country, OrganisationKind, currency_of
 from korgoo.core.gazetteer import locality_match
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
@@ -494,7 +494,7 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
                 if outcome in (Outcome.RESOLVED, Outcome.PARTLY_RESOLVED)
                 else None
             )
-            currency = "KZT" if case.country == Country.KZ else "RUB"
+            currency = currency_of(case.country)
             if money is not None and currency == "KZT":
                 money *= 5
             case_services.case_close(

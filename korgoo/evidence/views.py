@@ -26,6 +26,7 @@ from korgoo.cases.models import Case
 from korgoo.cases.selectors import CaseView, case_messages_for, case_worker_view
 from korgoo.cases.services import case_read
 from korgoo.core.actor import ActorRequest
+from korgoo.core.choices import currency_of
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.gazetteer import locality_name
@@ -52,10 +53,6 @@ PREFIXES = {"late_payment": "lp", "overtime": "ot", "unpaid_wages": "uw", "deadl
 FIELD_NAMES = {"today": None, "payments": None, "months": None, "days": None}
 VERIFY_PER_CLIENT = 30
 VERIFY_WINDOW = 15 * 60
-
-
-def _default_currency(case: Case) -> str:
-    return {"KZ": "KZT", "KG": "KGS"}.get(case.country, "RUB")
 
 
 # --- Calculators ----------------------------------------------------------------------------------------
@@ -195,7 +192,7 @@ def _diary_context(
             initial={
                 "entry_key": diary.entry_key_issue(),
                 "work_date": timezone.localdate(),
-                "currency": _default_currency(case),
+                "currency": currency_of(case.country),
                 "break_minutes": 0,
             },
             earlier=len(lines),
@@ -415,7 +412,7 @@ def _staff_context(actor: Any, view: CaseView, **overrides: Any) -> dict[str, An
             initial={
                 "entry_key": diary.entry_key_issue(),
                 "work_date": timezone.localdate(),
-                "currency": _default_currency(case),
+                "currency": currency_of(case.country),
                 "break_minutes": 0,
             },
             earlier=len(lines),

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from korgoo.cases.choices import Category, Currency, Outcome
+from korgoo.cases.choices import Category, Outcome
 from korgoo.core.actor import Actor
-from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.choices import Country, Currency, OrganisationKind
 from korgoo.core.exports import csv_bytes, xlsx_bytes
 
 from . import selectors

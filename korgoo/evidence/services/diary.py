@@ -37,6 +37,7 @@ from korgoo.cases.permissions import case_for_work
 from korgoo.cases.scanning import scan_request
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
+from korgoo.core.choices import Currency
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.storage import delete_sealed, store_sealed
 from korgoo.organisations.permissions import Perm
@@ -52,7 +53,8 @@ MAX_PHOTOS = 3
 MAX_TEXT = 200
 MAX_NOTE = 2000
 MAX_MONEY = Decimal("100000000")
-CURRENCIES = ("RUB", "KZT", "KGS", "USD")
+#: The currencies a day's pay may be written in.
+CURRENCIES = tuple(str(c.value) for c in (Currency.RUB, Currency.KZT, Currency.KGS, Currency.USD))
 ANCHOR_ACTION = "evidence.diary_entry_added"
 #: An entry received more than this long after the day it describes is shown as written later.
 

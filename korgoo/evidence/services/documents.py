@@ -39,6 +39,7 @@ from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
+from korgoo.core.choices import currency_of
 
 from .. import texts
 from ..calculators.legal_time import Period, Unit, period_end, production_calendar
@@ -192,7 +193,7 @@ def _calculation_context(saved: Any) -> dict[str, Any]:
 def claim_amounts(data: DocumentInput) -> dict[str, Any]:
     """The sums a letter demands: wages owed (from a saved calculation, or else from the diary when it
     is kept in one currency) and compensation for late payment."""
-    currency = "KZT" if data.case.country == "KZ" else "RUB"
+    currency = currency_of(data.case.country)
     wages = wages_from = compensation = None
     as_of = ""
     unpaid = data.calculations.get("unpaid_wages")

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.cases.choices import Category, Currency, Outcome, Sector
+from korgoo.cases.choices import Category, Outcome, Sector
 from korgoo.core.actor import Actor
-from korgoo.core.choices import OrganisationKind
+from korgoo.core.choices import Currency, OrganisationKind
 from korgoo.core.errors import NotFound
 from korgoo.core.gazetteer import locality_get
 from korgoo.organisations.models import Organisation
