@@ -140,12 +140,13 @@ INBOX_COLUMNS = (
 
 def case_inbox_for(*, actor: Actor, filters: InboxFilters | None = None) -> QuerySet[Any]:
     """`case_list_for` as plain rows with `INBOX_COLUMNS`, same filters, same order."""
-    return (
+    rows: QuerySet[Any] = (
         case_list_for(actor=actor, filters=filters)
         .select_related(None)
         .prefetch_related(None)
         .values(*INBOX_COLUMNS)
     )
+    return rows
 
 
 def inbox_categories(case_ids: list[Any]) -> dict[Any, list[str]]:

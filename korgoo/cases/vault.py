@@ -74,7 +74,7 @@ def seal_body(case: Case, purpose: str, row_id: Any, text: str) -> bytes:
     return crypto.seal_text(data_key(case), text, f"case:{case.pk}:{purpose}:{row_id}".encode())
 
 
-def open_body(case: Case, purpose: str, row_id: Any, sealed: bytes) -> str:
+def open_body(case: Case, purpose: str, row_id: Any, sealed: bytes | memoryview) -> str:
     if case.content_erased:
         return ""
     return unsealing.unseal_text(data_key(case), bytes(sealed), f"case:{case.pk}:{purpose}:{row_id}".encode())
@@ -84,8 +84,8 @@ def seal_bytes(case: Case, purpose: str, row_id: Any, data: bytes) -> bytes:
     return crypto.seal(data_key(case), data, f"case:{case.pk}:{purpose}:{row_id}".encode())
 
 
-def open_bytes(case: Case, purpose: str, row_id: Any, sealed: bytes) -> bytes:
-    return unsealing.unseal(data_key(case), sealed, f"case:{case.pk}:{purpose}:{row_id}".encode())
+def open_bytes(case: Case, purpose: str, row_id: Any, sealed: bytes | memoryview) -> bytes:
+    return unsealing.unseal(data_key(case), bytes(sealed), f"case:{case.pk}:{purpose}:{row_id}".encode())
 
 
 def open_file(case: Case, purpose: str, row_id: Any, storage_name: str) -> bytes:

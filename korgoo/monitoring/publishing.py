@@ -337,7 +337,8 @@ def publication_current(today: dt.date | None = None) -> bool:
 
 
 def oldest_month() -> str | None:
-    return Tally.objects.filter(face="F1").aggregate(first=Min("month"))["first"]
+    first: str | None = Tally.objects.filter(face="F1").aggregate(first=Min("month"))["first"]
+    return first
 
 
 def monitoring_publish(*, today: dt.date | None = None) -> PublishReport:

@@ -16,7 +16,7 @@ from ..models import (
     Case,
     CaseEvent,
 )
-from ..selectors import case_get_for
+from ..selectors import CaseView, case_get_for
 
 
 def event(
@@ -58,7 +58,7 @@ def record_event(
 
 
 @transaction.atomic
-def case_read(*, actor: Actor, case_id: Any, purpose: str = "case.viewed") -> Any:
+def case_read(*, actor: Actor, case_id: Any, purpose: str = "case.viewed") -> CaseView:
     """Open a case for reading and leave the audit row of the read in the same transaction."""
     view = case_get_for(actor=actor, case_id=case_id)
     audit_record(

@@ -157,7 +157,7 @@ def _nominative(word: str) -> str:
         if {"ADJF", "gent"} in parse.tag:
             inflected = parse.inflect({"nomn", "sing", "masc"})
             if inflected is not None:
-                new = inflected.word
+                new = str(inflected.word)
                 return new[0].upper() + new[1:] if word[0].isupper() else new
     return word
 

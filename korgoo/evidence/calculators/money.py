@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-from korgoo.core.choices import Country, Currency, currency_of
+from korgoo.core.choices import Country as Country  # re-exported: the calculators name it here
+from korgoo.core.choices import Currency as Currency
+from korgoo.core.choices import currency_of
 from korgoo.evidence.calculators.exceptions import CalculationError, ErrorCode
 
 #: What callers may pass where an amount is expected. Strings come from forms and JSON.
