@@ -1,9 +1,9 @@
 """Virus checks of the files stored with cases: attachments, and the models of other apps named in
 KORGOO_SCANNED_FILE_MODELS (diary photos), so that this app never imports the apps above it.
 
-When a file is stored, its service calls `scan_request` in the same transaction: a background job
-(`korgoo.cases.tasks.scan_stored_file`) is queued with the file row, so the check commits or rolls
-back with the file. In production the job runs in `korgoo db_worker`; on the embedded default it runs
+When a file is stored, its service calls `korgoo.cases.tasks.scan_request` in the same
+transaction: a background job (`korgoo.cases.tasks.scan_stored_file`) is queued with the file row,
+so the check commits or rolls back with the file. In production the job runs in `korgoo db_worker`; on the embedded default it runs
 at once. The worker's report is accepted whatever the check says or however it fails.
 
 The job opens the sealed copies (the cleaned file, and the original if one is kept), scans each, and
@@ -61,17 +61,6 @@ def scanned_models() -> dict[str, Any]:
 
 def label_of(row: ScannedFile) -> str:
     return str(row._meta.label)
-
-
-def scan_request(row: ScannedFile) -> None:
-    """In the transaction that stores the file: queue its virus check.
-
-    With the database queue the job is a row of the same transaction; with the immediate backend it
-    runs now, and whatever it meets is recorded on the file, never raised into the caller.
-    """
-    from .tasks import scan_stored_file
-
-    scan_stored_file.enqueue(label_of(row), str(row.pk))
 
 
 def _current_scanner() -> Any:

@@ -15,25 +15,29 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from korgoo.core.actor import ActorRequest
 from korgoo.core.choices import Country
+from korgoo.core.context_processors import staff_menu
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.errors import PermissionDenied as DomainPermissionDenied
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
 from korgoo.core.web import errors_to_form
 from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
+from korgoo.replies.selectors import case_panel
 
 from . import selectors, services
 from .choices import Category, SharedField, Status
-from .exports import export_formats
+from .exports import export_formats, inbox_export
 from .files import clean_upload
 from .forms import (
     AssignForm,
@@ -51,6 +55,7 @@ from .forms import (
 )
 from .models import RoutingRule, short_ref
 from .permissions import coordination_scope
+from .scanning import attachment_delete_infected
 from .suggestions import suggestions_of
 
 PAGE_SIZE = 50
@@ -78,10 +83,6 @@ def export(request: ActorRequest, fmt: str) -> HttpResponse:
     """The inbox as it is filtered (the filters come in the query string), as CSV or XLSX in a
     password-protected archive: the answer shows the one-time password and a single-use link. The
     format's own permission is checked by the service: without it, 403."""
-    from korgoo.core.errors import PermissionDenied as DomainPermissionDenied
-
-    from .exports import inbox_export
-
     actor = request.actor
     members = list(memberships_of(actor=actor))
     filters = _filters_from(InboxFilterForm(request.GET or None, members=members))
@@ -121,9 +122,6 @@ class InboxRow:
 
 def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
     """Inbox lines from plain rows of `selectors.case_inbox_for` (no model instances)."""
-    from django.utils import dateformat
-    from django.utils.formats import get_format
-
     date_fmt, datetime_fmt = get_format("SHORT_DATE_FORMAT"), get_format("SHORT_DATETIME_FORMAT")
     category_labels = {value: str(label) for value, label in Category.choices}
     status_labels = {value: str(label) for value, label in Status.choices}
@@ -159,8 +157,6 @@ def inbox(request: ActorRequest) -> HttpResponse:
     """The staff home: the inbox, or for roles without cases (analysts, editors) their first section."""
     actor = request.actor
     if not actor.has(Perm.CASE_VIEW):
-        from korgoo.core.context_processors import staff_menu
-
         menu = staff_menu(actor)
         if not menu:
             raise PermissionDenied
@@ -203,8 +199,6 @@ def detail(request: ActorRequest, case_id: Any) -> HttpResponse:
 def _reply_panel(actor: Any, view: selectors.CaseView, chosen: str, page_language: str) -> dict[str, Any]:
     """The reply templates and the glossary beside the message form; a chosen template (`?reply=`)
     fills the message in the worker's language, for the caseworker to complete."""
-    from korgoo.replies.selectors import case_panel
-
     if not (view.is_holder and actor.has(Perm.CASE_WORK)):
         return {}
     panel = case_panel(
@@ -471,8 +465,6 @@ def file_download(request: ActorRequest, case_id: Any, file_id: Any, original: b
 @staff_view(Perm.FILE_VIEW_ORIGINAL)
 def file_delete(request: ActorRequest, case_id: Any, file_id: Any) -> HttpResponse:
     """An organisation administrator deletes a file the virus check found infected."""
-    from .scanning import attachment_delete_infected
-
     actor = request.actor
     view = _view_or_404(request, case_id)
     try:

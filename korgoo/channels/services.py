@@ -122,7 +122,7 @@ def deliver_inbound(payload: dict[str, Any], dedupe_key: str) -> None:
     """Outbox handler: the conversation engine handles this update and every earlier one of the same
     chat not handled yet, in the order they came, under a lock of the chat. All of it commits
     together or not at all (a failure is retried by the outbox)."""
-    from . import engine
+    from . import engine  # noqa: PLC0415 - the engine writes through these services (a cycle)
 
     with transaction.atomic():
         first = Inbound.objects.filter(pk=payload["inbound"]).first()

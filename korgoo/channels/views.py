@@ -30,7 +30,7 @@ from korgoo.organisations.permissions import Perm, staff_view
 from . import selectors, services
 from .models import SimulatedMessage
 from .providers import telegram, whatsapp
-from .providers.simulator import simulated_chat
+from .providers.simulator import SimulatorAdapter, simulated_chat
 
 
 def _json(request: ActorRequest) -> dict[str, Any] | None:
@@ -130,7 +130,6 @@ def simulator(request: ActorRequest) -> HttpResponse:
                 "message": request.POST.get("message", ""),
                 "own": message,
             }
-            from .providers.simulator import SimulatorAdapter
 
             incoming = SimulatorAdapter().parse(raw)
             if incoming is not None:

@@ -7,6 +7,8 @@ a ciphertext copied onto another decision fails to open.
 
 from __future__ import annotations
 
+import hashlib
+
 from korgoo.core import crypto, unsealing
 
 from .models import Decision
@@ -30,8 +32,6 @@ def open_original(decision: Decision) -> bytes:
 def content_digest(organisation_id: object, data: bytes) -> str:
     """A keyed digest of the page: equal pages of one organisation are one decision; the digest says
     nothing about the page to anyone without the pepper."""
-    import hashlib
-
     return crypto.keyed_digest(
         crypto.purpose_key("court-decision-content"), f"{organisation_id}:{hashlib.sha256(data).hexdigest()}"
     )

@@ -6,6 +6,7 @@ its audit row in it.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
+from korgoo.cases.models import Case, short_ref
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.actor import Actor
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, currency_of
@@ -354,10 +356,6 @@ def decision_link_case(*, actor: Actor, decision: Decision, case_id: Any) -> Dec
 def _case_id_from_ref(actor: Actor, ref: str) -> Any:
     """A case's id from what staff type: the id itself, or the eight-character reference they read
     in the inbox (among the organisation's own cases)."""
-    import uuid
-
-    from korgoo.cases.models import Case, short_ref
-
     try:
         return uuid.UUID(ref)
     except ValueError:

@@ -27,6 +27,7 @@ from korgoo.consular.demo import build_consular_world
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Country, OrganisationKind, currency_of
 from korgoo.core.gazetteer import locality_match
+from korgoo.courts.demo import build_court_world
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
 from korgoo.monitoring import services as monitoring_services
@@ -560,7 +561,6 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
         )
     )
     # Court decisions on citizens, with the missions' alerts and a review queue.
-    from korgoo.courts.demo import build_court_world
 
     made.update(build_court_world(embassy=actors["embassy.moscow"], consulate=actors["consulate.almaty"]))
     return made

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -27,6 +28,7 @@ from korgoo.organisations.permissions import Perm, staff_view
 from . import markdown, selectors, services
 from .choices import PRE_DEPARTURE_SLUG, ArticleCountry
 from .forms import ArticleMetaForm, NewArticleForm, TranslationForm, format_sources
+from .leaflets import leaflet_pdf, poster_pdf
 
 # Articles suggested under an article, by topic.
 NEXT_STEPS = {
@@ -77,8 +79,6 @@ def article_detail(request: ActorRequest, slug: str) -> HttpResponse:
 
 def _article_url(request: ActorRequest, slug: str, language: str) -> str:
     """The article's public address, for the QR code: the configured public address when there is one."""
-    from django.conf import settings
-
     path = f"/{language}/rights/{slug}/"
     public = str(getattr(settings, "KORGOO_PUBLIC_URL", "") or "").strip().rstrip("/")
     return f"{public}{path}" if public else request.build_absolute_uri(path)
@@ -88,8 +88,6 @@ def _article_url(request: ActorRequest, slug: str, language: str) -> str:
 @require_GET
 def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
     """The article as an A4 leaflet (PDF) in the page's language, with a QR code to it."""
-    from .leaflets import leaflet_pdf
-
     try:
         page = selectors.article_page(slug=slug, language=request.LANGUAGE_CODE)
     except NotFound:
@@ -102,8 +100,6 @@ def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
 @require_GET
 def article_poster(request: ActorRequest, slug: str) -> HttpResponse:
     """An A4 poster of the article in Kyrgyz and Russian with a large QR code to it."""
-    from .leaflets import poster_pdf
-
     pages = {}
     for language in ("ky", "ru"):
         try:

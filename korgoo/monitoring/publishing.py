@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from korgoo.cases.choices import Outcome
+
 from .choices import OPEN, YES
 from .models import HealthStat, Indicator, IndicatorValue, MonitoringState, PublishedCell, Tally
 from .refresh import bulk_insert, tally_rows
@@ -223,8 +225,6 @@ def _share(part: int | None, whole: int | None, limit: int) -> Decimal | None:
 
 
 def _closed_outcomes(cases: Publication, category: str) -> tuple[int | None, int | None]:
-    from korgoo.cases.choices import Outcome
-
     resolved = 0
     closed = 0
     for outcome in Outcome.values:

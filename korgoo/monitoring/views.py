@@ -32,6 +32,7 @@ from korgoo.organisations.permissions import Perm, staff_view
 from . import selectors, services
 from .charts import chart_for
 from .choices import Condition, JobStatus, ReportKind
+from .courts import court_legend, court_statistics, period_choices
 from .forms import (
     FilterForm,
     FindingStatusForm,
@@ -51,8 +52,9 @@ from .models import (
     Recommendation,
     RecommendationUpdate,
 )
-from .reports import legend
+from .reports import legend, tables_xlsx
 from .selectors.consular import consular_rows
+from .selectors.staff import staff_balance
 
 View = Callable[..., HttpResponse]
 ROWS_ON_PAGE = 40
@@ -447,8 +449,6 @@ def health_import(request: ActorRequest) -> HttpResponse:
 def staff(request: ActorRequest) -> HttpResponse:
     """Coordinators: women among the caseworkers and lawyers of each mission and organisation, and the
     wishes for a woman caseworker against what each can offer."""
-    from .selectors.staff import staff_balance
-
     rows = staff_balance(actor=_actor(request))
     return render(request, "monitoring/staff.html", _context(request, rows=rows))
 
@@ -467,13 +467,10 @@ def consular(request: ActorRequest) -> HttpResponse:
 def courts(request: ActorRequest) -> HttpResponse:
     """Court decisions on citizens of Kyrgyzstan: by region and court, outcome, article, expulsions
     without an interpreter, wage claims won; published figures only (suppressed like the rest)."""
-    from .courts import court_legend, court_statistics, period_choices
-
     statistics = court_statistics(period=request.GET.get("period", "")[:7])
     if request.GET.get("format") == "xlsx":
         if not _actor(request).has(Perm.EXPORT_XLSX):
             raise DjangoPermissionDenied
-        from .reports import tables_xlsx
 
         first, last = statistics.period or ("", "")
         meta = [

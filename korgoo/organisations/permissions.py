@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 
 from korgoo.core.actor import Actor, ActorRequest
@@ -172,7 +173,6 @@ def staff_view(perm: Perm | None = None) -> Callable[[StaffView], StaffView]:
             actor = request.actor
             if not actor.is_authenticated:
                 # The auth views read the user model when imported: not before the apps are loaded.
-                from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
             if actor.organisation is None or (perm is not None and not actor.has(perm)):

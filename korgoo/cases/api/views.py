@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases import selectors, services
+from korgoo.cases.exports import EXPORT_KIND, inbox_export
 from korgoo.cases.suggestions import suggestions_of
 from korgoo.core.actor import ApiRequest, request_actor
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
+from korgoo.core.downloads import attachment_response
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination
 from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.selectors import export_get_for
+from korgoo.organisations.services import export_download
 
 from .serializers import (
     BodyInSerializer,
@@ -207,10 +212,6 @@ class CaseExportCreateApi(ApiView):
     @extend_schema(request=CaseExportInSerializer, responses={201: CaseExportOutSerializer}, tags=["cases"])
     @errors("permission_denied")
     def post(self, request: ApiRequest) -> Response:
-        from django.urls import reverse
-
-        from korgoo.cases.exports import inbox_export
-
         actor = request.actor
         d = _body(CaseExportInSerializer, request)
         sealed = inbox_export(actor=actor, filters=inbox_filters_from(d), file_format=d["format"])
@@ -236,9 +237,6 @@ class CaseExportDownloadApi(ApiView):
     http_method_names = ["get"]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        from korgoo.cases.exports import EXPORT_KIND
-        from korgoo.organisations.selectors import export_get_for
-
         super().initial(request, *args, **kwargs)
         export_get_for(actor=request_actor(request), export_id=kwargs.get("export_id"), kind=EXPORT_KIND)
 
@@ -251,9 +249,5 @@ class CaseExportDownloadApi(ApiView):
         tags=["cases"],
     )
     def get(self, request: ApiRequest, export_id: str) -> Any:
-        from korgoo.cases.exports import EXPORT_KIND
-        from korgoo.core.downloads import attachment_response
-        from korgoo.organisations.services import export_download
-
         filename, data = export_download(actor=request.actor, export_id=export_id, kind=EXPORT_KIND)
         return attachment_response(data, filename)

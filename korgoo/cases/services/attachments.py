@@ -27,8 +27,8 @@ from ..models import (
     Case,
 )
 from ..permissions import case_for_work
-from ..scanning import scan_request
 from ..selectors import attachment_get_for
+from ..tasks import scan_request
 from .timeline import event, touch
 
 

@@ -70,7 +70,7 @@ class Sentences:
     """The text cut into sentences (razdel), to find the sentence around any position."""
 
     def __init__(self, text: str) -> None:
-        from razdel import sentenize
+        from razdel import sentenize  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
         self.text = text
         self.spans: list[tuple[int, int]] = []
@@ -143,7 +143,7 @@ _NOT_A_COURT_NAME = {"Верховный", "Верховного", "Консти
 
 @lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     return pymorphy3.MorphAnalyzer()
 

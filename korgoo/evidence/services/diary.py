@@ -34,7 +34,7 @@ from korgoo.cases import vault
 from korgoo.cases.files import CleanFile
 from korgoo.cases.models import Case
 from korgoo.cases.permissions import case_for_work
-from korgoo.cases.scanning import scan_request
+from korgoo.cases.tasks import scan_request
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
 from korgoo.core.choices import Currency

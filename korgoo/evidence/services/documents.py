@@ -289,8 +289,8 @@ def _facts(
 
 
 def _render_pdf(html: str) -> tuple[bytes, int]:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint import HTML  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=fetcher).render()
@@ -466,7 +466,7 @@ def document_verify_code(code: str) -> Verification:
 
 def printed_code(pdf: bytes) -> str:
     """The verification code printed in a PDF, read back from its text ("" if none is found)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     try:
         reader = PdfReader(io.BytesIO(pdf))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.cases.choices import Category, Outcome, Sector
@@ -395,8 +396,6 @@ def table_referrals(f: Filters) -> TableData:
 def table_network_referrals(f: Filters, limit: int | None = None) -> TableData:
     """Referrals between organisations. With `limit`, the pairs with the most referrals are read
     first and only their rows fetched (a network of sixty organisations has thousands of pairs)."""
-    from django.db.models import F, Q
-
     base = PublishedCell.objects.filter(face="R2", window=f.period, d0=_f(f.country))
     totals = base.filter(d5=STAR).exclude(d2=STAR).exclude(d4=STAR)
     if f.kind:
