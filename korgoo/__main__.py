@@ -7,6 +7,8 @@ option is applied to the environment here.
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def _early_options(argv: list[str]) -> None:
     if len(argv) > 1 and argv[1] == "demo":
@@ -21,7 +23,6 @@ def _early_options(argv: list[str]) -> None:
 def main() -> None:
     _early_options(sys.argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korgoo.config.settings.base")
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
 

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from korgoo.core.loading import DataFileProblems, Problem
+
 from .matching import permit_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -20,22 +22,6 @@ COLUMNS = [
 ]  # fmt: skip
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 DEMO_PREFIX = "DEMO-"
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}: {self.message}"
-
-
-class RegistryProblems(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -60,7 +46,7 @@ class RegistryFile:
 
 
 def read_registry(path: Path) -> RegistryFile:
-    """The agencies of one registry file; raise RegistryProblems listing every problem."""
+    """The agencies of one registry file; raise DataFileProblems listing every problem."""
     problems: list[Problem] = []
     name = path.name
 
@@ -71,13 +57,13 @@ def read_registry(path: Path) -> RegistryFile:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except FileNotFoundError:
-        raise RegistryProblems([Problem(name, 0, "the file does not exist")]) from None
+        raise DataFileProblems([Problem(name, 0, "the file does not exist")]) from None
     except UnicodeDecodeError:
-        raise RegistryProblems([Problem(name, 0, "the file is not UTF-8 text")]) from None
+        raise DataFileProblems([Problem(name, 0, "the file is not UTF-8 text")]) from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise RegistryProblems([Problem(name, 1, f"missing columns: {', '.join(missing)}")])
+        raise DataFileProblems([Problem(name, 1, f"missing columns: {', '.join(missing)}")])
     rows: list[AgencyRow] = []
     permits: dict[str, int] = {}
     for row in reader:
@@ -130,10 +116,10 @@ def read_registry(path: Path) -> RegistryFile:
                 )
             )
     if problems:
-        raise RegistryProblems(problems)
+        raise DataFileProblems(problems)
     demo = [r for r in rows if r.permit_number.upper().startswith(DEMO_PREFIX)]
     if demo and len(demo) != len(rows):
-        raise RegistryProblems(
+        raise DataFileProblems(
             [Problem(name, demo[0].line, "demo permits (DEMO-…) and real permits are mixed in one file")]
         )
     return RegistryFile(

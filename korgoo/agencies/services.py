@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.directory.indexing import ContentKind, content_changed
+from korgoo.core.indexing import ContentKind, content_changed
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from .loaders import RegistryFile

@@ -12,23 +12,24 @@ from typing import cast
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.directory.pages import help_page
+from korgoo.core.web import public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .forms import CheckForm, MergeForm
 
 
-@help_page
+@public_page
 @require_http_methods(["GET", "POST"])
-def check(request: HttpRequest) -> HttpResponse:
+def check(request: ActorRequest) -> HttpResponse:
     form = CheckForm(request.POST or None)
     result = None
     status = 200
@@ -60,8 +61,8 @@ def _agency_id(raw: str) -> uuid.UUID:
 
 @staff_view(Perm.AGENCIES_MONITOR)
 @require_http_methods(["GET"])
-def monitor(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def monitor(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     rows = selectors.agencies_with_reports(actor=actor)
     choices = selectors.registry_choices(actor=actor)
     return render(
@@ -79,8 +80,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.AGENCIES_MONITOR)
 @require_POST
-def merge(request: HttpRequest, agency_id: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def merge(request: ActorRequest, agency_id: str) -> HttpResponse:
+    actor = request.actor
     form = MergeForm(request.POST)
     cast(forms.ChoiceField, form.fields["into"]).choices = selectors.registry_choices(actor=actor)
     if not form.is_valid():
@@ -101,9 +102,9 @@ def merge(request: HttpRequest, agency_id: str) -> HttpResponse:
 
 @staff_view(Perm.AGENCIES_MONITOR)
 @require_POST
-def dismiss(request: HttpRequest, agency_id: str) -> HttpResponse:
+def dismiss(request: ActorRequest, agency_id: str) -> HttpResponse:
     try:
-        services.reported_agency_dismiss(actor=request.actor, agency_id=_agency_id(agency_id))  # type: ignore[attr-defined]
+        services.reported_agency_dismiss(actor=request.actor, agency_id=_agency_id(agency_id))
     except NotFound:
         raise Http404 from None
     messages.success(request, _("The name was removed from the list."))

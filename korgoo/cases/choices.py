@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from korgoo.core.choices import Currency as Currency  # the models and forms of cases name it here
+
 
 class Category(models.TextChoices):
     UNPAID_WAGES = "unpaid_wages", _("Unpaid wages")
@@ -56,14 +58,6 @@ class Outcome(models.TextChoices):
     UNRESOLVED = "unresolved", _("Unresolved")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     LOST_CONTACT = "lost_contact", _("Lost contact")
-
-
-class Currency(models.TextChoices):
-    RUB = "RUB", _("Russian rouble (RUB)")
-    KZT = "KZT", _("Kazakh tenge (KZT)")
-    KGS = "KGS", _("Kyrgyz som (KGS)")
-    USD = "USD", _("US dollar (USD)")
-    EUR = "EUR", _("Euro (EUR)")
 
 
 class ContactChannel(models.TextChoices):

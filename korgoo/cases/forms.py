@@ -7,10 +7,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.core.choices import Country
+from korgoo.core.choices import Country, Currency
 from korgoo.core.gazetteer import COUNTRIES, locality_choices, locality_get
+from korgoo.replies.selectors import blanks
 
-from .choices import OPEN_STATUSES, Category, Currency, Outcome, Sector, Status
+from .choices import OPEN_STATUSES, Category, Outcome, Sector, Status
 
 
 class InboxFilterForm(forms.Form):
@@ -98,8 +99,6 @@ class MessageForm(forms.Form):
 
     def clean_body(self) -> str:
         """A reply template's parts in double square brackets must be filled in before it is sent."""
-        from korgoo.replies.selectors import blanks
-
         body: str = self.cleaned_data["body"]
         left = blanks(body)
         if left:

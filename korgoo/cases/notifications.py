@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from korgoo.core.outbox import outbox_add
 from korgoo.organisations.models import Membership, Role
 
+from .models import Case
+
 TOPIC = "case.attention"
 FILE_TOPIC = "file.quarantined"
 ROUTING_TOPIC = "routing.changed"
@@ -30,8 +32,6 @@ WORKER_MESSAGE_TOPIC = "case.worker_message"
 def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
     """In the current transaction: the organisation holding the case (or `organisation_id`, one the
     case was offered to) is to be told the case needs attention."""
-    from .models import Case
-
     hour = timezone.now().strftime("%Y%m%d%H")
     holder = (
         organisation_id or Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
@@ -63,8 +63,6 @@ def deliver_case_attention(payload: dict[str, Any], dedupe_key: str) -> None:
 def notify_case_holders(case_id: str, organisation_id: str | None = None, *, message_key: str = "") -> int:
     """Tell the organisation holding the case (or `organisation_id`) that it needs attention;
     coordinators while the case waits in the queue."""
-    from .models import Case
-
     case = Case.objects.filter(pk=case_id).only("id", "organisation_id", "country").first()
     if case is None:
         return 0
@@ -114,8 +112,6 @@ def deliver_file_quarantined(payload: dict[str, Any], dedupe_key: str) -> None:
     naming only the case's reference and a link that requires login; never the file, its name or
     what the virus check found. A case waiting in the queue has no administrator to tell: whoever
     receives it sees the held-back file on the case page."""
-    from .models import Case
-
     case = Case.objects.filter(pk=payload["case"]).only("id", "organisation_id").first()
     if case is None or case.organisation_id is None:
         return

@@ -1,9 +1,9 @@
 """Virus checks of the files stored with cases: attachments, and the models of other apps named in
 KORGOO_SCANNED_FILE_MODELS (diary photos), so that this app never imports the apps above it.
 
-When a file is stored, its service calls `scan_request` in the same transaction: a background job
-(`korgoo.cases.tasks.scan_stored_file`) is queued with the file row, so the check commits or rolls
-back with the file. In production the job runs in `korgoo db_worker`; on the embedded default it runs
+When a file is stored, its service calls `korgoo.cases.tasks.scan_request` in the same
+transaction: a background job (`korgoo.cases.tasks.scan_stored_file`) is queued with the file row,
+so the check commits or rolls back with the file. In production the job runs in `korgoo db_worker`; on the embedded default it runs
 at once. The worker's report is accepted whatever the check says or however it fails.
 
 The job opens the sealed copies (the cleaned file, and the original if one is kept), scans each, and
@@ -42,13 +42,14 @@ from korgoo.core.scanning import (
     scan_bytes,
     scanner,
 )
-from korgoo.core.storage import delete_sealed, read_sealed
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.core.storage import delete_sealed
+from korgoo.organisations.permissions import Perm
 
-from . import sealed
+from . import vault
 from .choices import EventKind
 from .models import Attachment, Case, CaseEvent
 from .notifications import file_quarantine_record
+from .permissions import case_for_work
 
 logger = logging.getLogger(__name__)
 
@@ -60,17 +61,6 @@ def scanned_models() -> dict[str, Any]:
 
 def label_of(row: ScannedFile) -> str:
     return str(row._meta.label)
-
-
-def scan_request(row: ScannedFile) -> None:
-    """In the transaction that stores the file: queue its virus check.
-
-    With the database queue the job is a row of the same transaction; with the immediate backend it
-    runs now, and whatever it meets is recorded on the file, never raised into the caller.
-    """
-    from .tasks import scan_stored_file
-
-    scan_stored_file.enqueue(label_of(row), str(row.pk))
 
 
 def _current_scanner() -> Any:
@@ -97,7 +87,7 @@ def _verdict_for(row: Any, case: Case) -> Verdict:
     verdicts = []
     for purpose, name in copies:
         try:
-            data = sealed.open_bytes(case, purpose, row.pk, read_sealed(name))
+            data = vault.open_file(case, purpose, row.pk, name)
         except Exception as error:  # storage or key trouble: cannot vouch for the file
             verdicts.append(Verdict.failed(f"unreadable_{type(error).__name__}"))
             continue
@@ -222,11 +212,7 @@ def attachment_delete_infected(*, actor: Actor, attachment: Attachment) -> None:
     infected: both sealed copies and the row go; the timeline and the audit log keep that it
     happened. A file of a case the organisation does not hold is NotFound; a file that is not
     infected is refused (a failed check is tried again and may yet find it clean)."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    ensure_permission(actor, Perm.FILE_VIEW_ORIGINAL)
-    case = attachment.case
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
+    case = case_for_work(actor=actor, case=attachment.case, perm=(Perm.CASE_WORK, Perm.FILE_VIEW_ORIGINAL))
     locked = Attachment.objects.select_for_update().filter(pk=attachment.pk, case=case).first()
     if locked is None:
         raise NotFound()

@@ -1,80 +1,32 @@
-"""Opening and sealing a case's content with its data key.
-
-The data key is wrapped by the key of the organisation holding the case, or by the platform key
-while the case waits in the coordinators' queue. Every sealed value is bound (AEAD associated data)
-to its row and purpose, so a ciphertext copied onto another row fails to open.
-"""
+"""The case vault under its former name, for the monitoring refresh alone until it reads cases
+through a function `cases` owns (an import-linter contract allows no other importer)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from korgoo.core import crypto
-
-from .models import Case
-
-REPORT_FIELDS = (
-    "city",  # as the worker typed it (the case keeps only the gazetteer id in the clear)
-    "description",
-    "happened_on",
-    "employer_name",
-    "full_name",
-    "contact_channel",
-    "contact_value",
+from .vault import (
+    REPORT_FIELDS,
+    data_key,
+    key_ref,
+    new_case_key,
+    open_body,
+    open_bytes,
+    open_report,
+    rewrap_for_holder,
+    seal_body,
+    seal_bytes,
+    seal_report,
 )
 
-
-def key_ref(organisation_id: Any) -> str:
-    return str(organisation_id) if organisation_id else crypto.PLATFORM_KEY_REF
-
-
-def data_key(case: Case) -> bytes:
-    cached = getattr(case, "_data_key", None)
-    if cached is None:
-        cached = crypto.unwrap_key(bytes(case.wrapped_key), key_ref(case.organisation_id))
-        case._data_key = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def new_case_key(case: Case) -> bytes:
-    key = crypto.new_data_key()
-    case.wrapped_key = crypto.wrap_key(key, key_ref(case.organisation_id))
-    case._data_key = key  # type: ignore[attr-defined]
-    return key
-
-
-def rewrap_for_holder(case: Case, new_organisation_id: Any) -> None:
-    """Wrap the case's data key for the organisation that now holds it (the caller saves)."""
-    key = data_key(case)
-    case.wrapped_key = crypto.wrap_key(key, key_ref(new_organisation_id))
-
-
-def seal_report(case: Case, content: dict[str, Any]) -> None:
-    case.sealed_report = crypto.seal_json(data_key(case), content, f"case:{case.pk}:report".encode())
-
-
-def open_report(case: Case) -> dict[str, Any]:
-    if case.content_erased:
-        return {}
-    opened: dict[str, Any] = crypto.unseal_json(
-        data_key(case), bytes(case.sealed_report), f"case:{case.pk}:report".encode()
-    )
-    return opened
-
-
-def seal_body(case: Case, purpose: str, row_id: Any, text: str) -> bytes:
-    return crypto.seal_text(data_key(case), text, f"case:{case.pk}:{purpose}:{row_id}".encode())
-
-
-def open_body(case: Case, purpose: str, row_id: Any, sealed: bytes) -> str:
-    if case.content_erased:
-        return ""
-    return crypto.unseal_text(data_key(case), bytes(sealed), f"case:{case.pk}:{purpose}:{row_id}".encode())
-
-
-def seal_bytes(case: Case, purpose: str, row_id: Any, data: bytes) -> bytes:
-    return crypto.seal(data_key(case), data, f"case:{case.pk}:{purpose}:{row_id}".encode())
-
-
-def open_bytes(case: Case, purpose: str, row_id: Any, sealed: bytes) -> bytes:
-    return crypto.unseal(data_key(case), sealed, f"case:{case.pk}:{purpose}:{row_id}".encode())
+__all__ = [
+    "REPORT_FIELDS",
+    "data_key",
+    "key_ref",
+    "new_case_key",
+    "open_body",
+    "open_bytes",
+    "open_report",
+    "rewrap_for_holder",
+    "seal_body",
+    "seal_bytes",
+    "seal_report",
+]

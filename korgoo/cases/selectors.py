@@ -24,7 +24,7 @@ from korgoo.core.gazetteer import COUNTRIES, locality_match
 from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
 
-from . import sealed
+from . import vault
 from .choices import OPEN_STATUSES, Category, EventKind, SharedField, Status
 from .models import (
     Attachment,
@@ -37,7 +37,7 @@ from .models import (
     CaseSearchToken,
     RoutingRule,
 )
-from .permissions import coordination_scope, in_coordination_scope
+from .permissions import coordination_scope, holds_case, in_coordination_scope
 from .search import tokens_for_query
 
 ALL_FIELDS = frozenset(SharedField.values)
@@ -140,12 +140,13 @@ INBOX_COLUMNS = (
 
 def case_inbox_for(*, actor: Actor, filters: InboxFilters | None = None) -> QuerySet[Any]:
     """`case_list_for` as plain rows with `INBOX_COLUMNS`, same filters, same order."""
-    return (
+    rows: QuerySet[Any] = (
         case_list_for(actor=actor, filters=filters)
         .select_related(None)
         .prefetch_related(None)
         .values(*INBOX_COLUMNS)
     )
+    return rows
 
 
 def inbox_categories(case_ids: list[Any]) -> dict[Any, list[str]]:
@@ -293,7 +294,7 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     access = None
     if actor.organisation is not None:
         access = CaseAccess.objects.filter(case=case, organisation=actor.organisation).first()
-    if actor.organisation is not None and case.organisation_id == actor.organisation_id:
+    if holds_case(actor, case):
         level = "holder" if access is not None and access.level == CaseAccess.Level.HOLDER else "owner"
         fields = frozenset(access.fields) if level == "holder" and access else ALL_FIELDS
         view = CaseView(case=case, level=level, fields=fields, can_work=actor.has(Perm.CASE_WORK))
@@ -312,7 +313,7 @@ def case_get_for(*, actor: Actor, case_id: Any) -> CaseView:
     view.sensitive = actor.has(Perm.CASE_VIEW_SENSITIVE) and view.level in ("owner", "holder", "offered")
     view.granted_at = access.granted_at if access is not None else None
     if view.fields and not case.content_erased:
-        content = sealed.open_report(case)
+        content = vault.open_report(case)
         view.report = _visible_report(content, view.fields)
         if SharedField.DESCRIPTION in view.fields:
             view.triage_words = content.get("triage_words", {})  # the words behind the suggestions
@@ -357,7 +358,7 @@ def case_messages_for(*, view: CaseView) -> list[Line]:
     return [
         Line(
             id=m.pk,
-            body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+            body=vault.open_body(case, "message", m.pk, m.sealed_body),
             at=m.sent_at,
             sender=m.sender,
             author=m.author.user.get_full_name() if m.author else "",
@@ -378,7 +379,7 @@ def case_notes_for(*, actor: Actor, view: CaseView) -> list[Line]:
     return [
         Line(
             id=n.pk,
-            body=sealed.open_body(view.case, "note", n.pk, n.sealed_body),
+            body=vault.open_body(view.case, "note", n.pk, n.sealed_body),
             at=n.created_at,
             author=n.author.user.get_full_name() if n.author else "",
         )
@@ -440,7 +441,7 @@ def case_attachments_for(*, view: CaseView) -> list[AttachmentLine]:
     return [
         AttachmentLine(
             id=a.pk,
-            filename=sealed.open_body(case, "filename", a.pk, a.sealed_filename),
+            filename=vault.open_body(case, "filename", a.pk, a.sealed_filename),
             content_type=a.content_type,
             size=a.size,
             added_at=a.added_at,
@@ -479,17 +480,13 @@ def attachment_get_for(
     attachment = attachment_row_for(view=view, attachment_id=attachment_id)
     if not attachment.downloadable:
         raise NotFound()
-    from korgoo.core.storage import read_sealed
-
     if original:
         if not attachment.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
             raise NotFound()
-        data = sealed.open_bytes(
-            view.case, "original", attachment.pk, read_sealed(attachment.original_storage_name)
-        )
+        data = vault.open_file(view.case, "original", attachment.pk, attachment.original_storage_name)
     else:
-        data = sealed.open_bytes(view.case, "file", attachment.pk, read_sealed(attachment.storage_name))
-    filename = sealed.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
+        data = vault.open_file(view.case, "file", attachment.pk, attachment.storage_name)
+    filename = vault.open_body(view.case, "filename", attachment.pk, attachment.sealed_filename)
     return attachment, data, filename
 
 
@@ -526,7 +523,7 @@ def case_worker_view(*, case: Case) -> WorkerView:
         messages = [
             Line(
                 id=m.pk,
-                body=sealed.open_body(case, "message", m.pk, m.sealed_body),
+                body=vault.open_body(case, "message", m.pk, m.sealed_body),
                 at=m.sent_at,
                 sender=m.sender,
                 # Signed with the organisation, so the worker knows who wrote (never the person).

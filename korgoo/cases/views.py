@@ -12,26 +12,32 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.choices import Country
+from korgoo.core.context_processors import staff_menu
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.errors import PermissionDenied as DomainPermissionDenied
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.pagination import Page
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.models import Gender, Membership, Organisation
 from korgoo.organisations.permissions import Perm, staff_view
 from korgoo.organisations.selectors import memberships_of, organisation_list_public
+from korgoo.replies.selectors import case_panel
 
 from . import selectors, services
 from .choices import Category, SharedField, Status
-from .exports import export_formats
+from .exports import export_formats, inbox_export
 from .files import clean_upload
 from .forms import (
     AssignForm,
@@ -49,6 +55,7 @@ from .forms import (
 )
 from .models import RoutingRule, short_ref
 from .permissions import coordination_scope
+from .scanning import attachment_delete_infected
 from .suggestions import suggestions_of
 
 PAGE_SIZE = 50
@@ -72,15 +79,11 @@ def _filters_from(form: InboxFilterForm) -> selectors.InboxFilters:
 
 @require_POST
 @staff_view(Perm.CASE_VIEW)
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: ActorRequest, fmt: str) -> HttpResponse:
     """The inbox as it is filtered (the filters come in the query string), as CSV or XLSX in a
     password-protected archive: the answer shows the one-time password and a single-use link. The
     format's own permission is checked by the service: without it, 403."""
-    from korgoo.core.errors import PermissionDenied as DomainPermissionDenied
-
-    from .exports import inbox_export
-
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     members = list(memberships_of(actor=actor))
     filters = _filters_from(InboxFilterForm(request.GET or None, members=members))
     try:
@@ -119,9 +122,6 @@ class InboxRow:
 
 def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
     """Inbox lines from plain rows of `selectors.case_inbox_for` (no model instances)."""
-    from django.utils import dateformat
-    from django.utils.formats import get_format
-
     date_fmt, datetime_fmt = get_format("SHORT_DATE_FORMAT"), get_format("SHORT_DATETIME_FORMAT")
     category_labels = {value: str(label) for value, label in Category.choices}
     status_labels = {value: str(label) for value, label in Status.choices}
@@ -153,12 +153,10 @@ def inbox_rows(cases: list[dict[str, Any]], today: Any) -> list[InboxRow]:
 
 
 @staff_view()
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: ActorRequest) -> HttpResponse:
     """The staff home: the inbox, or for roles without cases (analysts, editors) their first section."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if not actor.has(Perm.CASE_VIEW):
-        from korgoo.core.context_processors import staff_menu
-
         menu = staff_menu(actor)
         if not menu:
             raise PermissionDenied
@@ -182,16 +180,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _view_or_404(request: HttpRequest, case_id: Any) -> selectors.CaseView:
+def _view_or_404(request: ActorRequest, case_id: Any) -> selectors.CaseView:
     try:
-        return services.case_read(actor=request.actor, case_id=case_id)  # type: ignore[attr-defined]
+        return services.case_read(actor=request.actor, case_id=case_id)
     except NotFound as exc:
         raise Http404 from exc
 
 
 @staff_view(Perm.CASE_VIEW)
-def detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def detail(request: ActorRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor
     view = _view_or_404(request, case_id)
     context = _detail_context(actor, view)
     context.update(_reply_panel(actor, view, request.GET.get("reply", ""), request.LANGUAGE_CODE))
@@ -201,8 +199,6 @@ def detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 def _reply_panel(actor: Any, view: selectors.CaseView, chosen: str, page_language: str) -> dict[str, Any]:
     """The reply templates and the glossary beside the message form; a chosen template (`?reply=`)
     fills the message in the worker's language, for the caseworker to complete."""
-    from korgoo.replies.selectors import case_panel
-
     if not (view.is_holder and actor.has(Perm.CASE_WORK)):
         return {}
     panel = case_panel(
@@ -298,10 +294,10 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
 
 
 def _act(
-    request: HttpRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any
+    request: ActorRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any
 ) -> HttpResponse:
     """Run one case action from a posted form; on a mistake, show the case page again with the error."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     view = _view_or_404(request, case_id)
     form = (
         form_class(request.POST, request.FILES, **form_kwargs)
@@ -314,11 +310,7 @@ def _act(
         except NotFound as exc:
             raise Http404 from exc
         except ApplicationError as error:
-            for name, errs in error.fields.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
-            if not error.fields:
-                form.add_error(None, str(error.message))
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
@@ -328,7 +320,7 @@ def _act(
 
 @require_POST
 @staff_view(Perm.CASE_TRIAGE)
-def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
+def triage(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -342,7 +334,7 @@ def triage(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_TRIAGE)
-def suggestion(request: HttpRequest, case_id: Any) -> HttpResponse:
+def suggestion(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -356,8 +348,8 @@ def suggestion(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_ASSIGN)
-def assign(request: HttpRequest, case_id: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def assign(request: ActorRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor
     members = list(memberships_of(actor=actor))
 
     def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
@@ -369,7 +361,7 @@ def assign(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def status(request: HttpRequest, case_id: Any) -> HttpResponse:
+def status(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -381,7 +373,7 @@ def status(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_CLOSE)
-def close(request: HttpRequest, case_id: Any) -> HttpResponse:
+def close(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -400,7 +392,7 @@ def close(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_CLOSE)
-def reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
+def reopen(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -412,7 +404,7 @@ def reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def deadline(request: HttpRequest, case_id: Any) -> HttpResponse:
+def deadline(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -424,7 +416,7 @@ def deadline(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def note(request: HttpRequest, case_id: Any) -> HttpResponse:
+def note(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -436,7 +428,7 @@ def note(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def message(request: HttpRequest, case_id: Any) -> HttpResponse:
+def message(request: ActorRequest, case_id: Any) -> HttpResponse:
     return _act(
         request,
         case_id,
@@ -448,7 +440,7 @@ def message(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.CASE_WORK)
-def file_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
+def file_upload(request: ActorRequest, case_id: Any) -> HttpResponse:
     def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
         upload = d["file"]
         services.case_attachment_add_by_staff(
@@ -459,24 +451,11 @@ def file_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @staff_view(Perm.CASE_VIEW)
-def file_download(request: HttpRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
-    from django.db import transaction
-
-    from korgoo.audit.services import audit_record
-
-    actor = request.actor  # type: ignore[attr-defined]
+def file_download(request: ActorRequest, case_id: Any, file_id: Any, original: bool = False) -> HttpResponse:
     try:
-        with transaction.atomic():
-            attachment, data, filename = selectors.attachment_get_for(
-                actor=actor, case_id=case_id, attachment_id=file_id, original=original
-            )
-            audit_record(
-                actor=actor,
-                action="file.original_downloaded" if original else "file.downloaded",
-                object_type="attachment",
-                object_id=attachment.pk,
-                details={"case": str(attachment.case_id)},
-            )
+        data, filename = services.attachment_download(
+            actor=request.actor, case_id=case_id, attachment_id=file_id, original=original
+        )
     except NotFound as exc:
         raise Http404 from exc
     return attachment_response(data, filename)
@@ -484,11 +463,9 @@ def file_download(request: HttpRequest, case_id: Any, file_id: Any, original: bo
 
 @require_POST
 @staff_view(Perm.FILE_VIEW_ORIGINAL)
-def file_delete(request: HttpRequest, case_id: Any, file_id: Any) -> HttpResponse:
+def file_delete(request: ActorRequest, case_id: Any, file_id: Any) -> HttpResponse:
     """An organisation administrator deletes a file the virus check found infected."""
-    from .scanning import attachment_delete_infected
-
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     view = _view_or_404(request, case_id)
     try:
         attachment = selectors.attachment_row_for(view=view, attachment_id=file_id)
@@ -503,15 +480,15 @@ def file_delete(request: HttpRequest, case_id: Any, file_id: Any) -> HttpRespons
 
 
 @staff_view(Perm.QUEUE_VIEW)
-def queue(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def queue(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     page = Page(selectors.case_queue_for(actor=actor), request.GET.get("page", 1), PAGE_SIZE)
     return render(request, "cases/queue.html", {"page": page, "today": timezone.localdate()})
 
 
 @staff_view(Perm.QUEUE_PLACE)
-def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def queue_place(request: ActorRequest, case_id: Any) -> HttpResponse:
+    actor = request.actor
     view = _view_or_404(request, case_id)
     if view.level != "queue":
         raise Http404
@@ -542,9 +519,9 @@ def queue_place(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @staff_view(Perm.ROUTING_MANAGE)
-def routing(request: HttpRequest) -> HttpResponse:
+def routing(request: ActorRequest) -> HttpResponse:
     """The network's routing rules; a coordinator adds and removes those of their scope."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     scope = coordination_scope(actor)
     organisations = [o for o in organisation_list_public() if scope is None or o.country == scope]
     form = RoutingRuleForm(request.POST or None, organisations=organisations, country=scope)
@@ -579,12 +556,12 @@ def routing(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view(Perm.ROUTING_MANAGE)
-def routing_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
+def routing_delete(request: ActorRequest, rule_id: int) -> HttpResponse:
     rule = RoutingRule.objects.select_related("organisation").filter(pk=rule_id).first()
     if rule is None:
         raise Http404
     try:
-        services.routing_rule_delete(actor=request.actor, rule=rule)  # type: ignore[attr-defined]
+        services.routing_rule_delete(actor=request.actor, rule=rule)
     except NotFound as exc:
         raise Http404 from exc
     messages.success(request, _("Deleted."))
@@ -592,9 +569,9 @@ def routing_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 
 @staff_view(Perm.CASE_VIEW)
-def routing_ours(request: HttpRequest) -> HttpResponse:
+def routing_ours(request: ActorRequest) -> HttpResponse:
     """The rules that send reports to the actor's organisation, and who changed them: every member
     sees how reports reach them."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     rules = selectors.routing_rules_to(actor=actor)
     return render(request, "cases/routing_ours.html", {"rules": rules})

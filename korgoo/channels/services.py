@@ -26,11 +26,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from korgoo.cases import sealed as case_sealed
+from korgoo.cases import vault
 from korgoo.cases.choices import EventKind
 from korgoo.cases.models import Case, CaseMessage
 from korgoo.cases.services import record_event
-from korgoo.core import crypto
+from korgoo.core import crypto, unsealing
 from korgoo.core.choices import Country
 from korgoo.core.outbox import outbox_add
 from korgoo.core.throttle import Window
@@ -70,7 +70,7 @@ def seal_json(value: Any, aad: str) -> bytes:
 
 
 def open_json(sealed: bytes, aad: str) -> Any:
-    return crypto.unseal_json(_key(), bytes(sealed), aad.encode())
+    return unsealing.unseal_json(_key(), bytes(sealed), aad.encode())
 
 
 def conversation_chat(conversation: Conversation) -> str:
@@ -122,7 +122,7 @@ def deliver_inbound(payload: dict[str, Any], dedupe_key: str) -> None:
     """Outbox handler: the conversation engine handles this update and every earlier one of the same
     chat not handled yet, in the order they came, under a lock of the chat. All of it commits
     together or not at all (a failure is retried by the outbox)."""
-    from . import engine
+    from . import engine  # noqa: PLC0415 - the engine writes through these services (a cycle)
 
     with transaction.atomic():
         first = Inbound.objects.filter(pk=payload["inbound"]).first()
@@ -278,7 +278,7 @@ def channel_link_create(
     link = existing or ChannelLink(
         case=case, provider=provider, chat_digest=digest, created_at=timezone.now()
     )
-    link.sealed_chat = case_sealed.seal_body(case, "channel", link.pk, chat_id)
+    link.sealed_chat = vault.seal_body(case, "channel", link.pk, chat_id)
     link.language = language
     link.quiet_from, link.quiet_until = quiet if quiet else (None, None)
     link.utc_offset_minutes = UTC_OFFSETS.get(case.country, 0)
@@ -320,7 +320,7 @@ def link_chat_id(link: ChannelLink) -> str | None:
     case = link.case
     if case.content_erased:
         return None
-    return case_sealed.open_body(case, "channel", link.pk, bytes(link.sealed_chat)) or None
+    return vault.open_body(case, "channel", link.pk, bytes(link.sealed_chat)) or None
 
 
 def after_quiet_hours(link: ChannelLink, now: dt.datetime) -> dt.datetime:
@@ -349,7 +349,7 @@ def deliver_worker_message(payload: dict[str, Any], dedupe_key: str) -> None:
     message = CaseMessage.objects.select_related("organisation").filter(pk=payload["message"]).first()
     if case is None or message is None or case.content_erased:
         return
-    text = case_sealed.open_body(case, "message", message.pk, bytes(message.sealed_body))
+    text = vault.open_body(case, "message", message.pk, bytes(message.sealed_body))
     organisation = message.organisation.name if message.organisation else ""
     now = timezone.now()
     for link in ChannelLink.objects.filter(case=case).select_related("case"):

@@ -13,7 +13,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,18 +22,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from korgoo.core.access import public_view
+from korgoo.core.actor import ActorRequest
 from korgoo.core.outbox import outbox_drain
-from korgoo.intake import services as intake
-from korgoo.intake.views import WORKER_COOKIE, worker_page
+from korgoo.intake.sessions import session_report, worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .models import SimulatedMessage
 from .providers import telegram, whatsapp
-from .providers.simulator import simulated_chat
+from .providers.simulator import SimulatorAdapter, simulated_chat
 
 
-def _json(request: HttpRequest) -> dict[str, Any] | None:
+def _json(request: ActorRequest) -> dict[str, Any] | None:
     try:
         value = json.loads(request.body or b"{}")
     except ValueError:
@@ -44,7 +44,7 @@ def _json(request: HttpRequest) -> dict[str, Any] | None:
 @csrf_exempt
 @require_http_methods(["POST"])
 @public_view
-def telegram_webhook(request: HttpRequest) -> HttpResponse:
+def telegram_webhook(request: ActorRequest) -> HttpResponse:
     """The Bot API posts updates here with the secret given to `setWebhook` in a header."""
     secret = settings.KORGOO_TELEGRAM_WEBHOOK_SECRET
     given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
@@ -64,7 +64,7 @@ def telegram_webhook(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 @public_view
-def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
+def whatsapp_webhook(request: ActorRequest) -> HttpResponse:
     """GET: Meta's verification handshake. POST: messages, signed with the app secret."""
     if request.method == "GET":
         token = settings.KORGOO_WHATSAPP_VERIFY_TOKEN
@@ -98,7 +98,7 @@ def simulation_enabled() -> bool:
 
 @require_http_methods(["GET", "POST"])
 @worker_page
-def simulator(request: HttpRequest) -> HttpResponse:
+def simulator(request: ActorRequest) -> HttpResponse:
     """A page that imitates a Telegram chat, labelled as a simulation, driving the same conversation
     engine through the simulated provider. The chat is named by a random id in the page itself (no
     cookie); each message is handled at once, as the drain would."""
@@ -130,7 +130,6 @@ def simulator(request: HttpRequest) -> HttpResponse:
                 "message": request.POST.get("message", ""),
                 "own": message,
             }
-            from .providers.simulator import SimulatorAdapter
 
             incoming = SimulatorAdapter().parse(raw)
             if incoming is not None:
@@ -145,9 +144,9 @@ def simulator(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @worker_page
-def case_chats(request: HttpRequest) -> HttpResponse:
+def case_chats(request: ActorRequest) -> HttpResponse:
     """The chats linked to the report opened with the receipt; the worker removes them here."""
-    report = intake.worker_session_report(request.COOKIES.get(WORKER_COOKIE))
+    report = session_report(request)
     if report is None:
         return HttpResponseRedirect(reverse("intake:track"), status=303)
     context: dict[str, Any] = {"sms_enabled": bool(settings.KORGOO_SMS_GATEWAY_URL), "phone": ""}
@@ -177,6 +176,6 @@ def case_chats(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @staff_view(Perm.QUEUE_VIEW)
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: ActorRequest) -> HttpResponse:
     """Coordinators see, per provider, what waits, what failed and when the last delivery was."""
-    return render(request, "channels/health.html", {"rows": selectors.channel_health(actor=request.actor)})  # type: ignore[attr-defined]
+    return render(request, "channels/health.html", {"rows": selectors.channel_health(actor=request.actor)})

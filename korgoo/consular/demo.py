@@ -13,9 +13,10 @@ from django.utils import timezone
 from korgoo.cases.choices import Category, Status
 from korgoo.cases.models import Case
 from korgoo.core.actor import Actor
+from korgoo.core.errors import ApplicationError
 from korgoo.organisations.models import Organisation
 
-from . import services
+from . import selectors, services
 from .models import Mission, Slot
 from .services import PlanSpec, ServiceSpec
 
@@ -136,7 +137,7 @@ def build_consular_world(
     )
     slots = 0
     for mission in (moscow, almaty):
-        today = timezone.now().astimezone(services.selectors.local_zone(mission)).date()
+        today = timezone.now().astimezone(selectors.local_zone(mission)).date()
         slots += services.slots_generate(actor=None, mission=mission, start=today, days=21)
     bookings = _book_some(moscow, rng, 40) + _book_some(almaty, rng, 15)
     _today_in_the_hall(moscow, desk, rng)
@@ -167,7 +168,7 @@ def _book_some(mission: Mission, rng: random.Random, count: int) -> int:
                 channel=rng.choice(["", "sms"]),
             )
             made += 1
-        except services.ApplicationError:
+        except ApplicationError:
             continue
     return made
 

@@ -17,8 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.cases.choices import Currency
-from korgoo.core.choices import Language
+from korgoo.core.choices import Currency, Language
 from korgoo.core.models import PublicModel
 from korgoo.organisations.models import Membership, Organisation
 

@@ -15,7 +15,7 @@ from typing import Any
 import qrcode
 import qrcode.constants
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,10 +26,12 @@ from django.views.decorators.http import require_http_methods
 
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.access import public_view
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
+from korgoo.core.web import errors_to_form
 from korgoo.intake.services import form_token_check, form_token_issue
-from korgoo.intake.views import worker_page
+from korgoo.intake.sessions import worker_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -65,15 +67,6 @@ def _when(slot: Slot, mission: Mission) -> str:
     return f"{date_format(local.date(), 'l, j F Y')}, {local:%H:%M}"
 
 
-def _apply(form: Any, error: ApplicationError) -> None:
-    """Put the service's refusal on the fields it names, or above the form."""
-    if not error.fields:
-        form.add_error(None, str(error.message))
-    for name, texts in error.fields.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
-
-
 def _number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 4 else 0
 
@@ -86,7 +79,7 @@ def _status(error: ApplicationError) -> int:
 
 
 @worker_page
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     language = request.LANGUAGE_CODE
     missions = [
         (mission, [(s, selectors.service_name(s, language)) for s in mission.services.all()])
@@ -105,7 +98,7 @@ def _public(mission_id: Any, code: str) -> tuple[Mission, ConsularService]:
 
 @worker_page
 @require_http_methods(["GET", "POST"])
-def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
+def book(request: ActorRequest, mission_id: str, service: str) -> HttpResponse:
     """Days with free times, the times of the chosen day, and the booking form under them."""
     mission, chosen = _public(mission_id, service)
     language = request.LANGUAGE_CODE
@@ -144,7 +137,7 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
         try:
             services.phone_code_send(phone=data["phone"], language=language)
         except ApplicationError as error:
-            _apply(form, error)
+            errors_to_form(form, error)
             return render(request, "consular/book.html", context, status=_status(error))
         context["code_sent"] = True
         return render(request, "consular/book.html", context)
@@ -164,7 +157,7 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
             phone_code=data["phone_code"],
         )
     except ApplicationError as error:
-        _apply(form, error)
+        errors_to_form(form, error)
         fresh = request.POST.copy()
         fresh["form_token"] = form_token_issue()  # a new token; what was typed stays
         form.data = fresh
@@ -172,7 +165,7 @@ def book(request: HttpRequest, mission_id: str, service: str) -> HttpResponse:
     return _booked(request, booked.booking, booked.code, status=201)
 
 
-def _booked(request: HttpRequest, booking: Booking, code: str, *, status: int = 200) -> HttpResponse:
+def _booked(request: ActorRequest, booking: Booking, code: str, *, status: int = 200) -> HttpResponse:
     mission = booking.mission
     shown = services.code_display(code)
     return render(
@@ -193,7 +186,7 @@ def _booked(request: HttpRequest, booking: Booking, code: str, *, status: int = 
 
 @worker_page
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: ActorRequest) -> HttpResponse:
     """Cancel an appointment, or move it to another time, with the code. The code travels only in the
     body of the forms, never in an address."""
     form = CodeForm(request.POST or None)
@@ -229,7 +222,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         form.add_error("code", _("No appointment has this code. Check the letters and digits."))
         return render(request, "consular/manage.html", context, status=404)
     except ApplicationError as error:
-        _apply(form, error)
+        errors_to_form(form, error)
         return render(request, "consular/manage.html", context, status=_status(error))
     mission = booking.mission
     later = [
@@ -253,7 +246,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
-def hall(request: HttpRequest, mission_id: str) -> HttpResponse:
+def hall(request: ActorRequest, mission_id: str) -> HttpResponse:
     """The screen of the hall: large ticket labels and window numbers in Kyrgyz and Russian, renewed
     every ten seconds. Nothing that says who anyone is."""
     try:
@@ -268,10 +261,10 @@ def hall(request: HttpRequest, mission_id: str) -> HttpResponse:
 
 @staff_view(Perm.CONSULAR_DESK)
 @require_http_methods(["GET", "POST"])
-def desk(request: HttpRequest) -> HttpResponse:
+def desk(request: ActorRequest) -> HttpResponse:
     """The desk and the windows of the member's mission: check in by code and passport, give walk-in
     tickets, call the next ticket to a window, say whether the person came."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         mission = selectors.mission_for(actor)
     except NotFound as exc:
@@ -320,7 +313,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             if action != "check_in":
                 messages.error(request, str(error.message))
                 return HttpResponseRedirect(reverse("consular_staff:desk"), status=303)
-            _apply(check_in, error)
+            errors_to_form(check_in, error)
     day = selectors.hall_day_for(actor=actor)
     return render(
         request,
@@ -339,10 +332,10 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.CASE_WORK)
 @require_http_methods(["GET", "POST"])
-def emergency(request: HttpRequest, case_id: str) -> HttpResponse:
+def emergency(request: ActorRequest, case_id: str) -> HttpResponse:
     """From an urgent case: choose a mission's service and a time, and book it for the worker ahead of
     the general release. The code is shown once, to be passed on to the worker."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         view = case_get_for(actor=actor, case_id=case_id)
     except NotFound as exc:
@@ -380,7 +373,7 @@ def emergency(request: HttpRequest, case_id: str) -> HttpResponse:
                 channel=Channel.TRACKING if form.cleaned_data["remind"] else Channel.NONE,
             )
         except ApplicationError as error:
-            _apply(form, error)
+            errors_to_form(form, error)
             return render(request, "consular/emergency.html", context, status=_status(error))
         code = services.code_display(booked.code)
         context.update(

@@ -8,7 +8,10 @@ platform administrator, or nobody) holds no organisation's permissions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
+
+from django.http import HttpRequest
+from rest_framework.request import Request
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,23 @@ class Actor:
 
 
 ANONYMOUS = Actor()
+
+
+class ActorRequest(HttpRequest):
+    """A page request as views see it: `ActorMiddleware` (`korgoo.organisations`) has set `actor`
+    on every request before any view runs. Views annotate their request with this type."""
+
+    actor: Actor
+
+
+class ApiRequest(Request):
+    """An API request as API views see it: `BearerTokenAuthentication` (or, failing it, the
+    middleware) has set the actor."""
+
+    actor: Actor
+
+
+def request_actor(request: HttpRequest | Request) -> Actor:
+    """The actor of a request whose annotation cannot say it carries one (a hook of a base class
+    typed with the plain request)."""
+    return cast(Actor, getattr(request, "actor", ANONYMOUS))

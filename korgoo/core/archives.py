@@ -37,8 +37,8 @@ def encrypted_zip(*, name: str, data: bytes, password: str) -> bytes:
 
     The file's name and size are visible in the archive's directory, as in every ZIP: names carry
     nothing but the kind of export and the date."""
-    import pyzipper
-    from pyzipper.zipfile_aes import WZ_AES_V2
+    import pyzipper  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from pyzipper.zipfile_aes import WZ_AES_V2  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     if not password:
         raise ValueError("an encrypted archive needs a password")

@@ -17,6 +17,33 @@ class Country(models.TextChoices):
     OTHER = "ZZ", _("Other country")
 
 
+class Currency(models.TextChoices):
+    """Money anywhere in Korgoo: money recovered, wages in the calculators and the diary, fines and
+    awards in court decisions (ISO 4217)."""
+
+    RUB = "RUB", _("Russian rouble (RUB)")
+    KZT = "KZT", _("Kazakh tenge (KZT)")
+    KGS = "KGS", _("Kyrgyz som (KGS)")
+    USD = "USD", _("US dollar (USD)")
+    EUR = "EUR", _("Euro (EUR)")
+
+
+#: The currency of each country where Korgoo's users work or come from: the one answer to "what
+#: money is this country's" (wages in Russia are paid in roubles, in Kazakhstan in tenge, KZ Labour
+#: Code art. 113(1); Kyrgyzstan's currency is the som).
+CURRENCY_BY_COUNTRY: dict[str, str] = {
+    Country.KG: Currency.KGS,
+    Country.RU: Currency.RUB,
+    Country.KZ: Currency.KZT,
+}
+
+
+def currency_of(country: str) -> str:
+    """The currency of `country`; roubles for a country without its own entry (most workers are paid
+    in Russia)."""
+    return CURRENCY_BY_COUNTRY.get(country, Currency.RUB)
+
+
 class OrganisationKind(models.TextChoices):
     NGO = "ngo", _("NGO")
     TRADE_UNION = "trade_union", _("Trade union")

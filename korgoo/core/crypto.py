@@ -121,29 +121,12 @@ def seal(data_key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     return _SEAL_VERSION + nonce + AESGCM(data_key).encrypt(nonce, plaintext, aad)
 
 
-def unseal(data_key: bytes, sealed: bytes, aad: bytes) -> bytes:
-    if not sealed or sealed[:1] != _SEAL_VERSION:
-        raise DecryptionError("not a sealed value")
-    try:
-        return AESGCM(data_key).decrypt(sealed[1 : 1 + _NONCE], sealed[1 + _NONCE :], aad)
-    except InvalidTag as exc:
-        raise DecryptionError("sealed value failed authentication") from exc
-
-
 def seal_json(data_key: bytes, value: Any, aad: bytes) -> bytes:
     return seal(data_key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), aad)
 
 
-def unseal_json(data_key: bytes, sealed: bytes, aad: bytes) -> Any:
-    return json.loads(unseal(data_key, sealed, aad))
-
-
 def seal_text(data_key: bytes, text: str, aad: bytes) -> bytes:
     return seal(data_key, text.encode(), aad)
-
-
-def unseal_text(data_key: bytes, sealed: bytes, aad: bytes) -> str:
-    return unseal(data_key, sealed, aad).decode()
 
 
 def purpose_key(purpose: str) -> bytes:

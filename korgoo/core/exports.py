@@ -62,7 +62,7 @@ def xlsx_cell(value: Any) -> Any:
 
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """An XLSX workbook with one sheet per (title, header, rows); no cell is ever a formula."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:

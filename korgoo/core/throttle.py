@@ -30,7 +30,7 @@ def client_address(request: HttpRequest) -> str:
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
         ]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+            return str(forwarded[-proxies])
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
@@ -74,18 +74,24 @@ class Window:
         caches["throttle"].delete(self.key)
 
 
-class PerMinuteThrottle(BaseThrottle):
-    """An API throttle: at most the number in the setting named `setting` of requests per client per
-    minute, counted under `scope` by the rotating keyed hash of the client's address. The limits are
-    read from the environment (docs/operations.md, "Every variable"), so a load test or a fuzzer run
-    against a test server can raise them."""
+class PerClientThrottle(BaseThrottle):
+    """An API throttle: at most the number in the setting named `setting` (else `default`) of
+    requests per client per `seconds`, counted under `scope` by the rotating keyed hash of the
+    client's address, never the address itself. The limits are read from the environment
+    (docs/operations.md, "Every variable"), so a load test or a fuzzer run against a test server can
+    raise them."""
 
     scope = ""
     setting = ""
+    default: int | None = None  # None: the setting must exist
+    seconds = 60
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        limit = int(getattr(settings, self.setting))
-        window = Window(f"{self.scope}:{client_fingerprint(request._request)}", limit, 60)
+        if self.default is None:
+            limit = int(getattr(settings, self.setting))
+        else:
+            limit = int(getattr(settings, self.setting, self.default))
+        window = Window(f"{self.scope}:{client_fingerprint(request._request)}", limit, self.seconds)
         self._wait = window.retry_after
         if window.exceeded():
             return False
@@ -93,4 +99,10 @@ class PerMinuteThrottle(BaseThrottle):
         return True
 
     def wait(self) -> float | None:
-        return float(getattr(self, "_wait", 60))
+        return float(getattr(self, "_wait", self.seconds))
+
+
+class PerMinuteThrottle(PerClientThrottle):
+    """A per-client throttle counted by the minute, its limit always set (`setting`)."""
+
+    seconds = 60

@@ -43,11 +43,6 @@ class Expulsion(models.TextChoices):
     CONTROLLED_DEPARTURE = "controlled_departure", _("Controlled self-departure")
 
 
-class Currency(models.TextChoices):
-    RUB = "RUB", _("Roubles")
-    KZT = "KZT", _("Tenge")
-
-
 class FactStatus(models.TextChoices):
     EXTRACTED = "extracted", _("Extracted")
     CONFIRMED = "confirmed", _("Confirmed by a reviewer")

@@ -8,38 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from korgoo.core.forms import MultipleFileField
+
 from .choices import Expulsion, Outcome, Proceeding
 from .regions import region_choices
 
 MAX_FILES = 50
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (saved decision pages chosen together)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            if not data and self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            if len(data) > MAX_FILES:
-                raise forms.ValidationError(
-                    _("Choose at most %(count)s files at once.") % {"count": MAX_FILES}, code="too_many"
-                )
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
-
-
 class UploadForm(forms.Form):
     pages = MultipleFileField(
+        max_files=MAX_FILES,
         label=_("Saved decision pages"),
         help_text=_("HTML pages saved from the court's site (UTF-8 or windows-1251), PDF, RTF or DOCX."),
         error_messages={"required": _("Choose at least one file.")},

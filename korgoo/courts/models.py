@@ -12,11 +12,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.cases.models import Case
-from korgoo.core.choices import Country
+from korgoo.core.choices import Country, Currency
 from korgoo.core.models import PublicModel
 from korgoo.organisations.models import Membership, Organisation
 
-from .choices import AlertKind, AlertStatus, Currency, Expulsion, FactStatus, FieldName, Outcome, Proceeding
+from .choices import AlertKind, AlertStatus, Expulsion, FactStatus, FieldName, Outcome, Proceeding
+from .extraction.rules import REVIEW_BELOW
 
 
 class Decision(PublicModel):
@@ -96,8 +97,6 @@ class Fact(models.Model):
 
     @property
     def unsure(self) -> bool:
-        from .extraction.rules import REVIEW_BELOW
-
         return self.status == FactStatus.EXTRACTED and self.confidence < REVIEW_BELOW
 
 

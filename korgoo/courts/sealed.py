@@ -7,7 +7,9 @@ a ciphertext copied onto another decision fails to open.
 
 from __future__ import annotations
 
-from korgoo.core import crypto
+import hashlib
+
+from korgoo.core import crypto, unsealing
 
 from .models import Decision
 
@@ -24,14 +26,12 @@ def seal_original(decision: Decision, data: bytes) -> None:
 
 def open_original(decision: Decision) -> bytes:
     key = crypto.unwrap_key(bytes(decision.wrapped_key), str(decision.organisation_id))
-    return crypto.unseal(key, bytes(decision.sealed_original), _aad(decision))
+    return unsealing.unseal(key, bytes(decision.sealed_original), _aad(decision))
 
 
 def content_digest(organisation_id: object, data: bytes) -> str:
     """A keyed digest of the page: equal pages of one organisation are one decision; the digest says
     nothing about the page to anyone without the pepper."""
-    import hashlib
-
     return crypto.keyed_digest(
         crypto.purpose_key("court-decision-content"), f"{organisation_id}:{hashlib.sha256(data).hexdigest()}"
     )

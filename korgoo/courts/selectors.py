@@ -82,7 +82,7 @@ def decision_get_for(*, actor: Actor, decision_id: Any) -> Decision:
 
 def decision_is_own(*, actor: Actor, decision: Decision) -> bool:
     """Whether the actor's organisation brought the decision in (and so may review and link it)."""
-    return decision.organisation_id == actor.organisation_id
+    return bool(decision.organisation_id == actor.organisation_id)
 
 
 def review_queue_for(*, actor: Actor) -> QuerySet[Decision]:

@@ -6,6 +6,7 @@ its audit row in it.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,9 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
+from korgoo.cases.models import Case, short_ref
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.actor import Actor
-from korgoo.core.choices import GOVERNMENT_KINDS
+from korgoo.core.choices import GOVERNMENT_KINDS, Country, currency_of
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_match
 from korgoo.organisations.models import Organisation
@@ -31,7 +33,6 @@ from .choices import (
     AlertKind,
     AlertStatus,
     Code,
-    Currency,
     Expulsion,
     FactStatus,
     FieldName,
@@ -51,6 +52,8 @@ class Ingested:
     created: bool
 
 
+#: The money of the courts whose decisions are read: Russia's and Kazakhstan's.
+COURT_CURRENCIES = [currency_of(Country.RU), currency_of(Country.KZ)]
 _MAX_LENGTH = {"court": 300, "case_number": 100, "currency": 3}  # as the columns are declared
 
 
@@ -224,7 +227,7 @@ def _validated(name: str, raw: Any) -> Any:
         "proceeding": Proceeding.values,
         "outcome": Outcome.values,
         "expulsion": Expulsion.values,
-        "currency": [*Currency.values, ""],
+        "currency": [*COURT_CURRENCIES, ""],
     }
     if name in choices:
         if raw not in choices[name]:
@@ -355,10 +358,6 @@ def decision_link_case(*, actor: Actor, decision: Decision, case_id: Any) -> Dec
 def _case_id_from_ref(actor: Actor, ref: str) -> Any:
     """A case's id from what staff type: the id itself, or the eight-character reference they read
     in the inbox (among the organisation's own cases)."""
-    import uuid
-
-    from korgoo.cases.models import Case, short_ref
-
     try:
         return uuid.UUID(ref)
     except ValueError:

@@ -9,12 +9,12 @@ from django_tasks import task
 from korgoo.organisations.models import Membership
 from korgoo.organisations.selectors import actor_for_membership
 
+from .fetching import fetch_site
+
 
 @task()
 def fetch_court_site(start_url: str, membership_id: int, delay: float = 2.0) -> dict[str, Any]:
     """Fetch what is new on one court site for the organisation of one member."""
-    from .fetching import fetch_site
-
     membership = Membership.objects.select_related("user", "organisation").get(
         pk=membership_id, is_active=True
     )

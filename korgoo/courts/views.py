@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.pagination import Page
 from korgoo.organisations.permissions import Perm, staff_view
@@ -25,9 +26,9 @@ from .regions import BY_KEY
 PAGE_SIZE = 30
 
 
-def _decision_or_404(request: HttpRequest, decision_id: Any) -> Decision:
+def _decision_or_404(request: ActorRequest, decision_id: Any) -> Decision:
     try:
-        return selectors.decision_get_for(actor=request.actor, decision_id=decision_id)  # type: ignore[attr-defined]
+        return selectors.decision_get_for(actor=request.actor, decision_id=decision_id)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -81,8 +82,8 @@ def _fact_rows(decision: Decision) -> list[dict[str, Any]]:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def decision_list(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def decision_list(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     form = DecisionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DecisionFilters(
@@ -110,10 +111,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: ActorRequest) -> HttpResponse:
     """Bring in one or many saved pages. A file that cannot be read is named with its reason; the
     others are stored all the same."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if request.method != "POST":
         return HttpResponseRedirect(reverse("courts:list"))
     form = UploadForm(request.POST, request.FILES)
@@ -155,7 +156,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def detail(request: HttpRequest, decision_id: str) -> HttpResponse:
+def detail(request: ActorRequest, decision_id: str) -> HttpResponse:
     decision = _decision_or_404(request, decision_id)
     return _detail_page(
         request, decision, LinkForm(initial={"case": decision.case.short_ref if decision.case else ""})
@@ -163,9 +164,9 @@ def detail(request: HttpRequest, decision_id: str) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, decision: Decision, link_form: LinkForm, status: int = 200
+    request: ActorRequest, decision: Decision, link_form: LinkForm, status: int = 200
 ) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     original = ""
     if request.GET.get("original") and decision.case_id:
         try:
@@ -190,8 +191,8 @@ def _detail_page(
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def review(request: HttpRequest, decision_id: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def review(request: ActorRequest, decision_id: str) -> HttpResponse:
+    actor = request.actor
     decision = _decision_or_404(request, decision_id)
     if request.method != "POST":
         return HttpResponseRedirect(reverse("courts:detail", args=[decision.pk]))
@@ -218,8 +219,8 @@ def review(request: HttpRequest, decision_id: str) -> HttpResponse:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def link(request: HttpRequest, decision_id: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def link(request: ActorRequest, decision_id: str) -> HttpResponse:
+    actor = request.actor
     decision = _decision_or_404(request, decision_id)
     if request.method != "POST":
         return HttpResponseRedirect(reverse("courts:detail", args=[decision.pk]))
@@ -239,8 +240,8 @@ def link(request: HttpRequest, decision_id: str) -> HttpResponse:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def review_queue(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def review_queue(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     decisions = list(selectors.review_queue_for(actor=actor).prefetch_related("facts")[:50])
     labels = dict(FieldName.choices)
     items = []
@@ -264,16 +265,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def alerts(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def alerts(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     show_all = request.GET.get("all") == "1"
     rows = selectors.alert_list_for(actor=actor, open_only=not show_all)[:200]
     return render(request, "courts/alerts.html", {"alerts": rows, "show_all": show_all, "regions": BY_KEY})
 
 
 @staff_view(Perm.COURTS_MONITOR)
-def alert_done(request: HttpRequest, alert_id: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def alert_done(request: ActorRequest, alert_id: str) -> HttpResponse:
+    actor = request.actor
     try:
         alert = selectors.alert_get_for(actor=actor, alert_id=alert_id)
     except NotFound as exc:

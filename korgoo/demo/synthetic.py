@@ -23,7 +23,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from korgoo.accounts.models import User
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.choices import URGENT_CATEGORIES, Category, EventKind, Outcome, SharedField, Status
 from korgoo.cases.models import (
     Attachment,
@@ -35,7 +35,7 @@ from korgoo.cases.models import (
     RoutingRule,
 )
 from korgoo.core import crypto, receipts
-from korgoo.core.choices import OrganisationKind
+from korgoo.core.choices import OrganisationKind, currency_of
 from korgoo.core.gazetteer import Locality, locality_get, locality_match
 from korgoo.core.scanning import ScanStatus
 from korgoo.intake.models import Report
@@ -387,7 +387,7 @@ def _seed_batch(
                 "reported_on": reported.date(),
                 "prefers_woman_caseworker": woman,
                 "share_with": shared,
-                "wrapped_key": crypto.wrap_key(key, sealed.key_ref(org.pk)),
+                "wrapped_key": crypto.wrap_key(key, vault.key_ref(org.pk)),
                 "sealed_report": crypto.seal_json(key, content, f"case:{case_id}:report".encode()),
                 "assignee_id": assignee if status != Status.NEW and rng.random() < 0.8 else None,
                 "due_on": (
@@ -402,7 +402,7 @@ def _seed_batch(
                 "awaiting_reply": status != Status.CLOSED and rng.random() < 0.15,
                 "closed_at": closed,
                 "money_recovered": money,
-                "money_currency": ("KZT" if org.country == "KZ" else "RUB") if money is not None else "",
+                "money_currency": currency_of(org.country) if money is not None else "",
                 "documents_returned": bool(closed)
                 and Category.DOCUMENTS_TAKEN in chosen
                 and rng.random() < 0.6,
@@ -463,7 +463,7 @@ def _seed_batch(
                     "sender": CaseMessage.Sender.ORGANISATION if from_org else CaseMessage.Sender.WORKER,
                     "organisation_id": org.pk if from_org else None,
                     "author_id": None,
-                    "sealed_body": sealed.seal_body(holder, "message", message_id, MESSAGE),
+                    "sealed_body": vault.seal_body(holder, "message", message_id, MESSAGE),
                     "sent_at": (responded or reported) + dt.timedelta(hours=number * 7),
                 }
             )
@@ -491,7 +491,7 @@ def _seed_batch(
                     "organisation_id": None,
                     "storage_name": uuid.uuid4().hex,
                     "original_storage_name": "",
-                    "sealed_filename": sealed.seal_body(holder, "filename", attachment_id, "photo.jpg"),
+                    "sealed_filename": vault.seal_body(holder, "filename", attachment_id, "photo.jpg"),
                     "content_type": "image/jpeg",
                     "size": rng.randint(80_000, 2_000_000),
                     "added_at": reported,
@@ -518,7 +518,7 @@ def _seed_batch(
                         "to_organisation_id": target.pk,
                         "state": state,
                         "fields": [SharedField.DESCRIPTION],
-                        "sealed_note": sealed.seal_body(holder, "referral", referral_id, ""),
+                        "sealed_note": vault.seal_body(holder, "referral", referral_id, ""),
                         "offered_by_id": None,
                         "responded_by_id": None,
                         "responded_at": reported + dt.timedelta(days=2)

@@ -18,9 +18,10 @@ from django.db import models
 
 from korgoo.core.choices import Country
 from korgoo.core.gazetteer import locality_get
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.loading import DataFileProblems, Problem
 
 from .choices import PlaceKind, Spoken
-from .i18n import HELP_LANGUAGES
 from .models import Place, PlaceTranslation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -33,24 +34,6 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PHONE = re.compile(r"^(?:\+?[0-9][0-9 ()\-]{5,30}|[0-9]{3,4})$")
 # What a production file must never hold: the marks of invented demo data.
 PLACEHOLDERS = re.compile(r"Демо:|Demo:|\+7 000|\+996 000|example\.org", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}: {self.message}"
-
-
-class FileProblems(Exception):
-    """Raised with every problem found in the files read."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -367,7 +350,7 @@ def read_directory(
     cities_file: Path = CITIES_FILE,
     place_files: list[tuple[Path, bool]] | None = None,
 ) -> DirectoryFiles:
-    """Read the catalogue, the cities and the place files `(path, is_demo)`; raise FileProblems
+    """Read the catalogue, the cities and the place files `(path, is_demo)`; raise DataFileProblems
     listing every problem when anything is wrong."""
     if place_files is None:
         place_files = [(PLACES_FILE, False)]
@@ -388,5 +371,5 @@ def read_directory(
             files.places.append(place)
         files.place_files.append(path.name)
     if problems:
-        raise FileProblems(problems)
+        raise DataFileProblems(problems)
     return files

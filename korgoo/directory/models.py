@@ -1,7 +1,7 @@
 """The directory of help: places a worker can turn to, and the shared catalogue of services.
 
 Names and opening hours are content, kept in translation tables (one row per language) with the
-fallback of `korgoo.directory.i18n`. Nothing here belongs to one organisation's tenancy: the
+fallback of `korgoo.core.i18n`. Nothing here belongs to one organisation's tenancy: the
 directory is public. An organisation of the network may keep its own entry (`Place.organisation`);
 every other entry comes from the directory files and is changed only by importing them again.
 """

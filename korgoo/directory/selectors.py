@@ -16,10 +16,10 @@ from korgoo.core.actor import Actor
 from korgoo.core.choices import Country
 from korgoo.core.errors import NotFound
 from korgoo.core.gazetteer import locality_name
+from korgoo.core.i18n import Picked, by_language, normal_language, pick
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from .choices import PlaceKind, Spoken
-from .i18n import Picked, by_language, normal_language, pick
 from .models import City, Place, PlaceService, Service, ServiceTranslation
 
 

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
 from korgoo.core.actor import Actor
-from korgoo.core.errors import ApplicationError
+from korgoo.core.errors import ApplicationError, PermissionDenied
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.indexing import ContentKind, content_changed
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from .choices import KIND_RANK, Origin, PlaceKind
-from .i18n import HELP_LANGUAGES
-from .indexing import ContentKind, content_changed
 from .loaders import DirectoryFiles, PlaceRow
 from .models import (
     City,
@@ -268,7 +268,7 @@ def place_save_own(*, actor: Actor, entry: OwnEntry) -> Place:
     ensure_permission(actor, Perm.DIRECTORY_EDIT_OWN)
     organisation = actor.organisation
     if organisation is None:
-        raise ApplicationError("no_organisation", _("Only a member of an organisation can do this."))
+        raise PermissionDenied()  # only a member of an organisation keeps its entry
     if not any(entry.names.get(lang) for lang in HELP_LANGUAGES):
         raise ApplicationError(
             "name_required", _("Give the name in at least one language."), {"name_ky": [str(_("Required."))]}

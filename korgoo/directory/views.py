@@ -10,28 +10,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.choices import Country
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.pagination import Page
+from korgoo.core.web import errors_to_form, public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .forms import DirectoryFilterForm, EntryForm, OwnEntryForm, ServiceForm, answer_value
-from .pages import help_page
 
 PAGE_SIZE = 20
 
 
-@help_page
+@public_page
 @require_GET
-def place_list(request: HttpRequest) -> HttpResponse:
+def place_list(request: ActorRequest) -> HttpResponse:
     """The directory: every filter is a plain GET parameter, so it works on any phone."""
     language = request.LANGUAGE_CODE
     form = DirectoryFilterForm(request.GET or None, options=selectors.filter_options(language=language))
@@ -89,9 +90,9 @@ def _chosen(form: DirectoryFilterForm) -> list[str]:
     return [label for label in labels if label]
 
 
-@help_page
+@public_page
 @require_GET
-def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def place_detail(request: ActorRequest, slug: str) -> HttpResponse:
     try:
         place = selectors.place_get(key=slug)
     except NotFound:
@@ -99,8 +100,8 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/detail.html", {"place": selectors.card(place, request.LANGUAGE_CODE)})
 
 
-def _own_form(request: HttpRequest, data: Any = None, initial: Any = None) -> OwnEntryForm:
-    organisation = request.actor.organisation  # type: ignore[attr-defined]
+def _own_form(request: ActorRequest, data: Any = None, initial: Any = None) -> OwnEntryForm:
+    organisation = request.actor.organisation
     language = request.LANGUAGE_CODE
     return OwnEntryForm(
         data,
@@ -112,9 +113,9 @@ def _own_form(request: HttpRequest, data: Any = None, initial: Any = None) -> Ow
 
 @staff_view(Perm.DIRECTORY_EDIT_OWN)
 @require_http_methods(["GET", "POST"])
-def own_entry(request: HttpRequest) -> HttpResponse:
+def own_entry(request: ActorRequest) -> HttpResponse:
     """Our organisation's entry in the directory: always the actor's own organisation."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     place = selectors.own_entry_for(actor=actor)
     if request.method == "POST":
         form = _own_form(request, request.POST)
@@ -143,11 +144,7 @@ def own_entry(request: HttpRequest) -> HttpResponse:
             try:
                 services.place_save_own(actor=actor, entry=entry)
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("Our entry in the directory was saved."))
                 return HttpResponseRedirect(reverse("directory:own_entry"), status=303)
@@ -161,13 +158,13 @@ def own_entry(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.CATALOGUE_MANAGE)
 @require_GET
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: ActorRequest) -> HttpResponse:
     """The coverage matrix (services × cities, gaps marked) and the catalogue of services."""
     country = request.GET.get("country", "")
     if country not in Country.values:
         country = ""
     language = request.LANGUAGE_CODE
-    matrix = selectors.coverage_matrix(actor=request.actor, language=language, country=country)  # type: ignore[attr-defined]
+    matrix = selectors.coverage_matrix(actor=request.actor, language=language, country=country)
     catalogue = [
         (service, {row.language: row.name for row in service.translations.all()})
         for service in selectors.service_catalogue()
@@ -188,7 +185,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.CATALOGUE_MANAGE)
 @require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def service_edit(request: ActorRequest, slug: str | None = None) -> HttpResponse:
     """Add a service to the shared catalogue, or rename, reorder or retire one."""
     existing = None
     if slug is not None:
@@ -205,7 +202,7 @@ def service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.catalogue_service_save(
-                    actor=request.actor,  # type: ignore[attr-defined]
+                    actor=request.actor,
                     code=data["code"],
                     names={lang: data.get(f"name_{lang}") or "" for lang in ("ky", "ru", "en")},
                     order=data["order"],
@@ -234,10 +231,10 @@ def service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @staff_view(Perm.DIRECTORY_EDIT)
 @require_GET
-def editor(request: HttpRequest) -> HttpResponse:
+def editor(request: ActorRequest) -> HttpResponse:
     """The directory's entries for its editors, checked longest ago first, each with its source."""
     due = request.GET.get("due") == "1"
-    places = selectors.entries_for_editors(actor=request.actor, due_only=due)  # type: ignore[attr-defined]
+    places = selectors.entries_for_editors(actor=request.actor, due_only=due)
     today, months = timezone.localdate(), selectors.recheck_months()
     rows = [
         {
@@ -252,8 +249,8 @@ def editor(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.DIRECTORY_EDIT)
 @require_http_methods(["GET", "POST"])
-def editor_entry(request: HttpRequest, slug: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def editor_entry(request: ActorRequest, slug: str) -> HttpResponse:
+    actor = request.actor
     try:
         place = selectors.entry_for_editors(actor=actor, key=slug)
     except NotFound:
@@ -281,11 +278,7 @@ def editor_entry(request: HttpRequest, slug: str) -> HttpResponse:
                     ),
                 )
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The entry was saved."))
                 return HttpResponseRedirect(reverse("directory:editor"), status=303)

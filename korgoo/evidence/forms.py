@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from korgoo.intake.forms import MultipleFileField
+from korgoo.core.forms import MultipleFileField
 
 from .models import DocumentKind
 

@@ -82,7 +82,7 @@ class DiaryPhoto(ScannedFile):
     leave it out.
     """
 
-    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.sealed`).
+    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.vault`).
     SEALED_AS = ("diary_photo", "diary_photo_original")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -14,19 +14,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.choices import SharedField
 from korgoo.cases.models import Case
 from korgoo.cases.selectors import CaseView, case_get_for
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
 from korgoo.core.ids import parse_id
-from korgoo.core.storage import read_sealed
 from korgoo.organisations.permissions import Perm
 
 from .models import Calculation, DiaryEntry, DiaryPhoto, GeneratedDocument
-from .services.calculations import open_calculation
-from .services.diary import is_late, open_content
+from .rules import is_late
+from .sealing import open_calculation, open_content
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def diary_lines(case: Case, *, with_names: bool = True) -> list[DiaryLine]:
         photos = [
             PhotoLine(
                 id=photo.pk,
-                filename=sealed.open_body(case, "diary_photo_name", photo.pk, photo.sealed_filename),
+                filename=vault.open_body(case, "diary_photo_name", photo.pk, photo.sealed_filename),
                 content_type=photo.content_type,
                 size=photo.size,
                 sha256=photo.sha256,
@@ -139,12 +138,10 @@ def diary_photo_get_for(
     if original:
         if not photo.original_storage_name or not actor.has(Perm.FILE_VIEW_ORIGINAL):
             raise NotFound()
-        data = sealed.open_bytes(
-            view.case, "diary_photo_original", photo.pk, read_sealed(photo.original_storage_name)
-        )
+        data = vault.open_file(view.case, "diary_photo_original", photo.pk, photo.original_storage_name)
     else:
-        data = sealed.open_bytes(view.case, "diary_photo", photo.pk, read_sealed(photo.storage_name))
-    filename = sealed.open_body(view.case, "diary_photo_name", photo.pk, photo.sealed_filename)
+        data = vault.open_file(view.case, "diary_photo", photo.pk, photo.storage_name)
+    filename = vault.open_body(view.case, "diary_photo_name", photo.pk, photo.sealed_filename)
     return photo, data, filename
 
 
@@ -154,7 +151,7 @@ def photo_bytes(case: Case, photo_id: Any) -> bytes:
     photo = DiaryPhoto.objects.get(case=case, pk=photo_id)
     if not photo.downloadable:
         raise NotFound()
-    return sealed.open_bytes(case, "diary_photo", photo.pk, read_sealed(photo.storage_name))
+    return vault.open_file(case, "diary_photo", photo.pk, photo.storage_name)
 
 
 def document_photos(case: Case, lines: list[DiaryLine]) -> dict[Any, bytes]:

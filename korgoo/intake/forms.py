@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.cases.choices import Category, ContactChannel, Sector
 from korgoo.cases.services import happened_on_problem
 from korgoo.core.choices import GOVERNMENT_KINDS, Country, OrganisationKind
+from korgoo.core.forms import MultipleFileField
 
 NO_CONTACT = "none"
 
@@ -30,20 +30,6 @@ WORKER_COUNTRIES = [
     (Country.US, _("United States")),
     (Country.OTHER, _("Other country")),
 ]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        if not data:
-            return []
-        items = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
 
 
 def _required(message: Any) -> dict[str, Any]:

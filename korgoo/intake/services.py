@@ -36,7 +36,7 @@ from korgoo.cases.services import (
     case_open_from_report,
     validate_report,
 )
-from korgoo.core import crypto, receipts
+from korgoo.core import crypto, receipts, unsealing
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
 from korgoo.core.throttle import Window
 
@@ -103,7 +103,7 @@ def _replay(record: IdempotencyRecord, key: str, payload_digest: str) -> Submitt
         )
     if record.report_id is None:
         raise Conflict("in_progress", _("This report is still being saved. Try again in a moment."))
-    receipt = crypto.unseal_text(_idempotency_seal_key(key), bytes(record.sealed_receipt), b"idempotency")
+    receipt = unsealing.unseal_text(_idempotency_seal_key(key), bytes(record.sealed_receipt), b"idempotency")
     report = Report.objects.select_related("case").get(pk=record.report_id)
     return Submitted(report=report, receipt=receipt, replayed=True)
 

@@ -8,19 +8,15 @@ no CSRF cookie. Nothing the worker typed is ever put in a URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
-from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korgoo.cases.choices import EventKind, Outcome, Status
@@ -31,6 +27,7 @@ from korgoo.core import receipts
 from korgoo.core.choices import GOVERNMENT_KINDS, OrganisationKind
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
 from korgoo.core.throttle import client_fingerprint
+from korgoo.core.web import errors_to_form
 
 from . import services
 from .forms import (
@@ -48,26 +45,7 @@ from .forms import (
 )
 from .models import Report
 from .pictures import receipt_picture_data_url
-
-WORKER_COOKIE = "korgoo_w"
-
-
-def worker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A public worker page: no CSRF cookie, but cross-site posts are refused by their Origin."""
-
-    @csrf_exempt
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST":
-            origin = request.headers.get("Origin")
-            if origin and origin != "null" and urlsplit(origin).netloc != request.get_host():
-                return HttpResponseForbidden()
-            if request.headers.get("Sec-Fetch-Site") == "cross-site":
-                return HttpResponseForbidden()
-        return view(request, *args, **kwargs)
-
-    wrapper.korgoo_access = "worker" if view.__name__.startswith("case") else "public"  # type: ignore[attr-defined]
-    return wrapper
+from .sessions import session_end, session_forget, session_report, session_start, worker_page
 
 
 def _uploads(files: list[Any]) -> list[Upload]:
@@ -244,11 +222,7 @@ def _report_send(request: HttpRequest) -> HttpResponse:
             answers["form_token"] = services.form_token_issue()  # a new token: the answers are kept
         shown = ReportForm(answers).only(REPORT_STEPS[-1].fields)
         shown.is_valid()
-        for name, messages in error.fields.items():
-            for message in messages:
-                shown.add_error(name if name in shown.fields else None, message)
-        if not error.fields:
-            shown.add_error(None, str(error.message))
+        errors_to_form(shown, error)
         response = _step_page(request, REPORT_STEPS[-1], answers, refused=shown)
         response.status_code = _error_status(error)
         if isinstance(error, (Throttled, services.Overloaded)):
@@ -296,15 +270,7 @@ def track(request: HttpRequest) -> HttpResponse:
         context["error"] = _("We could not open a report with this code. Check the digits and try again.")
         return render(request, "intake/track.html", context, status=404)
     token = services.worker_session_open(report=found)
-    response = HttpResponseRedirect(reverse("intake:case"), status=303)
-    response.set_cookie(
-        WORKER_COOKIE,
-        token,
-        httponly=True,
-        samesite="Strict",
-        secure=getattr(settings, "KORGOO_WORKER_COOKIE_SECURE", False),
-    )
-    return response
+    return session_start(HttpResponseRedirect(reverse("intake:case"), status=303), token)
 
 
 def _receipt_hint() -> str:
@@ -313,14 +279,8 @@ def _receipt_hint() -> str:
     ) % {"digits": receipts.RANDOM_DIGITS + 1}
 
 
-def _session_report(request: HttpRequest) -> Report | None:
-    return services.worker_session_report(request.COOKIES.get(WORKER_COOKIE))
-
-
 def _to_track() -> HttpResponse:
-    response = HttpResponseRedirect(reverse("intake:track"), status=303)
-    response.delete_cookie(WORKER_COOKIE, samesite="Strict")
-    return response
+    return session_forget(HttpResponseRedirect(reverse("intake:track"), status=303))
 
 
 EVENT_TEXT = {
@@ -416,7 +376,7 @@ def _next_step(view: Any) -> str:
 
 @worker_page
 def case(request: HttpRequest) -> HttpResponse:
-    found = _session_report(request)
+    found = session_report(request)
     if found is None:
         return _to_track()
     return render(request, "intake/case.html", _worker_context(found))
@@ -453,7 +413,7 @@ def case_close(request: HttpRequest) -> HttpResponse:
 
 
 def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
-    found = _session_report(request)
+    found = session_report(request)
     if found is None:
         return _to_track()
     context = _worker_context(found)
@@ -500,8 +460,6 @@ def _worker_action(request: HttpRequest, action: str) -> HttpResponse:
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """Leave at once: end the worker session on the server, ask the browser to forget this site, and
     go to a neutral page."""
-    services.worker_session_end(request.COOKIES.get(WORKER_COOKIE))
-    response = HttpResponseRedirect(str(settings.KORGOO_QUICK_EXIT_URL), status=303)
-    response.delete_cookie(WORKER_COOKIE, samesite="Strict")
+    response = session_end(request, HttpResponseRedirect(str(settings.KORGOO_QUICK_EXIT_URL), status=303))
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

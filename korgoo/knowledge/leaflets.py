@@ -26,8 +26,8 @@ def qr_data_uri(url: str) -> str:
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint import HTML  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     html = render_to_string(template, {**context, "printed_on": timezone.localdate()})
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render()

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from korgoo.core.loading import DataFileProblems, Problem
+
 from . import markdown
 from .choices import PRE_DEPARTURE_SLUG, ArticleCountry, Tool, Topic
 
@@ -22,24 +24,6 @@ CHECKLIST_HEADING = {"en": "Checklist", "ru": "Чек-лист", "ky": "Тизм
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_KYRGYZ = re.compile("[ұқғіәҰҚҒІӘѳѲ]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.file}, line {self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
-        )
-
-
-class ContentProblems(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -220,16 +204,16 @@ def read_article(folder: Path, problems: list[Problem], warnings: list[Problem])
 
 
 def read_content(folder: Path = CONTENT_DIR) -> tuple[list[ArticleEntry], list[Problem]]:
-    """Every article under `folder`, and warnings; raise ContentProblems listing every problem."""
+    """Every article under `folder`, and warnings; raise DataFileProblems listing every problem."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     if not folder.is_dir():
-        raise ContentProblems([Problem(str(folder), 0, "the folder does not exist")])
+        raise DataFileProblems([Problem(str(folder), 0, "the folder does not exist")])
     entries = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         entry = read_article(sub, problems, warnings)
         if entry is not None:
             entries.append(entry)
     if problems:
-        raise ContentProblems(problems)
+        raise DataFileProblems(problems)
     return entries, warnings

@@ -1,6 +1,6 @@
 """Reads of the knowledge base.
 
-Readers see only published translations, in their language or the fallback (`directory.i18n`).
+Readers see only published translations, in their language or the fallback (`core.i18n`).
 Editors (CONTENT_EDIT) see every article with the state of each language. Lists are built with a
 fixed number of queries, whatever their length.
 """
@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
-from korgoo.directory.i18n import HELP_LANGUAGES, Picked, normal_language, pick
+from korgoo.core.i18n import HELP_LANGUAGES, Picked, normal_language, pick
 from korgoo.organisations.permissions import Perm, ensure_permission
 
 from . import markdown

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.directory.i18n import HELP_LANGUAGES
-from korgoo.directory.pages import help_page
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.web import errors_to_form, public_page
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import markdown, selectors, services
 from .choices import PRE_DEPARTURE_SLUG, ArticleCountry
 from .forms import ArticleMetaForm, NewArticleForm, TranslationForm, format_sources
+from .leaflets import leaflet_pdf, poster_pdf
 
 # Articles suggested under an article, by topic.
 NEXT_STEPS = {
@@ -37,9 +40,9 @@ NEXT_STEPS = {
 }
 
 
-@help_page
+@public_page
 @require_GET
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: ActorRequest) -> HttpResponse:
     """Know your rights: the articles for the chosen host country (and those for every country)."""
     country = request.GET.get("country", "")
     if country not in (ArticleCountry.RU, ArticleCountry.KZ):
@@ -61,9 +64,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@help_page
+@public_page
 @require_GET
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def article_detail(request: ActorRequest, slug: str) -> HttpResponse:
     try:
         page = selectors.article_page(slug=slug, language=request.LANGUAGE_CODE)
     except NotFound:
@@ -74,21 +77,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/article.html", {"page": page, "article": page.card, "related": related})
 
 
-def _article_url(request: HttpRequest, slug: str, language: str) -> str:
+def _article_url(request: ActorRequest, slug: str, language: str) -> str:
     """The article's public address, for the QR code: the configured public address when there is one."""
-    from django.conf import settings
-
     path = f"/{language}/rights/{slug}/"
     public = str(getattr(settings, "KORGOO_PUBLIC_URL", "") or "").strip().rstrip("/")
     return f"{public}{path}" if public else request.build_absolute_uri(path)
 
 
-@help_page
+@public_page
 @require_GET
-def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
+def article_leaflet(request: ActorRequest, slug: str) -> HttpResponse:
     """The article as an A4 leaflet (PDF) in the page's language, with a QR code to it."""
-    from .leaflets import leaflet_pdf
-
     try:
         page = selectors.article_page(slug=slug, language=request.LANGUAGE_CODE)
     except NotFound:
@@ -97,12 +96,10 @@ def article_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
     return attachment_response(data, f"korgoo-{slug}-{page.card.language}.pdf")
 
 
-@help_page
+@public_page
 @require_GET
-def article_poster(request: HttpRequest, slug: str) -> HttpResponse:
+def article_poster(request: ActorRequest, slug: str) -> HttpResponse:
     """An A4 poster of the article in Kyrgyz and Russian with a large QR code to it."""
-    from .leaflets import poster_pdf
-
     pages = {}
     for language in ("ky", "ru"):
         try:
@@ -122,20 +119,20 @@ def article_poster(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(Perm.CONTENT_EDIT)
 @require_GET
-def editor(request: HttpRequest) -> HttpResponse:
-    rows = selectors.editor_overview(actor=request.actor, language=request.LANGUAGE_CODE)  # type: ignore[attr-defined]
+def editor(request: ActorRequest) -> HttpResponse:
+    rows = selectors.editor_overview(actor=request.actor, language=request.LANGUAGE_CODE)
     return render(request, "knowledge/editor.html", {"rows": rows, "languages": HELP_LANGUAGES})
 
 
 @staff_view(Perm.CONTENT_EDIT)
 @require_http_methods(["GET", "POST"])
-def editor_new(request: HttpRequest) -> HttpResponse:
+def editor_new(request: ActorRequest) -> HttpResponse:
     form = NewArticleForm(request.POST or None, initial={"order": 1000, "country": ArticleCountry.ALL})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             article = services.article_create(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 slug=data["slug"],
                 meta=services.ArticleMeta(
                     country=data["country"],
@@ -146,7 +143,7 @@ def editor_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ApplicationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The article was created. Write its text in each language."))
             return HttpResponseRedirect(reverse("knowledge:editor_article", args=[article.slug]), status=303)
@@ -154,19 +151,11 @@ def editor_new(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/editor_new.html", {"form": form}, status=status)
 
 
-def _errors_to_form(form: Any, error: ApplicationError) -> None:
-    for name, problems in error.fields.items():
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
-    if not error.fields:
-        form.add_error(None, str(error.message))
-
-
 @staff_view(Perm.CONTENT_EDIT)
 @require_http_methods(["GET", "POST"])
-def editor_article(request: HttpRequest, slug: str) -> HttpResponse:
+def editor_article(request: ActorRequest, slug: str) -> HttpResponse:
     """One article: its facts and sources, and the text of the chosen language (`?lang=`)."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         article = selectors.article_for_editor(actor=actor, slug=slug)
     except NotFound:
@@ -244,7 +233,7 @@ def editor_article(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             if error.status == 403:
                 raise DjangoPermissionDenied from None
-            _errors_to_form(meta_form if action == "meta" else text_form, error)
+            errors_to_form(meta_form if action == "meta" else text_form, error)
         status = 400
     preview = None
     if translation is not None:

@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from korgoo.cases.choices import Outcome
+
 from .choices import OPEN, YES
 from .models import HealthStat, Indicator, IndicatorValue, MonitoringState, PublishedCell, Tally
 from .refresh import bulk_insert, tally_rows
@@ -223,8 +225,6 @@ def _share(part: int | None, whole: int | None, limit: int) -> Decimal | None:
 
 
 def _closed_outcomes(cases: Publication, category: str) -> tuple[int | None, int | None]:
-    from korgoo.cases.choices import Outcome
-
     resolved = 0
     closed = 0
     for outcome in Outcome.values:
@@ -337,7 +337,8 @@ def publication_current(today: dt.date | None = None) -> bool:
 
 
 def oldest_month() -> str | None:
-    return Tally.objects.filter(face="F1").aggregate(first=Min("month"))["first"]
+    first: str | None = Tally.objects.filter(face="F1").aggregate(first=Min("month"))["first"]
+    return first
 
 
 def monitoring_publish(*, today: dt.date | None = None) -> PublishReport:

@@ -19,14 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from korgoo.cases.choices import Category, Currency, Outcome
+from korgoo.cases.choices import Category, Outcome
 from korgoo.core.actor import Actor
-from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.choices import Country, Currency, OrganisationKind
 from korgoo.core.exports import csv_bytes, xlsx_bytes
 
 from . import selectors
 from .charts import Chart, chart_for
 from .choices import CONFIDENCE_MARKS, OPEN, RecommendationStatus, ReportKind
+from .courts import court_statistics
 from .selectors import Figure, Filters, TableData
 
 HIDDEN = selectors.HIDDEN
@@ -279,8 +280,6 @@ def _cmw_sections(actor: Actor, filters: Filters) -> list[Section]:
 def _court_sections(filters: Filters) -> list[Section]:
     """Court decisions on citizens (liberty and procedural guarantees, equality before the courts
     with an interpreter, expulsion), from the missions' court monitoring; suppressed like the rest."""
-    from .courts import court_statistics
-
     statistics = court_statistics(period=filters.period or "")
     if not statistics.decisions:
         return []
@@ -390,7 +389,7 @@ def report_context(
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     html = render_to_string(template, context)
     pdf: bytes = HTML(string=html, base_url=None).write_pdf()

@@ -28,7 +28,7 @@ from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.organisations.models import Membership
 from korgoo.organisations.permissions import Perm, ensure_permission
 
-from . import selectors
+from . import reports, selectors
 from .choices import (
     AgeBand,
     AmendmentStatus,
@@ -50,6 +50,7 @@ from .models import (
     RecommendationUpdate,
     ReportJob,
 )
+from .tasks import build_report, publish_health, refresh_monitoring
 from .universes import normalise_region
 
 STALE_SECONDS = 600
@@ -63,8 +64,6 @@ def refresh_request() -> bool:
     """Ask for a refresh when the published figures are older than the allowed staleness (or from
     an earlier month, whose periods have moved on), unless one was asked for recently. Returns
     whether a refresh was scheduled. The refresh itself runs as a background job."""
-    from .tasks import refresh_monitoring
-
     now = timezone.now()
     limit = dt.timedelta(seconds=stale_seconds())
     with transaction.atomic():
@@ -398,7 +397,6 @@ def health_stats_enter(*, actor: Actor, rows: Sequence[HealthRow]) -> int:
         object_type="health",
         details={"rows": len(rows)},
     )
-    from .tasks import publish_health
 
     transaction.on_commit(lambda: publish_health.enqueue())
     return len(rows)
@@ -464,8 +462,6 @@ EXPORT_PERMS = {"csv": Perm.EXPORT_CSV, "xlsx": Perm.EXPORT_XLSX, "pdf": Perm.EX
 def table_export(*, actor: Actor, name: str, filters: selectors.Filters, fmt: str) -> tuple[str, bytes]:
     """One dashboard table (or, with name "all", every table) as CSV or XLSX, exactly as
     published. Needs the permission for the format; leaves an audit row."""
-    from . import reports
-
     permission = EXPORT_PERMS.get(fmt)
     if permission is None or fmt == "pdf":
         raise NotFound()
@@ -491,16 +487,10 @@ def table_export(*, actor: Actor, name: str, filters: selectors.Filters, fmt: st
     return f"korgoo-{name}-{filters.period or 'none'}-{stamp}.{fmt}", data
 
 
-def report_ttl() -> dt.timedelta:
-    return dt.timedelta(seconds=int(settings.KORGOO_MONITORING_REPORT_TTL))
-
-
 @transaction.atomic
 def report_request(*, actor: Actor, kind: str, filters: selectors.Filters) -> ReportJob:
     """Ask for a PDF report; it is prepared in the background. Only the asking member can see and
     download it. Tables per organisation are included only for members with monitoring.network."""
-    from .tasks import build_report
-
     selectors.ensure_monitoring(actor)
     ensure_permission(actor, Perm.EXPORT_PDF)
     if kind not in ReportKind.values:
@@ -553,19 +543,6 @@ def report_download(*, actor: Actor, job_id: Any) -> tuple[str, bytes]:
         details={"kind": locked.kind, "bytes": len(data)},
     )
     return locked.filename, data
-
-
-def report_jobs_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
-    """Forget finished jobs past their time (the file first, the row a day later). Returns the rows
-    deleted, or with `dry_run` the rows that would be emptied or deleted, touching nothing."""
-    now = now or timezone.now()
-    expiring = ReportJob.objects.filter(status=JobStatus.DONE, expires_at__lte=now)
-    old = ReportJob.objects.filter(created_at__lte=now - dt.timedelta(days=1))
-    if dry_run:
-        return (expiring | old).count()
-    expiring.update(status=JobStatus.EXPIRED, content=None)
-    deleted, _rows = old.delete()
-    return deleted
 
 
 @transaction.atomic

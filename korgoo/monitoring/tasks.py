@@ -14,17 +14,17 @@ from django_tasks import task
 
 from korgoo.organisations.selectors import actor_for_membership
 
+from . import reports, selectors
 from .choices import JobStatus
+from .jobs import report_jobs_purge, report_ttl
 from .models import MonitoringState, ReportJob
+from .publishing import health_publish, monitoring_publish, publication_current
+from .refresh import tallies_refresh
 
 
 @task()
 def refresh_monitoring(full: bool = False) -> dict[str, Any]:
     """Bring the tallies up to date and publish them (suppressed) again."""
-    from .publishing import monitoring_publish, publication_current
-    from .refresh import tallies_refresh
-    from .services import report_jobs_purge
-
     report = tallies_refresh(full=full)
     cells = suppressed = None
     if report.changed or not publication_current():  # nothing new: the publication stands
@@ -43,8 +43,6 @@ def refresh_monitoring(full: bool = False) -> dict[str, Any]:
 
 @task()
 def publish_health() -> int:
-    from .publishing import health_publish
-
     return health_publish()
 
 
@@ -56,9 +54,6 @@ def _progress(job_id: Any, value: int) -> None:
 def build_report(job_id: str) -> str:
     """Prepare one PDF report for the member who asked for it, with their permissions as they are
     now (a member who lost monitoring rights meanwhile gets a failed job, not a file)."""
-    from . import reports, selectors
-    from .services import report_ttl
-
     job = (
         ReportJob.objects.select_related("requested_by__user", "requested_by__organisation")
         .filter(pk=job_id)

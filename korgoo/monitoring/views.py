@@ -16,20 +16,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from korgoo.core.actor import Actor, ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound, PermissionDenied
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
 from .charts import chart_for
 from .choices import Condition, JobStatus, ReportKind
+from .courts import court_legend, court_statistics, period_choices
 from .forms import (
     FilterForm,
     FindingStatusForm,
@@ -49,8 +52,9 @@ from .models import (
     Recommendation,
     RecommendationUpdate,
 )
-from .reports import legend
+from .reports import legend, tables_xlsx
 from .selectors.consular import consular_rows
+from .selectors.staff import staff_balance
 
 View = Callable[..., HttpResponse]
 ROWS_ON_PAGE = 40
@@ -60,7 +64,7 @@ def _domain_errors(view: View) -> View:
     """Turn the domain's NotFound and PermissionDenied into 404 and 403."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: ActorRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:
@@ -71,11 +75,11 @@ def _domain_errors(view: View) -> View:
     return wrapper
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: ActorRequest) -> Actor:
+    return request.actor
 
 
-def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+def _context(request: ActorRequest, **extra: Any) -> dict[str, Any]:
     actor = _actor(request)
     return {
         "can": {
@@ -94,7 +98,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: ActorRequest) -> HttpResponse:
     """The picture for the chosen period, country, kind of organisation and violation: every table
     with its chart, from published (suppressed) figures only."""
     actor = _actor(request)
@@ -124,7 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def table_export(request: ActorRequest, table: str, fmt: str) -> HttpResponse:
     """One table (or every table, as "all") as CSV or XLSX, as filtered on the page."""
     actor = _actor(request)
     info = selectors.publication_info(actor=actor)
@@ -135,7 +139,7 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: ActorRequest) -> HttpResponse:
     """Ask for a PDF report (prepared in the background) and see one's recent reports."""
     actor = _actor(request)
     info = selectors.publication_info(actor=actor)
@@ -166,7 +170,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def report_job(request: HttpRequest, job_id: str) -> HttpResponse:
+def report_job(request: ActorRequest, job_id: str) -> HttpResponse:
     """A report being prepared: its progress, refreshed by htmx while it runs, then the link."""
     job = selectors.report_job_for(actor=_actor(request), job_id=job_id)
     template = (
@@ -182,14 +186,14 @@ def report_job(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @staff_view(Perm.EXPORT_PDF)
 @_domain_errors
-def report_download(request: HttpRequest, job_id: str) -> HttpResponse:
+def report_download(request: ActorRequest, job_id: str) -> HttpResponse:
     filename, data = services.report_download(actor=_actor(request), job_id=job_id)
     return attachment_response(data, filename)
 
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: ActorRequest) -> HttpResponse:
     """Indicators with their definition, source, baseline, target and periodic values; analysts
     enter the values case data cannot give."""
     actor = _actor(request)
@@ -237,11 +241,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
                         evidence=data["evidence"],
                     )
                 except ApplicationError as error:
-                    for field, errors in error.fields.items():
-                        for message in errors:
-                            form.add_error(field if field in form.fields else None, message)
-                    if not error.fields:
-                        form.add_error(None, str(error.message))
+                    errors_to_form(form, error)
                 else:
                     messages.success(
                         request, _("The value is recorded. It counts once a reviewer approves it.")
@@ -254,7 +254,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _review_post(request: HttpRequest, model: Any, review: Any, page: str) -> HttpResponse:
+def _review_post(request: ActorRequest, model: Any, review: Any, page: str) -> HttpResponse:
     """A reviewer's decision on one awaiting entry of `model`; the service checks who may decide."""
     actor = _actor(request)
     if not actor.has(Perm.INDICATORS_REVIEW):
@@ -287,7 +287,7 @@ _REVIEWED_ARGUMENT = {IndicatorValue: "value", RecommendationUpdate: "update", L
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def instruments(request: HttpRequest) -> HttpResponse:
+def instruments(request: ActorRequest) -> HttpResponse:
     """The register of instruments and where Kyrgyzstan, Russia and Kazakhstan stand, with how
     sure each fact is."""
     items = list(selectors.instruments_list(actor=_actor(request)))
@@ -300,7 +300,7 @@ def instruments(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def recommendations(request: HttpRequest) -> HttpResponse:
+def recommendations(request: ActorRequest) -> HttpResponse:
     """The recommendations of the monitoring report: who is responsible, status and evidence."""
     actor = _actor(request)
     if request.method == "POST" and "decision" in request.POST:
@@ -339,7 +339,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_VIEW)
 @_domain_errors
-def findings(request: HttpRequest) -> HttpResponse:
+def findings(request: ActorRequest) -> HttpResponse:
     """The register of conflicts and gaps between treaties and national law, with the amendment each
     needs and how far it has got; analysts propose a status, a reviewer approves it."""
     actor = _actor(request)
@@ -381,7 +381,7 @@ def findings(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 @_domain_errors
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: ActorRequest) -> HttpResponse:
     """Published disease-incidence statistics (suppressed like the rest) for monitoring members, and
     for the members who enter counts (an organisation's administrator, an analyst) their own entries,
     the entry form and the CSV import. Anyone with neither permission gets 403."""
@@ -410,7 +410,7 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view(Perm.HEALTH_STATS_ENTER)
 @_domain_errors
-def health_enter(request: HttpRequest) -> HttpResponse:
+def health_enter(request: ActorRequest) -> HttpResponse:
     form = HealthEntryForm(request.POST)
     if form.is_valid():
         try:
@@ -427,7 +427,7 @@ def health_enter(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view(Perm.HEALTH_STATS_ENTER)
 @_domain_errors
-def health_import(request: HttpRequest) -> HttpResponse:
+def health_import(request: ActorRequest) -> HttpResponse:
     form = HealthImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -446,18 +446,16 @@ def health_import(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MONITORING_NETWORK)
 @_domain_errors
-def staff(request: HttpRequest) -> HttpResponse:
+def staff(request: ActorRequest) -> HttpResponse:
     """Coordinators: women among the caseworkers and lawyers of each mission and organisation, and the
     wishes for a woman caseworker against what each can offer."""
-    from .selectors.staff import staff_balance
-
     rows = staff_balance(actor=_actor(request))
     return render(request, "monitoring/staff.html", _context(request, rows=rows))
 
 
 @staff_view(Perm.MONITORING_NETWORK)
 @_domain_errors
-def consular(request: HttpRequest) -> HttpResponse:
+def consular(request: ActorRequest) -> HttpResponse:
     """Waiting time and no-shows at the consular missions, per month over the last year, with small
     numbers hidden (korgoo.monitoring.selectors.consular)."""
     since = (timezone.localdate() - dt.timedelta(days=365)).replace(day=1)
@@ -466,16 +464,13 @@ def consular(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.MONITORING_VIEW)
-def courts(request: HttpRequest) -> HttpResponse:
+def courts(request: ActorRequest) -> HttpResponse:
     """Court decisions on citizens of Kyrgyzstan: by region and court, outcome, article, expulsions
     without an interpreter, wage claims won; published figures only (suppressed like the rest)."""
-    from .courts import court_legend, court_statistics, period_choices
-
     statistics = court_statistics(period=request.GET.get("period", "")[:7])
     if request.GET.get("format") == "xlsx":
         if not _actor(request).has(Perm.EXPORT_XLSX):
             raise DjangoPermissionDenied
-        from .reports import tables_xlsx
 
         first, last = statistics.period or ("", "")
         meta = [

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.core.choices import Country, OrganisationKind
+from korgoo.core.gazetteer import locality_match, locality_name
 from korgoo.core.models import PublicModel, TimeStampedModel
 
 
@@ -56,8 +57,6 @@ class Organisation(PublicModel):
     def city_name(self) -> str:
         """The organisation's city in the page's language, from the gazetteer (the city as entered
         when the gazetteer does not know it)."""
-        from korgoo.core.gazetteer import locality_match, locality_name
-
         return locality_name(locality_match(self.city, self.country)) or self.city
 
 

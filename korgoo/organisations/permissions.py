@@ -7,10 +7,15 @@ notes, files) are separate grants: a viewer sees a case's shape, never its conte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar, cast
 
-from korgoo.core.actor import Actor
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
+from korgoo.core.actor import Actor, ActorRequest
 from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import PermissionDenied
 
@@ -149,25 +154,26 @@ def perms_for(role: str | None, kind: str | None = None) -> frozenset[str]:
     return held | extra
 
 
+StaffView = TypeVar("StaffView", bound=Callable[..., Any])
+
+
 def ensure_permission(actor: Actor, perm: Perm) -> None:
     """Raise PermissionDenied unless the actor holds `perm` in its organisation."""
     if not actor.has(perm):
         raise PermissionDenied()
 
 
-def staff_view(perm: Perm | None = None) -> Any:
+def staff_view(perm: Perm | None = None) -> Callable[[StaffView], StaffView]:
     """Mark a view as staff-only: anonymous visitors go to the login page; a member without `perm`
     gets 403. Declares the permission on the view for the route inventory test."""
-    from functools import wraps
 
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-    def decorator(view: Any) -> Any:
+    def decorator(view: StaffView) -> StaffView:
         @wraps(view)
-        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: ActorRequest, *args: Any, **kwargs: Any) -> Any:
             actor = request.actor
             if not actor.is_authenticated:
+                # The auth views read the user model when imported: not before the apps are loaded.
+
                 return redirect_to_login(request.get_full_path())
             if actor.organisation is None or (perm is not None and not actor.has(perm)):
                 raise DjangoPermissionDenied
@@ -175,6 +181,6 @@ def staff_view(perm: Perm | None = None) -> Any:
 
         wrapper.korgoo_access = "staff"  # type: ignore[attr-defined]
         wrapper.korgoo_perm = perm  # type: ignore[attr-defined]
-        return wrapper
+        return cast(StaffView, wrapper)
 
     return decorator

@@ -13,12 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from korgoo.audit.services import audit_record
 from korgoo.core.outbox import outbox_add
 from korgoo.core.throttle import Window
+
+from .models import Membership, Role
 
 ALERT_TOPIC = "access.probes"
 PROBE_WINDOW_SECONDS = 600
@@ -56,13 +62,6 @@ def probe_record(request: HttpRequest, response: HttpResponse) -> None:
 def deliver_probes_alert(payload: dict[str, Any], dedupe_key: str) -> None:
     """Outbox handler: tell the organisation's administrators which member asked for many objects
     that are not theirs (or do not exist), with a link to the audit log."""
-    from django.core.mail import EmailMessage, get_connection
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
-    from .models import Membership, Role
-
     member = Membership.objects.select_related("user").filter(pk=payload["membership"]).first()
     admins = Membership.objects.filter(
         organisation_id=payload["organisation"], is_active=True, role=Role.ORG_ADMIN

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from korgoo.core.actor import ANONYMOUS, Actor
 from korgoo.core.errors import NotFound
@@ -67,8 +68,6 @@ def export_get_for(*, actor: Actor, export_id: Any, kind: str | None = None) -> 
     organisation, not yet downloaded or expired, while the actor holds the permission it was made
     under (and of `kind`, when given). Anything else is NotFound, exactly like an export that does
     not exist. The archive itself is not loaded."""
-    from django.utils import timezone
-
     pk = parse_id(export_id)
     if actor.membership is None or actor.organisation is None:
         raise NotFound()

@@ -45,7 +45,7 @@ def organisation_create(
 ) -> Organisation:
     """Platform administrators add organisations to the network."""
     if not actor.is_platform_admin:
-        raise ApplicationError("permission_denied", _("You do not have permission to do this."))
+        raise PermissionDenied()
     organisation = Organisation(
         name=name,
         kind=kind,
@@ -69,7 +69,7 @@ def membership_create(*, actor: Actor, organisation: Organisation, user: User, r
         actor.has(Perm.MEMBERS_MANAGE) and actor.organisation_id == organisation.pk
     )
     if not allowed:
-        raise ApplicationError("permission_denied", _("You do not have permission to do this."))
+        raise PermissionDenied()
     if role not in Role.values:
         raise ApplicationError("invalid_role", _("Choose a role from the list."))
     membership = Membership(organisation=organisation, user=user, role=role)

@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from korgoo.audit.selectors import audit_events_for
+from korgoo.core.actor import ActorRequest
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import NotFound
 from korgoo.core.pagination import Page
@@ -32,9 +33,9 @@ from .permissions import Perm, staff_view
 # GET only: a HEAD request would run the view and spend the single download on an empty answer.
 @require_GET
 @staff_view()
-def export_download(request: HttpRequest, export_id: Any) -> HttpResponse:
+def export_download(request: ActorRequest, export_id: Any) -> HttpResponse:
     try:
-        filename, data = services.export_download(actor=request.actor, export_id=export_id)  # type: ignore[attr-defined]
+        filename, data = services.export_download(actor=request.actor, export_id=export_id)
     except NotFound as exc:
         raise Http404 from exc
     return attachment_response(data, filename)
@@ -42,16 +43,16 @@ def export_download(request: HttpRequest, export_id: Any) -> HttpResponse:
 
 @require_GET
 @staff_view()
-def tokens(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def tokens(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     rows = list(selectors.api_tokens_for(actor=actor)[:200])
     return render(request, "organisations/tokens.html", {"tokens": rows, "me": actor.user})
 
 
 @require_POST
 @staff_view()
-def token_revoke(request: HttpRequest, token_id: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def token_revoke(request: ActorRequest, token_id: Any) -> HttpResponse:
+    actor = request.actor
     try:
         services.api_token_revoke(
             actor=actor, token=selectors.api_token_get_for(actor=actor, token_id=token_id)
@@ -68,10 +69,10 @@ AUDIT_CSV_ROWS = 50_000
 
 @require_GET
 @staff_view(Perm.AUDIT_VIEW)
-def audit_events(request: HttpRequest) -> HttpResponse:
+def audit_events(request: ActorRequest) -> HttpResponse:
     """The organisation's audit log for its administrators: what was done, by whom, to which object
     (ids only), with filters and a CSV of the filtered rows (itself audited)."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     members = selectors.members_named(actor=actor)
     form = AuditFilterForm(request.GET or None, members=sorted(members.items(), key=lambda m: m[1]))
     rows = audit_events_for(actor=actor, filters=form.filters())
@@ -92,9 +93,9 @@ def audit_events(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view()
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: ActorRequest) -> HttpResponse:
     """About me: what a member states about themselves (gender, lawyer), all optional."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     membership = actor.membership
     if request.method == "POST":
         form = ProfileForm(request.POST)

@@ -6,7 +6,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from korgoo.cases import vault
+from korgoo.cases.models import Case
 from korgoo.core.actor import Actor
+from korgoo.core.crypto import DecryptionError
 from korgoo.core.errors import NotFound
 from korgoo.core.ids import parse_id
 from korgoo.organisations.permissions import Perm
@@ -34,3 +37,12 @@ def referral_get_for(*, actor: Actor, referral_id: Any) -> Referral:
     if referral is None:
         raise NotFound()
     return referral
+
+
+def referral_note(*, case: Case, referral: Referral) -> str:
+    """The note that came with a referral, opened by the case vault for a page that already showed
+    the case to its reader ("" when the case's key no longer opens it)."""
+    try:
+        return vault.open_body(case, "referral", referral.pk, bytes(referral.sealed_note))
+    except DecryptionError:
+        return ""

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
 from korgoo.cases import services as case_services
+from korgoo.cases import vault
 from korgoo.cases.choices import EventKind, SharedField
 from korgoo.cases.models import Case
 from korgoo.cases.notifications import case_attention_record
+from korgoo.cases.permissions import case_for_work
 from korgoo.core.actor import Actor
 from korgoo.core.errors import ApplicationError, Conflict, NotFound
 from korgoo.organisations.models import Organisation
@@ -34,10 +35,7 @@ def referral_offer(
     *, actor: Actor, case: Case, to_organisation: Organisation, fields: Iterable[str], note: str = ""
 ) -> Referral:
     """The organisation holding a case offers it to another one the worker consented to."""
-    ensure_permission(actor, Perm.REFERRAL_MAKE)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
+    case = case_for_work(actor=actor, case=case, perm=Perm.REFERRAL_MAKE, lock=True)
     if not case.is_open:
         raise Conflict("case_closed", _("This case is closed."))
     if to_organisation.pk == case.organisation_id or not to_organisation.is_active:
@@ -70,7 +68,7 @@ def referral_offer(
         fields=chosen,
         offered_by=actor.membership,
     )
-    referral.sealed_note = sealed.seal_body(case, "referral", referral.pk, note.strip())
+    referral.sealed_note = vault.seal_body(case, "referral", referral.pk, note.strip())
     referral.save(force_insert=True)
     case_services.case_access_offer(
         case=case, organisation=to_organisation, fields=chosen, referral_id=referral.pk

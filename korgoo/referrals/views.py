@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from korgoo.cases import sealed
 from korgoo.cases import services as case_services
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_followed_by, case_offers_for
-from korgoo.core import crypto
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.organisations.models import Organisation
 from korgoo.organisations.permissions import Perm, staff_view
@@ -34,9 +33,9 @@ def _candidates(case: Any) -> list[Organisation]:
 
 
 @staff_view(Perm.CASE_VIEW)
-def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_referrals(request: ActorRequest, case_id: Any) -> HttpResponse:
     """The referrals of one case, and the form to offer it to another organisation."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         view = case_services.case_read(actor=actor, case_id=case_id)
     except NotFound as exc:
@@ -65,7 +64,11 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
                 messages.success(request, _("The case was offered to the organisation."))
                 return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
     referrals = [
-        (r, _note(case, r), ", ".join(str(SharedField(f).label) for f in r.fields if f in SharedField.values))
+        (
+            r,
+            selectors.referral_note(case=case, referral=r),
+            ", ".join(str(SharedField(f).label) for f in r.fields if f in SharedField.values),
+        )
         for r in selectors.referral_list_for(actor=actor, case_id=case.pk)
     ]
     return render(
@@ -77,9 +80,9 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @staff_view(Perm.CASE_VIEW)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: ActorRequest) -> HttpResponse:
     """Offers waiting for our answer, and cases we passed on."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     return render(
         request,
         "referrals/overview.html",
@@ -91,8 +94,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _respond(request: HttpRequest, referral_id: Any, action: Any, done: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def _respond(request: ActorRequest, referral_id: Any, action: Any, done: str) -> HttpResponse:
+    actor = request.actor
     try:
         referral = selectors.referral_get_for(actor=actor, referral_id=referral_id)
         referral = action(actor=actor, referral=referral)
@@ -109,24 +112,17 @@ def _respond(request: HttpRequest, referral_id: Any, action: Any, done: str) -> 
 
 @require_POST
 @staff_view(Perm.REFERRAL_RESPOND)
-def accept(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def accept(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_accept, _("You accepted the case."))
 
 
 @require_POST
 @staff_view(Perm.REFERRAL_RESPOND)
-def decline(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def decline(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_decline, _("You declined the case."))
 
 
 @require_POST
 @staff_view(Perm.REFERRAL_MAKE)
-def revoke(request: HttpRequest, referral_id: Any) -> HttpResponse:
+def revoke(request: ActorRequest, referral_id: Any) -> HttpResponse:
     return _respond(request, referral_id, services.referral_revoke, _("The referral was revoked."))
-
-
-def _note(case: Any, referral: Any) -> str:
-    try:
-        return sealed.open_body(case, "referral", referral.pk, referral.sealed_note)
-    except crypto.DecryptionError:
-        return ""

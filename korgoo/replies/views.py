@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from korgoo.core.actor import ActorRequest
 from korgoo.core.errors import ApplicationError, NotFound
+from korgoo.core.web import errors_to_form
 from korgoo.organisations.permissions import Perm, staff_view
 
 from . import selectors, services
@@ -20,8 +22,8 @@ from .forms import ReplyTemplateForm
 
 
 @staff_view(Perm.REPLIES_MANAGE)
-def template_list(request: HttpRequest) -> HttpResponse:
-    replies = selectors.replies_for(actor=request.actor, include_inactive=True)  # type: ignore[attr-defined]
+def template_list(request: ActorRequest) -> HttpResponse:
+    replies = selectors.replies_for(actor=request.actor, include_inactive=True)
     rows = [
         {"reply": r, "title": r.title(request.LANGUAGE_CODE), "languages": ", ".join(sorted(r.texts))}
         for r in replies
@@ -31,10 +33,10 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.REPLIES_MANAGE)
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def template_edit(request: ActorRequest, slug: str | None = None) -> HttpResponse:
     """One template of the actor's own organisation (or a shipped one): a code another organisation
     keeps answers 404 here, like a code that does not exist."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     existing = None
     if slug is not None:
         try:
@@ -59,11 +61,7 @@ def template_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse
                     is_active=bool(data["is_active"]),
                 )
             except ApplicationError as error:
-                for name, problems in error.fields.items():
-                    for problem in problems:
-                        form.add_error(name if name in form.fields else None, problem)
-                if not error.fields:
-                    form.add_error(None, str(error.message))
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The reply template was saved."))
                 return HttpResponseRedirect(reverse("replies:templates"), status=303)

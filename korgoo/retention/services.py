@@ -52,7 +52,7 @@ from korgoo.evidence.models import GeneratedDocument
 from korgoo.evidence.services.retention import evidence_case_ids_left_after_erasure, evidence_forget
 from korgoo.intake.models import Report
 from korgoo.intake.services import purge_expired, receipts_forget
-from korgoo.monitoring.services import report_jobs_purge
+from korgoo.monitoring.jobs import report_jobs_purge
 from korgoo.organisations.services import exports_purge
 from korgoo.referrals.models import Referral
 from korgoo.referrals.services import referral_notes_erase

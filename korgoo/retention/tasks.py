@@ -11,10 +11,10 @@ from typing import Any
 
 from django_tasks import task
 
+from .services import retention_run
+
 
 @task()
 def run_retention(dry_run: bool = False) -> dict[str, Any]:
     """Apply the retention periods; returns the counts (never anything of the objects removed)."""
-    from .services import retention_run
-
     return retention_run(dry_run=dry_run).as_dict()

@@ -55,7 +55,7 @@ _RU: Any = None
 def _morph() -> Any:
     global _RU
     if _RU is None:
-        import pymorphy3
+        import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
         _RU = pymorphy3.MorphAnalyzer(lang="ru")
     return _RU

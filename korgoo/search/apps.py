@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # The help apps tell the index what changed; they cannot import this app (it is above them).
-        from korgoo.directory.indexing import listen
+        from korgoo.core.indexing import listen
 
         from .services import on_content_changed
 

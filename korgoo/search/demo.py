@@ -16,8 +16,8 @@ from django.db import transaction
 
 from korgoo.agencies import loaders as agency_files
 from korgoo.agencies.services import agencies_import, agency_report_link
+from korgoo.core.indexing import suspended
 from korgoo.directory import loaders as directory_files
-from korgoo.directory.indexing import suspended
 from korgoo.directory.services import directory_import
 from korgoo.knowledge import loaders as content_files
 from korgoo.knowledge.services import articles_import

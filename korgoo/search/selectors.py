@@ -25,7 +25,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from korgoo.agencies.models import Agency
-from korgoo.directory.i18n import normal_language
+from korgoo.core.i18n import normal_language
 
 from .analysis import Alternative, QueryWord, ky_stem, query_words, ru_known, ru_lemma, synonym_groups
 from .backends import get_backend

@@ -18,9 +18,9 @@ from django.utils import translation
 
 from korgoo.agencies.choices import DESTINATIONS
 from korgoo.agencies.models import Agency
+from korgoo.core.i18n import HELP_LANGUAGES
+from korgoo.core.indexing import ContentKind
 from korgoo.directory import selectors as directory
-from korgoo.directory.i18n import HELP_LANGUAGES
-from korgoo.directory.indexing import ContentKind
 from korgoo.knowledge import selectors as knowledge
 from korgoo.knowledge.choices import ArticleCountry, Topic
 

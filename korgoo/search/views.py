@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from korgoo.core.throttle import Window, client_fingerprint
-from korgoo.directory.pages import help_page
+from korgoo.core.web import public_page
 
 from . import selectors
 from .forms import SearchForm
@@ -18,7 +18,7 @@ from .forms import SearchForm
 PER_MINUTE = 60
 
 
-@help_page
+@public_page
 @require_http_methods(["GET", "POST"])
 def results(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST or None)

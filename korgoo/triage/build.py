@@ -34,9 +34,9 @@ def _analyzer(doc: Sequence[str]) -> list[str]:
 
 def train(examples: Sequence[corpus.Example], labels: Sequence[str]) -> dict:
     """The model's data (labels, intercepts, per-feature idf and weights) as written to JSON."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    import numpy as np  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     docs = [_doc(e.text) for e in examples]
     vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=MIN_DF, lowercase=False)

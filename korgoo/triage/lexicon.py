@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .normalise import fold
+
 URGENT = "urgent"
 
 # (pattern, urgent) per category. Urgent patterns count for urgency and for their category.
@@ -163,8 +165,6 @@ def _part(text: str, fold: object) -> Part:
 
 def compiled() -> list[Pattern]:
     """Every pattern, parsed: the urgent-only ones carry the label "" (no category)."""
-    from .normalise import fold
-
     out = [
         Pattern(label, urgent, tuple(_part(p, fold) for p in source.split(" ")), source)
         for label, entries in PATTERNS.items()

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from korgoo.directory.api.views import HelpApi, HelpQuery, api_language
+from korgoo.core.help_api import HelpApi, HelpQuery, api_language
 
 from .. import selectors
 from ..choices import DESTINATIONS, Verdict

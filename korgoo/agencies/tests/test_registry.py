@@ -112,7 +112,7 @@ def test_a_file_mixing_demo_and_real_permits_is_refused(tmp_path: Path, db: Any)
     path = write_registry(
         tmp_path / "mixed.csv", [registry_row("А", "A", "1-1"), registry_row("Б", "B", "DEMO-1")]
     )
-    with pytest.raises(loaders.RegistryProblems) as raised:
+    with pytest.raises(loaders.DataFileProblems) as raised:
         loaders.read_registry(path)
     assert "line 3: demo permits (DEMO-…) and real permits are mixed" in str(raised.value)
 

@@ -8,11 +8,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from korgoo.cases.choices import Category, Currency, EventKind, Outcome, Sector, SharedField, Status
+from korgoo.cases.choices import Category, EventKind, Outcome, Sector, SharedField, Status
 from korgoo.cases.models import Case, CaseMessage
 from korgoo.cases.selectors import InboxFilters
 from korgoo.core.api_input import AmountField, JsonInput
-from korgoo.core.choices import Language, OrganisationKind
+from korgoo.core.choices import Currency, Language, OrganisationKind
 from korgoo.core.pagination import PageQuery
 from korgoo.core.scanning import ScanStatus
 

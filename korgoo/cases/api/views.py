@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases import selectors, services
+from korgoo.cases.exports import EXPORT_KIND, inbox_export
 from korgoo.cases.suggestions import suggestions_of
+from korgoo.core.actor import ApiRequest, request_actor
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
+from korgoo.core.downloads import attachment_response
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination
 from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.selectors import export_get_for
+from korgoo.organisations.services import export_download
 
 from .serializers import (
     BodyInSerializer,
@@ -53,8 +59,8 @@ class CaseListApi(ApiView):
 
     @extend_schema(responses={200: CaseSerializer(many=True)}, tags=["cases"])
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         ensure_permission(actor, Perm.CASE_VIEW)
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(
@@ -82,8 +88,8 @@ class CaseDetailApi(ApiView):
 
     @extend_schema(responses={200: CaseDetailSerializer}, tags=["cases"])
     @errors("permission_denied")
-    def get(self, request: Request, case_id: Any) -> Response:
-        return Response(_detail(request.actor, case_id))  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest, case_id: Any) -> Response:
+        return Response(_detail(request.actor, case_id))
 
 
 def _holder_case(actor: Any, case_id: Any) -> Any:
@@ -91,7 +97,7 @@ def _holder_case(actor: Any, case_id: Any) -> Any:
     return view.case
 
 
-def _body(serializer: type[JsonInput], request: Request) -> dict[str, Any]:
+def _body(serializer: type[JsonInput], request: ApiRequest) -> dict[str, Any]:
     data_in = serializer(data=request.data)
     data_in.is_valid(raise_exception=True)
     return dict(data_in.validated_data)
@@ -103,8 +109,8 @@ class CaseMessageApi(ApiView):
 
     @extend_schema(request=BodyInSerializer, responses={201: CreatedSerializer}, tags=["cases"])
     @errors("permission_denied", "case_closed")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         case = _holder_case(actor, case_id)
         body = _body(BodyInSerializer, request)["body"]
         message = services.case_message_to_worker(actor=actor, case=case, body=body)
@@ -116,8 +122,8 @@ class CaseNoteApi(ApiView):
 
     @extend_schema(request=BodyInSerializer, responses={201: CreatedSerializer}, tags=["cases"])
     @errors("permission_denied")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         case = _holder_case(actor, case_id)
         body = _body(BodyInSerializer, request)["body"]
         note = services.case_note_add(actor=actor, case=case, body=body)
@@ -130,8 +136,8 @@ class CaseStatusApi(ApiView):
 
     @extend_schema(request=StatusInSerializer, responses={200: StatusOutSerializer}, tags=["cases"])
     @errors("permission_denied", "case_closed")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         case = _holder_case(actor, case_id)
         status = _body(StatusInSerializer, request)["status"]
         case = services.case_set_status(actor=actor, case=case, status=status)
@@ -143,8 +149,8 @@ class CaseTriageApi(ApiView):
 
     @extend_schema(request=TriageInSerializer, responses={200: TriageOutSerializer}, tags=["cases"])
     @errors("permission_denied")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         case = _holder_case(actor, case_id)
         d = _body(TriageInSerializer, request)
         case = services.case_triage(
@@ -163,8 +169,8 @@ class CaseSuggestionApi(ApiView):
         tags=["cases"],
     )
     @errors("permission_denied", "case_closed", "suggestion_decided")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         data_in = SuggestionInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         d = data_in.validated_data
@@ -182,8 +188,8 @@ class CaseCloseApi(ApiView):
 
     @extend_schema(request=CloseInSerializer, responses={200: CloseOutSerializer}, tags=["cases"])
     @errors("permission_denied", "case_closed", "currency_required")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         case = _holder_case(actor, case_id)
         d = _body(CloseInSerializer, request)
         case = services.case_close(
@@ -205,12 +211,8 @@ class CaseExportCreateApi(ApiView):
 
     @extend_schema(request=CaseExportInSerializer, responses={201: CaseExportOutSerializer}, tags=["cases"])
     @errors("permission_denied")
-    def post(self, request: Request) -> Response:
-        from django.urls import reverse
-
-        from korgoo.cases.exports import inbox_export
-
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest) -> Response:
+        actor = request.actor
         d = _body(CaseExportInSerializer, request)
         sealed = inbox_export(actor=actor, filters=inbox_filters_from(d), file_format=d["format"])
         export = sealed.export
@@ -235,11 +237,8 @@ class CaseExportDownloadApi(ApiView):
     http_method_names = ["get"]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        from korgoo.cases.exports import EXPORT_KIND
-        from korgoo.organisations.selectors import export_get_for
-
         super().initial(request, *args, **kwargs)
-        export_get_for(actor=request.actor, export_id=kwargs.get("export_id"), kind=EXPORT_KIND)  # type: ignore[attr-defined]
+        export_get_for(actor=request_actor(request), export_id=kwargs.get("export_id"), kind=EXPORT_KIND)
 
     @extend_schema(
         responses={
@@ -249,10 +248,6 @@ class CaseExportDownloadApi(ApiView):
         },
         tags=["cases"],
     )
-    def get(self, request: Request, export_id: str) -> Any:
-        from korgoo.cases.exports import EXPORT_KIND
-        from korgoo.core.downloads import attachment_response
-        from korgoo.organisations.services import export_download
-
-        filename, data = export_download(actor=request.actor, export_id=export_id, kind=EXPORT_KIND)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest, export_id: str) -> Any:
+        filename, data = export_download(actor=request.actor, export_id=export_id, kind=EXPORT_KIND)
         return attachment_response(data, filename)

@@ -8,6 +8,8 @@ from django.forms import BoundField
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from korgoo.cases.choices import Category
+
 register = template.Library()
 
 OPTION = '<option value="{}">{}</option>'
@@ -29,6 +31,4 @@ def options(field: BoundField) -> SafeString:
 @register.filter
 def category_label(code: str) -> str:
     """A category code as its name in the page's language (the code itself if unknown)."""
-    from korgoo.cases.choices import Category
-
     return str(Category(code).label) if code in Category.values else code

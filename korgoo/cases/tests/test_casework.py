@@ -225,7 +225,7 @@ def test_every_change_leaves_an_audit_row_in_the_same_transaction(
     def broken_audit(**kwargs: Any) -> None:
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr(services, "audit_record", broken_audit)
+    monkeypatch.setattr(services.workflow, "audit_record", broken_audit)
     with pytest.raises(RuntimeError):
         services.case_set_status(actor=a.actor(), case=Case.objects.get(pk=a.case.pk), status="court")
     assert Case.objects.get(pk=a.case.pk).status != "court"

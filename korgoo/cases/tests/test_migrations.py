@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 
 MOSCOW, KAZAN, ALMATY = 524901, 551487, 1526384
 BEFORE = [("cases", "0005_case_sector")]
@@ -46,8 +46,8 @@ def _case(apps: Any, city: str, country: str = "RU", *, erased: bool = False) ->
         last_activity_at=now,
         content_erased=erased,
     )
-    sealed.new_case_key(case)
-    sealed.seal_report(case, {"description": f"About {city}", "employer_name": ""})
+    vault.new_case_key(case)
+    vault.seal_report(case, {"description": f"About {city}", "employer_name": ""})
     if erased:
         case.sealed_report = b""
     case.save()
@@ -84,12 +84,12 @@ def test_cases_and_rules_get_city_ids_and_the_typed_city_is_sealed(at_0005: Any)
         "erased": MOSCOW,
         "almaty": ALMATY,
     }
-    assert sealed.open_report(cases["moscow"]) == {
+    assert vault.open_report(cases["moscow"]) == {
         "description": "About Москва",
         "employer_name": "",
         "city": "Москва",
     }
-    assert sealed.open_report(cases["unknown"])["city"] == "<b>Нижние Выселки</b>"
+    assert vault.open_report(cases["unknown"])["city"] == "<b>Нижние Выселки</b>"
     assert bytes(cases["erased"].sealed_report) == b""
     after = {name: RoutingRule.objects.get(pk=pk) for name, pk in rules.items()}
     assert (after["moscow"].locality_id, after["moscow"].is_active) == (MOSCOW, True)
@@ -109,6 +109,6 @@ def test_cases_and_rules_get_city_ids_and_the_typed_city_is_sealed(at_0005: Any)
         "erased": "Moscow",  # the content is gone: the city's English name
         "almaty": "Алматы",
     }
-    assert sealed.open_report(back["moscow"]) == {"description": "About Москва", "employer_name": ""}
+    assert vault.open_report(back["moscow"]) == {"description": "About Москва", "employer_name": ""}
     assert RoutingRule.objects.get(pk=rules["moscow"]).city == "Moscow"
     assert RoutingRule.objects.get(pk=rules["almaty"]).city == "Almaty"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case, RoutingRule
 from korgoo.cases.services import case_open_from_report, routing_rule_create
 from korgoo.conftest import make_member, make_org, report
@@ -142,7 +142,7 @@ def test_the_typed_city_is_sealed_and_only_the_id_is_plain() -> None:
     stored = Case.objects.get(pk=case.pk)
     assert stored.locality_id == MOSCOW and stored.city_name in ("Москва", "Moscow")
     assert "city" not in {f.name for f in Case._meta.get_fields()}
-    assert sealed.open_report(stored)["city"] == "Маскөө"
+    assert vault.open_report(stored)["city"] == "Маскөө"
     assert "Маскөө".encode() not in bytes(stored.sealed_report)
 
 

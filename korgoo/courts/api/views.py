@@ -7,9 +7,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput, WebAddressField
 from korgoo.core.openapi import errors, register_errors
@@ -141,8 +141,8 @@ class DecisionListCreateApi(ApiView):
 
     @extend_schema(responses={200: DecisionSerializer(many=True)}, tags=["courts"])
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         ensure_permission(actor, Perm.COURTS_MONITOR)
         decisions = selectors.decision_list_for(actor=actor, filters=filters_from(self.params))
         paginator = NoCountPagination()
@@ -155,8 +155,8 @@ class DecisionListCreateApi(ApiView):
         tags=["courts"],
     )
     @errors("permission_denied", "unreadable_document")
-    def post(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest) -> Response:
+        actor = request.actor
         ensure_permission(actor, Perm.COURTS_MONITOR)
         multipart = (request.content_type or "").startswith("multipart/")
         body = (DecisionFileIn if multipart else DecisionPageIn)(data=request.data)
@@ -179,8 +179,8 @@ class DecisionDetailApi(ApiView):
     """One decision with its masked text and every fact with its sentence."""
 
     @extend_schema(responses={200: DecisionDetailSerializer}, tags=["courts"])
-    def get(self, request: Request, decision_id: str) -> Response:
-        decision = selectors.decision_get_for(actor=request.actor, decision_id=decision_id)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest, decision_id: str) -> Response:
+        decision = selectors.decision_get_for(actor=request.actor, decision_id=decision_id)
         return Response(DecisionDetailSerializer(decision).data)
 
 
@@ -195,8 +195,8 @@ class DecisionReviewApi(ApiView):
 
     @extend_schema(request=ReviewInSerializer, responses={200: DecisionSerializer}, tags=["courts"])
     @errors("permission_denied", "invalid_value")
-    def post(self, request: Request, decision_id: str) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, decision_id: str) -> Response:
+        actor = request.actor
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
         body = ReviewInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -220,8 +220,8 @@ class DecisionLinkApi(ApiView):
 
     @extend_schema(request=LinkInSerializer, responses={200: DecisionSerializer}, tags=["courts"])
     @errors("permission_denied", "unknown_case")
-    def post(self, request: Request, decision_id: str) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, decision_id: str) -> Response:
+        actor = request.actor
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
         body = LinkInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -245,8 +245,8 @@ class AlertListApi(ApiView):
 
     @extend_schema(responses={200: AlertSerializer(many=True)}, tags=["courts"])
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         ensure_permission(actor, Perm.COURTS_MONITOR)
         alerts = selectors.alert_list_for(actor=actor, open_only=not self.params.get("all", False))
         paginator = NoCountPagination()
@@ -258,8 +258,8 @@ class AlertDoneApi(ApiView):
     """Mark a court alert done."""
 
     @extend_schema(request=None, responses={200: AlertSerializer}, tags=["courts"])
-    def post(self, request: Request, alert_id: str) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, alert_id: str) -> Response:
+        actor = request.actor
         alert: Alert = selectors.alert_get_for(actor=actor, alert_id=alert_id)
         services.alert_close(actor=actor, alert=alert)
         return Response(AlertSerializer(alert).data)

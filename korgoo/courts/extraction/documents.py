@@ -158,8 +158,8 @@ def _html_lines(html: str) -> tuple[str, str]:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from pypdf.errors import PdfReadError  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     try:
         reader = PdfReader(io.BytesIO(data))

@@ -53,7 +53,7 @@ _NOT_SURNAMES = {
 
 @lru_cache(maxsize=1)
 def _natasha() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
@@ -64,7 +64,7 @@ def _is_official(text: str, start: int) -> bool:
 
 def person_names(text: str) -> set[str]:
     """The strings that name private persons in `text` (each as written, in every case form seen)."""
-    from natasha import Doc
+    from natasha import Doc  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     segmenter, tagger = _natasha()
     names: set[str] = set()

@@ -142,7 +142,7 @@ def test_link_to_a_case_of_ones_own_organisation_only(missions: Missions, two_or
     # The original text, names and all, once linked to the worker's case.
     assert "Жумабаева" in services.decision_original_text(actor=actor, decision=decision)
     with pytest.raises(ApplicationError) as error:
-        services.decision_link_case(actor=actor, decision=decision, case_id=two_orgs.b.case.pk)  # type: ignore[attr-defined]
+        services.decision_link_case(actor=actor, decision=decision, case_id=two_orgs.b.case.pk)
     assert error.value.code == "unknown_case"
     assert Decision.objects.get(pk=decision.pk).case == case
 

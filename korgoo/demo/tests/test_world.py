@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.choices import Status, SuggestionState
 from korgoo.cases.models import Case, CaseSuggestion, RoutingRule
 from korgoo.conftest import SUITE_NOW, login
@@ -110,7 +110,7 @@ def test_the_demo_world_is_current_and_every_monitoring_page_shows_figures(world
 def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(world: Built) -> None:
     assert RoutingRule.objects.filter(locality_id=MOSCOW).count() == 3
     moscow = [c for c in Case.objects.filter(country="RU") if c.locality_id == MOSCOW]
-    typed = {sealed.open_report(c).get("city") for c in moscow if not c.content_erased}
+    typed = {vault.open_report(c).get("city") for c in moscow if not c.content_erased}
     assert {"Маскөө", "moskva", "Moskwa", "г. Москва", "Москвада"} <= typed
     assert all(c.organisation is not None for c in moscow)
     # Every story names a city the gazetteer knows; only a few background cases name a village it does

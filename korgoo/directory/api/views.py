@@ -6,48 +6,18 @@ Read-only, anonymous, the same selectors as the pages. The language of names com
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import translation
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from korgoo.core.api import ApiView
-from korgoo.core.api_input import QueryInput
 from korgoo.core.choices import Country
+from korgoo.core.help_api import HelpApi, HelpQuery, api_language
 from korgoo.core.pagination import NoCountPagination, PageQuery
 
 from .. import selectors
 from ..choices import PlaceKind, Spoken
-from ..i18n import HELP_LANGUAGES, normal_language
-from .throttle import HelpApiThrottle
-
-
-class HelpQuery(QueryInput):
-    """The query string of every help endpoint: `lang`, and the endpoint's own parameters."""
-
-    lang = serializers.ChoiceField(
-        choices=HELP_LANGUAGES,
-        required=False,
-        help_text="Language of names and texts (default: Accept-Language, then ky).",
-    )
-
-
-def api_language(request: Request, params: dict[str, Any]) -> str:
-    """The language asked with `lang`, else the request's language (from Accept-Language)."""
-    return normal_language(params.get("lang") or getattr(request, "LANGUAGE_CODE", "ky"))
-
-
-class HelpApi(ApiView):
-    """A public, read-only help endpoint: no token (one sent is ignored), one shared rate limit."""
-
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [HelpApiThrottle]
-    query_input: type[QueryInput] | None = HelpQuery
 
 
 class HelpServiceSerializer(serializers.Serializer):

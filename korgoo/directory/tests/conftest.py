@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from korgoo.core.indexing import suspended
 from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders
-from korgoo.directory.indexing import suspended
 from korgoo.directory.services import ImportReport, directory_import
 
 ALL_FILES = [(loaders.PLACES_FILE, False), (DEMO_PLACES_FILE, True)]

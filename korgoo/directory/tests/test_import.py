@@ -140,7 +140,7 @@ def test_a_phone_number_is_refused_without_the_page_it_was_read_on(tmp_path: Pat
     data = _copy(tmp_path)
     real = data / "places.csv"
     line = _edit(real, "kibhr", phone="+7 700 123 45 67")
-    with pytest.raises(loaders.FileProblems) as raised:
+    with pytest.raises(loaders.DataFileProblems) as raised:
         loaders.read_directory(place_files=[(real, False)])
     assert [str(p) for p in raised.value.problems] == [
         f"places.csv, line {line}: a phone number is published only with the page it was read on (source_url)"
@@ -190,7 +190,7 @@ def test_no_production_data_file_holds_demo_data(tmp_path: Path) -> None:
     data = _copy(tmp_path)
     real = data / "places.csv"
     line = _edit(real, "kibhr", address="Демо-адрес", phone="+7 000 000-00-01", source_url="https://a.kg/")
-    with pytest.raises(loaders.FileProblems) as raised:
+    with pytest.raises(loaders.DataFileProblems) as raised:
         loaders.read_directory(place_files=[(real, False)])
     assert f"places.csv, line {line}: phone holds demo data ('+7 000 000-00-01')" in str(raised.value)
 

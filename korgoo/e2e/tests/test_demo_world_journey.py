@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from korgoo.accounts.models import User
 from korgoo.cases.choices import Status
 from korgoo.cases.models import Case, CaseMessage
-from korgoo.cases.sealed import open_body
+from korgoo.cases.vault import open_body
 from korgoo.conftest import PASSWORD
 from korgoo.demo.world import build_world
 from korgoo.monitoring.models import IndicatorValue

@@ -15,15 +15,14 @@ from rest_framework import serializers
 from korgoo.core.api_input import AmountField, CalculatorAmountField, JsonInput
 from korgoo.core.scanning import ScanStatus
 from korgoo.evidence.calculators.deadlines import ItemKind, Purpose
-from korgoo.evidence.calculators.money import Country as ToolCountry
-from korgoo.evidence.calculators.money import Currency as ToolCurrency
+from korgoo.evidence.calculators.money import LAW_COUNTRIES, currency_for
 from korgoo.evidence.models import Author, CalculationKind, DocumentKind
 from korgoo.evidence.services import diary
 from korgoo.evidence.services.calculations import MAX_ROWS
 
 COUNTRY_HELP = "RU (Russia) or KZ (Kazakhstan)."
-TOOL_COUNTRIES = [c.value for c in ToolCountry]
-TOOL_CURRENCIES = [c.value for c in ToolCurrency]
+TOOL_COUNTRIES = [str(c.value) for c in LAW_COUNTRIES]
+TOOL_CURRENCIES = [str(currency_for(c).value) for c in LAW_COUNTRIES]
 PAY_KINDS = ["monthly", "daily", "hourly"]
 PURPOSES = [p.value for p in Purpose]
 ITEM_KINDS = [k.value for k in ItemKind]

@@ -25,11 +25,11 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework.permissions import AllowAny
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases.selectors import CaseView, case_messages_for
 from korgoo.cases.services import case_read
+from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
 from korgoo.core.downloads import attachment_response
@@ -118,7 +118,7 @@ class _ToolApi(ApiView):
     throttle_classes = [ToolsThrottle]
     kind = ""
 
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         _valid(TOOL_INPUTS[self.kind], request.data)
         return Response(_compute(self.kind, request.data).data)
 
@@ -152,7 +152,7 @@ class LatePaymentApi(_ToolApi):
         ],
     )
     @TOOL_ERRORS
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         return super().post(request)
 
 
@@ -166,7 +166,7 @@ class OvertimeApi(_ToolApi):
         request=TOOL_INPUTS[CalculationKind.OVERTIME], responses={200: OvertimeOut}, tags=["tools"]
     )
     @TOOL_ERRORS
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         return super().post(request)
 
 
@@ -179,7 +179,7 @@ class UnpaidWagesApi(_ToolApi):
         request=TOOL_INPUTS[CalculationKind.UNPAID_WAGES], responses={200: UnpaidWagesOut}, tags=["tools"]
     )
     @TOOL_ERRORS
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         return super().post(request)
 
 
@@ -193,7 +193,7 @@ class DeadlinesApi(_ToolApi):
         request=TOOL_INPUTS[CalculationKind.DEADLINES], responses={200: DeadlinesOut}, tags=["tools"]
     )
     @TOOL_ERRORS
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         return super().post(request)
 
 
@@ -206,7 +206,7 @@ class DocumentVerifyApi(ApiView):
     throttle_classes = [ToolsThrottle]
 
     @extend_schema(request=VerifyIn, responses={200: VerifyOut}, tags=["tools"])
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         code = _valid(VerifyIn, request.data)["code"]
         result = documents.document_verify_code(code)
         record = result.document
@@ -228,8 +228,8 @@ class DocumentVerifyApi(ApiView):
 # --- A case's evidence, for its caseworkers ----------------------------------------------------------------
 
 
-def _view(request: Request, case_id: Any, purpose: str = "evidence.viewed") -> CaseView:
-    return case_read(actor=request.actor, case_id=case_id, purpose=purpose)  # type: ignore[attr-defined]
+def _view(request: ApiRequest, case_id: Any, purpose: str = "evidence.viewed") -> CaseView:
+    return case_read(actor=request.actor, case_id=case_id, purpose=purpose)
 
 
 def _line(line: Any) -> dict[str, Any]:
@@ -289,7 +289,7 @@ class CaseDiaryApi(ApiView):
     never adds the day twice."""
 
     @extend_schema(responses={200: DiaryOut}, tags=["evidence"])
-    def get(self, request: Request, case_id: Any) -> Response:
+    def get(self, request: ApiRequest, case_id: Any) -> Response:
         view = _view(request, case_id)
         check, _hashes = diary.diary_verify(view.case)
         return Response(
@@ -322,8 +322,8 @@ class CaseDiaryApi(ApiView):
     @errors(
         "permission_denied", "invalid_entry", "empty_entry", "entry_key_reused", "invalid_idempotency_key"
     )
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         view = _view(request, case_id)
         if not view.is_holder or not selectors.diary_visible(view):
             raise NotFound()
@@ -363,8 +363,8 @@ class CaseCalculationApi(ApiView):
         tags=["evidence"],
     )
     @errors("permission_denied", *CALCULATOR_CODES)
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         view = _view(request, case_id)
         if not view.is_holder or not view.sensitive:
             raise NotFound()
@@ -389,8 +389,8 @@ class CaseDocumentApi(ApiView):
         tags=["evidence"],
     )
     @errors("permission_denied", "unknown_messages")
-    def post(self, request: Request, case_id: Any) -> HttpResponse:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> HttpResponse:
+        actor = request.actor
         view = _view(request, case_id, purpose="evidence.document_viewed")
         ensure_permission(actor, Perm.CASE_VIEW_SENSITIVE)
         data = _valid(DocumentIn, request.data)

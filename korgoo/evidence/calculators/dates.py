@@ -10,11 +10,11 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from korgoo.evidence.calculators.legal_time import add_months as corresponding
+
 
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later; the 29th–31st fall back to the last day of a shorter month."""
-    from korgoo.evidence.calculators.legal_time import add_months as corresponding
-
     return corresponding(day, months)
 
 

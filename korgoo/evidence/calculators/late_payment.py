@@ -175,6 +175,7 @@ def late_payment_compensation(
                 day_count_basis=365 if day_count_basis is None else day_count_basis,
                 base_rates=rates,
             )
+    raise AssertionError("parse_country accepts only the countries above")  # pragma: no cover
 
 
 def late_payment_ru(

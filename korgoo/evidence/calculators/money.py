@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from enum import StrEnum
 
+from korgoo.core.choices import Country as Country  # re-exported: the calculators name it here
+from korgoo.core.choices import Currency as Currency
+from korgoo.core.choices import currency_of
 from korgoo.evidence.calculators.exceptions import CalculationError, ErrorCode
 
 #: What callers may pass where an amount is expected. Strings come from forms and JSON.
@@ -28,20 +30,6 @@ PRECISION = 50
 _DECIMAL_STRING = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
-class Country(StrEnum):
-    """Host country whose law applies."""
-
-    RU = "RU"
-    KZ = "KZ"
-
-
-class Currency(StrEnum):
-    """Currency of amounts under each country's law (ISO 4217)."""
-
-    RUB = "RUB"
-    KZT = "KZT"
-
-
 @dataclass(frozen=True, slots=True)
 class Payment:
     """A sum the employer paid, and the day it reached the worker."""
@@ -50,22 +38,22 @@ class Payment:
     amount: AmountInput
 
 
-_CURRENCY_BY_COUNTRY = {Country.RU: Currency.RUB, Country.KZ: Currency.KZT}
+#: The host countries whose law the calculators apply.
+LAW_COUNTRIES = (Country.RU, Country.KZ)
 
 
 def parse_country(value: Country | str) -> Country:
     """The country for ``value`` ("RU" or "KZ"), or ``invalid_country``."""
-    try:
-        return Country(value)
-    except ValueError:
+    if value not in LAW_COUNTRIES:
         raise CalculationError(
             ErrorCode.INVALID_COUNTRY, f"Unknown country {value!r}; expected RU or KZ.", field="country"
-        ) from None
+        )
+    return Country(value)
 
 
 def currency_for(country: Country | str) -> Currency:
     """Wages are paid in roubles in Russia and in tenge in Kazakhstan (KZ Labour Code, art. 113(1))."""
-    return _CURRENCY_BY_COUNTRY[parse_country(country)]
+    return Currency(currency_of(parse_country(country)))
 
 
 def parse_decimal(

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
-from korgoo.core import crypto
+from korgoo.cases.permissions import case_for_work
 from korgoo.core.actor import Actor
 from korgoo.core.errors import NotFound
 from korgoo.evidence.calculators import (
@@ -34,9 +34,10 @@ from korgoo.evidence.calculators import (
     serialize,
     unpaid_wages,
 )
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.organisations.permissions import Perm
 
 from ..models import Author, Calculation, CalculationKind
+from ..sealing import calculation_aad
 from .rates import series
 
 MAX_ROWS = 400
@@ -225,10 +226,6 @@ def late_payment_details(result: Any) -> dict[str, Any]:
 # --- Saving a calculation to a case ----------------------------------------------------------------------
 
 
-def _aad(case: Case, row_id: Any) -> bytes:
-    return f"case:{case.pk}:calculation:{row_id}".encode()
-
-
 def _stored(computed: Computed) -> dict[str, Any]:
     stored = {"input": computed.payload, "result": computed.data}
     if computed.kind == CalculationKind.LATE_PAYMENT:
@@ -247,8 +244,8 @@ def calculation_save_by_worker(*, case: Case, computed: Computed) -> Calculation
 @transaction.atomic
 def calculation_save_by_staff(*, actor: Actor, case: Case, computed: Computed) -> Calculation:
     """A caseworker of the organisation holding the case saves a calculation to it."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    if actor.organisation is None or case.organisation_id != actor.organisation_id or case.content_erased:
+    case = case_for_work(actor=actor, case=case, perm=Perm.CASE_WORK)
+    if case.content_erased:
         raise NotFound()
     return _save(case, computed, Author.ORGANISATION, actor)
 
@@ -262,7 +259,7 @@ def _save(case: Case, computed: Computed, author: str, actor: Actor | None) -> C
         member=actor.membership if actor else None,
         created_at=timezone.now(),
     )
-    row.sealed_data = crypto.seal_json(sealed.data_key(case), _stored(computed), _aad(case, row.pk))
+    row.sealed_data = vault.seal_json(case, _stored(computed), calculation_aad(case, row.pk))
     row.save(force_insert=True)
     audit_record(
         actor=actor,
@@ -273,10 +270,3 @@ def _save(case: Case, computed: Computed, author: str, actor: Actor | None) -> C
         details={"kind": computed.kind, "calculation": str(row.pk)},
     )
     return row
-
-
-def open_calculation(case: Case, row: Calculation) -> dict[str, Any]:
-    opened: dict[str, Any] = crypto.unseal_json(
-        sealed.data_key(case), bytes(row.sealed_data), _aad(case, row.pk)
-    )
-    return opened

@@ -30,17 +30,21 @@ from django.utils.translation import gettext_lazy as _
 
 from korgoo.audit.models import AuditEvent
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.files import CleanFile
 from korgoo.cases.models import Case
-from korgoo.cases.scanning import scan_request
+from korgoo.cases.permissions import case_for_work
+from korgoo.cases.tasks import scan_request
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
+from korgoo.core.choices import Currency
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.core.storage import delete_sealed, read_sealed, store_sealed
-from korgoo.organisations.permissions import Perm, ensure_permission
+from korgoo.core.storage import delete_sealed, store_sealed
+from korgoo.organisations.permissions import Perm
 
 from ..models import GENESIS, Author, Diary, DiaryEntry, DiaryPhoto
+from ..sealing import entry_aad, open_content
+from ..selectors import diary_photo_get_for
 
 ENTRY_KEY_SALT = "korgoo.evidence.entry-key"
 #: A diary form may stay open on a phone for days without a connection.
@@ -49,10 +53,10 @@ MAX_PHOTOS = 3
 MAX_TEXT = 200
 MAX_NOTE = 2000
 MAX_MONEY = Decimal("100000000")
-CURRENCIES = ("RUB", "KZT", "KGS", "USD")
+#: The currencies a day's pay may be written in.
+CURRENCIES = tuple(str(c.value) for c in (Currency.RUB, Currency.KZT, Currency.KGS, Currency.USD))
 ANCHOR_ACTION = "evidence.diary_entry_added"
 #: An entry received more than this long after the day it describes is shown as written later.
-LATE_AFTER = dt.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -246,17 +250,6 @@ def entry_hash(
     return hashlib.sha256((prev_hash + _canonical(witnessed)).encode()).hexdigest()
 
 
-def _aad(case: Case, entry_id: Any) -> bytes:
-    return f"case:{case.pk}:diary_entry:{entry_id}".encode()
-
-
-def open_content(case: Case, entry: DiaryEntry) -> dict[str, Any]:
-    opened: dict[str, Any] = crypto.unseal_json(
-        sealed.data_key(case), bytes(entry.sealed_content), _aad(case, entry.pk)
-    )
-    return opened
-
-
 # --- Appending ------------------------------------------------------------------------------------------
 
 
@@ -335,14 +328,14 @@ def _append(
                     size=len(photo.content),
                     sha256=hashlib.sha256(photo.content).hexdigest(),
                 )
-                row.storage_name = store_sealed(sealed.seal_bytes(case, "diary_photo", row.pk, photo.content))
+                row.storage_name = store_sealed(vault.seal_bytes(case, "diary_photo", row.pk, photo.content))
                 stored.append(row.storage_name)
                 if keep_originals:
                     row.original_storage_name = store_sealed(
-                        sealed.seal_bytes(case, "diary_photo_original", row.pk, photo.original)
+                        vault.seal_bytes(case, "diary_photo_original", row.pk, photo.original)
                     )
                     stored.append(row.original_storage_name)
-                row.sealed_filename = sealed.seal_body(case, "diary_photo_name", row.pk, photo.filename)
+                row.sealed_filename = vault.seal_body(case, "diary_photo_name", row.pk, photo.filename)
                 rows.append(row)
                 listed.append(
                     {
@@ -363,7 +356,7 @@ def _append(
                 organisation_id=entry.organisation_id,
                 content=content,
             )
-            entry.sealed_content = crypto.seal_json(sealed.data_key(case), content, _aad(case, entry.pk))
+            entry.sealed_content = vault.seal_json(case, content, entry_aad(case, entry.pk))
             entry.save(force_insert=True)
             for row in rows:
                 row.save(force_insert=True)
@@ -429,10 +422,7 @@ def diary_entry_add_by_staff(
 ) -> EntryAdded:
     """A caseworker of the organisation holding the case records a day on the worker's behalf (for
     example from a phone call). The entry is marked as written by the organisation."""
-    ensure_permission(actor, Perm.CASE_WORK)
-    ensure_permission(actor, Perm.CASE_VIEW_SENSITIVE)
-    if actor.organisation is None or case.organisation_id != actor.organisation_id:
-        raise NotFound()
+    case = case_for_work(actor=actor, case=case, perm=(Perm.CASE_WORK, Perm.CASE_VIEW_SENSITIVE))
     if entry_key:
         key_digest = _form_key_digest(entry_key)
     elif idempotency_key:
@@ -553,7 +543,7 @@ def diary_verify(case: Case, *, with_files: bool = True) -> tuple[DiaryCheck, di
 def _photos_intact(case: Case, photos: Sequence[DiaryPhoto]) -> bool:
     for photo in photos:
         try:
-            data = sealed.open_bytes(case, "diary_photo", photo.pk, read_sealed(photo.storage_name))
+            data = vault.open_file(case, "diary_photo", photo.pk, photo.storage_name)
         except (crypto.DecryptionError, OSError):
             return False
         if hashlib.sha256(data).hexdigest() != photo.sha256:
@@ -561,10 +551,20 @@ def _photos_intact(case: Case, photos: Sequence[DiaryPhoto]) -> bool:
     return True
 
 
-def is_late(work_date: str, received_at: dt.datetime) -> bool:
-    """Whether an entry arrived well after the day it describes (shown as written later)."""
-    try:
-        day = dt.date.fromisoformat(work_date)
-    except ValueError:
-        return False
-    return timezone.localtime(received_at).date() - day > LATE_AFTER
+@transaction.atomic
+def diary_photo_download(
+    *, actor: Actor, case_id: Any, photo_id: Any, original: bool = False
+) -> tuple[bytes, str]:
+    """A diary photo of a case the actor may read, opened (`selectors.diary_photo_get_for` decides
+    who may), with the audit row of the download in the same transaction."""
+    photo, data, filename = diary_photo_get_for(
+        actor=actor, case_id=case_id, photo_id=photo_id, original=original
+    )
+    audit_record(
+        actor=actor,
+        action="evidence.photo_original_downloaded" if original else "evidence.photo_downloaded",
+        object_type="case",
+        object_id=photo.case_id,
+        details={"photo": str(photo.pk)},
+    )
+    return data, filename

@@ -35,10 +35,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
+from korgoo.core.choices import currency_of
 
 from .. import texts
 from ..calculators.legal_time import Period, Unit, period_end, production_calendar
@@ -192,7 +193,7 @@ def _calculation_context(saved: Any) -> dict[str, Any]:
 def claim_amounts(data: DocumentInput) -> dict[str, Any]:
     """The sums a letter demands: wages owed (from a saved calculation, or else from the diary when it
     is kept in one currency) and compensation for late payment."""
-    currency = "KZT" if data.case.country == "KZ" else "RUB"
+    currency = currency_of(data.case.country)
     wages = wages_from = compensation = None
     as_of = ""
     unpaid = data.calculations.get("unpaid_wages")
@@ -288,8 +289,8 @@ def _facts(
 
 
 def _render_pdf(html: str) -> tuple[bytes, int]:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint import HTML  # noqa: PLC0415 - a heavy library, loaded only when this runs
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=fetcher).render()
@@ -379,7 +380,7 @@ def document_generate(*, data: DocumentInput, actor: Actor | None) -> Generated:
         pages=pages,
         diary_seq=check.entries,
         diary_head=check.head,
-        sealed_facts=sealed.seal_body(
+        sealed_facts=vault.seal_body(
             data.case, FACTS_PURPOSE, document_id, json.dumps(facts, ensure_ascii=False)
         ),
         created_at=now,
@@ -432,7 +433,7 @@ def document_facts(record: GeneratedDocument) -> dict[str, Any] | None:
     if not record.sealed_facts or case.content_erased or case.is_withdrawn or not case.wrapped_key:
         return None
     opened: dict[str, Any] = json.loads(
-        sealed.open_body(case, FACTS_PURPOSE, record.pk, bytes(record.sealed_facts))
+        vault.open_body(case, FACTS_PURPOSE, record.pk, bytes(record.sealed_facts))
     )
     return opened
 
@@ -465,7 +466,7 @@ def document_verify_code(code: str) -> Verification:
 
 def printed_code(pdf: bytes) -> str:
     """The verification code printed in a PDF, read back from its text ("" if none is found)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
     try:
         reader = PdfReader(io.BytesIO(pdf))

@@ -147,7 +147,7 @@ def _cell_rate(value: Any) -> Decimal | None:
 def _table_rows(path: Path) -> list[list[Any]]:
     """The cells of an XLSX (first sheet) or a CSV in any of the usual encodings and delimiters."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # noqa: PLC0415 - a heavy library, loaded only when this runs
 
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]

@@ -63,4 +63,5 @@ def evidence_case_ids_left_after_erasure(*, limit: int) -> list[Any]:
 
 
 def _case_ids(rows: Any, limit: int) -> Iterable[Any]:
-    return rows.order_by("case_id").values_list("case_id", flat=True).distinct()[:limit]
+    ids: Iterable[Any] = rows.order_by("case_id").values_list("case_id", flat=True).distinct()[:limit]
+    return ids

@@ -15,7 +15,7 @@ from korgoo.cases.models import Case
 from korgoo.evidence.services import diary
 from korgoo.intake.models import Report
 from korgoo.intake.services import worker_session_open
-from korgoo.intake.views import WORKER_COOKIE
+from korgoo.intake.sessions import WORKER_COOKIE
 
 
 @pytest.fixture(autouse=True)

@@ -174,14 +174,14 @@ def test_a_change_in_the_database_afterwards_is_detected(
         DiaryEntry.objects.filter(case=case, seq=4).delete()
         Diary.objects.filter(case=case).update(seq=3, head_hash=entries[2].hash)
     else:
-        from korgoo.cases import sealed
+        from korgoo.cases import vault
         from korgoo.core.storage import sealed_storage
 
         photo = DiaryPhoto.objects.get(case=case)
         other = clean_upload("q.png", png_bytes((0, 0, 0))).content
         storage = sealed_storage()
         storage.delete(photo.storage_name)
-        storage.save(photo.storage_name, io.BytesIO(sealed.seal_bytes(case, "diary_photo", photo.pk, other)))
+        storage.save(photo.storage_name, io.BytesIO(vault.seal_bytes(case, "diary_photo", photo.pk, other)))
     check, _hashes = diary.diary_verify(case)
     assert not check.ok and check.problem == problem
     with pytest.raises(CommandError):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.conftest import TwoOrgs, report_form
 from korgoo.core.gazetteer import SUGGESTIONS_PER_COUNTRY
@@ -65,7 +65,7 @@ def test_a_report_typed_any_way_reaches_the_organisation_whose_rule_names_moscow
     assert response.status_code == 201
     case = Case.objects.latest("created_at")
     assert case.organisation == two_orgs.a.org and case.locality_id == MOSCOW
-    assert sealed.open_report(case)["city"] == typed
+    assert vault.open_report(case)["city"] == typed
 
 
 @pytest.mark.parametrize("typed", ["Москва", "москва", "moskva", "Moskwa"])
@@ -89,4 +89,4 @@ def test_an_unknown_city_is_accepted_and_waits_for_the_coordinators(two_orgs: Tw
     assert response.status_code == 201
     case = Case.objects.latest("created_at")
     assert case.locality_id is None and case.organisation is None
-    assert sealed.open_report(case)["city"] == "Посёлок Нижние Выселки"
+    assert vault.open_report(case)["city"] == "Посёлок Нижние Выселки"

@@ -87,7 +87,7 @@ def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, 
         raise Boom
 
     if step == "audit":
-        monkeypatch.setattr(case_services, "audit_record", fail)
+        monkeypatch.setattr(case_services.opening, "audit_record", fail)
     elif step == "report_row":
         monkeypatch.setattr(Report.objects, "create", fail)
     elif step == "attachment":

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.conftest import SUITE_NOW, TwoOrgs, report_form
 
@@ -75,7 +75,7 @@ def test_a_worker_answers_page_by_page_checks_and_sends(two_orgs: TwoOrgs) -> No
     case = Case.objects.order_by("-created_at").first()
     assert case is not None and case.language == "ky" and case.organisation == two_orgs.a.org
     assert sorted(case.categories.values_list("category", flat=True)) == ["documents_taken", "unpaid_wages"]
-    assert sealed.open_report(case)["happened_on"] == "2026-10-01" and case.sector == "construction"
+    assert vault.open_report(case)["happened_on"] == "2026-10-01" and case.sector == "construction"
     # The last page sent again (the answer was lost on the way) shows the same receipt, makes no new case.
     again = _send(client, html, go="send")
     assert again.status_code == 201 and Case.objects.count() == 3  # two of the fixture and this one

@@ -16,7 +16,7 @@ from korgoo.cases.models import Attachment, Case, CaseMessage
 from korgoo.conftest import WORKER_SCRIPTS, TwoOrgs, page_scripts, report_form
 from korgoo.core import receipts
 from korgoo.intake.models import WorkerSession
-from korgoo.intake.views import WORKER_COOKIE
+from korgoo.intake.sessions import WORKER_COOKIE
 
 pytestmark = pytest.mark.django_db
 

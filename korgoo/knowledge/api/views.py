@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from korgoo.directory.api.views import HelpApi, HelpQuery, api_language
-from korgoo.directory.i18n import HELP_LANGUAGES
+from korgoo.core.help_api import HelpApi, HelpQuery, api_language
+from korgoo.core.i18n import HELP_LANGUAGES
 
 from .. import selectors
 from ..choices import ArticleCountry, Topic

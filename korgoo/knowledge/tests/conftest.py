@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from korgoo.directory.indexing import suspended
+from korgoo.core.indexing import suspended
 from korgoo.knowledge import loaders
 from korgoo.knowledge.services import ImportReport, articles_import
 

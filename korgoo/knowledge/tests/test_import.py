@@ -136,7 +136,7 @@ def test_problems_name_the_file_and_line_and_change_nothing(
 def test_a_missing_language_is_a_problem(tmp_path: Path, db: Any) -> None:
     content = _copy(tmp_path)
     (content / "pensions-eaeu" / "ky.md").unlink()
-    with pytest.raises(loaders.ContentProblems) as raised:
+    with pytest.raises(loaders.DataFileProblems) as raised:
         loaders.read_content(content)
     assert [str(p) for p in raised.value.problems] == [
         "pensions-eaeu/ky.md: missing: every article has all three languages"

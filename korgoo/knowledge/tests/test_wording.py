@@ -33,7 +33,7 @@ from korgoo.directory.tests.conftest import load_directory
 from korgoo.intake.forms import REPORT_STEPS
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit, worker_session_open
-from korgoo.intake.views import WORKER_COOKIE
+from korgoo.intake.sessions import WORKER_COOKIE
 from korgoo.knowledge import loaders
 
 PACKAGE = Path(__file__).resolve().parents[2]

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases.choices import Category
+from korgoo.core.actor import ApiRequest, request_actor
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput, JsonListInput, QueryInput
 from korgoo.core.choices import Country, OrganisationKind
@@ -173,8 +174,8 @@ class MonitoringPeriodsApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         info = selectors.publication_info(actor=actor)
         network = actor.has("monitoring.network")
         return Response(
@@ -204,8 +205,8 @@ class MonitoringTableApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied", "unknown_period")
-    def get(self, request: Request, table: str) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest, table: str) -> Response:
+        actor = request.actor
         info = selectors.publication_info(actor=actor)
         filters = published_filters(info, self.params)
         data = selectors.table_get(actor=actor, name=table, filters=filters)
@@ -252,8 +253,8 @@ class IndicatorListApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        items = selectors.indicators_list(actor=request.actor)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        items = selectors.indicators_list(actor=request.actor)
         return Response(
             [
                 {
@@ -320,8 +321,8 @@ class InstrumentListApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        items = selectors.instruments_list(actor=request.actor)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        items = selectors.instruments_list(actor=request.actor)
         return Response(
             [
                 {
@@ -368,8 +369,8 @@ class RecommendationListApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        items = selectors.recommendations_list(actor=request.actor)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        items = selectors.recommendations_list(actor=request.actor)
         return Response(
             [
                 {
@@ -416,8 +417,8 @@ class HealthTablesApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied", "unknown_year")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         years = selectors.health_years(actor=actor)
         year = self.params.get("year")
         if year and year not in years:
@@ -470,13 +471,13 @@ class HealthStatsEnterApi(ApiView):
         tags=["monitoring"],
     )
     @errors("permission_denied")
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         incoming = MonitoringHealthRowSerializer(
             data=request.data, many=True, allow_empty=False, max_length=10_000
         )
         incoming.is_valid(raise_exception=True)
         rows = [services.HealthRow(**row) for row in incoming.validated_data]
-        count = services.health_stats_enter(actor=request.actor, rows=rows)  # type: ignore[attr-defined]
+        count = services.health_stats_enter(actor=request.actor, rows=rows)
         return Response({"rows": count}, status=status.HTTP_201_CREATED)
 
 
@@ -526,8 +527,8 @@ class ReportCreateApi(ApiView):
 
     @extend_schema(request=MonitoringReportInSerializer, responses={202: JobSerializer}, tags=["monitoring"])
     @errors("permission_denied", "unknown_period")
-    def post(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest) -> Response:
+        actor = request.actor
         incoming = MonitoringReportInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
@@ -552,14 +553,14 @@ class _OwnJobApi(ApiView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        self.job = selectors.report_job_for(actor=request.actor, job_id=kwargs.get("job_id"))  # type: ignore[attr-defined]
+        self.job = selectors.report_job_for(actor=request_actor(request), job_id=kwargs.get("job_id"))
 
 
 class ReportStatusApi(_OwnJobApi):
     """Where a report stands; ask again until `status` is done (or failed)."""
 
     @extend_schema(responses={200: JobSerializer}, tags=["monitoring"])
-    def get(self, request: Request, job_id: str) -> Response:
+    def get(self, request: ApiRequest, job_id: str) -> Response:
         return Response(job_json(self.job))
 
 
@@ -574,6 +575,6 @@ class ReportFileApi(_OwnJobApi):
         },
         tags=["monitoring"],
     )
-    def get(self, request: Request, job_id: str) -> Any:
-        filename, data = services.report_download(actor=request.actor, job_id=job_id)  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest, job_id: str) -> Any:
+        filename, data = services.report_download(actor=request.actor, job_id=job_id)
         return attachment_response(data, filename)

@@ -29,6 +29,13 @@ from .common import (
     kind_label,
     publication_info,
 )
+from .network import (
+    table_network_referrals,
+    table_network_response_times,
+    table_referrals,
+    table_repeat_parties,
+    table_response_times,
+)
 from .registers import (
     Awaiting,
     HealthFilters,
@@ -55,12 +62,7 @@ from .tables import (
     table_get,
     table_matrix,
     table_money,
-    table_network_referrals,
-    table_network_response_times,
     table_outcomes,
-    table_referrals,
-    table_repeat_parties,
-    table_response_times,
     table_urgent,
     tables_for,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,8 +47,6 @@ from .common import (
 
 def report_job_for(*, actor: Actor, job_id: Any) -> ReportJob:
     """A report job of the actor's own; anything else is NotFound, like a job that does not exist."""
-    import uuid
-
     try:
         pk = job_id if isinstance(job_id, uuid.UUID) else uuid.UUID(str(job_id))
     except (ValueError, TypeError, AttributeError) as exc:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.choices import Status
 from korgoo.cases.models import Case, CaseCategory
 from korgoo.core.gazetteer import locality_match
@@ -52,8 +52,8 @@ def make_case(
         share_with=["ngo", "trade_union", "embassy"],
         last_activity_at=created,
     )
-    sealed.new_case_key(case)
-    sealed.seal_report(
+    vault.new_case_key(case)
+    vault.seal_report(
         case, {"city": city, "description": "Не заплатили.", "employer_name": employer, "full_name": ""}
     )
     case.save(force_insert=True)

@@ -269,7 +269,7 @@ def test_a_report_left_past_its_time_cannot_be_downloaded(
     page = client.get(f"/ru/staff/monitoring/reports/{job.pk}/")
     assert b'data-status="expired"' in page.content
     assert client.get(f"/ru/staff/monitoring/reports/{job.pk}/download/").status_code == 404
-    from korgoo.monitoring.services import report_jobs_purge
+    from korgoo.monitoring.jobs import report_jobs_purge
 
     report_jobs_purge()
     job.refresh_from_db()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.audit.models import AuditEvent
 from korgoo.audit.selectors import AuditFilters, audit_events_for
+from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
 from korgoo.core.openapi import errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
@@ -43,8 +43,8 @@ class AuditEventListApi(ApiView):
 
     @extend_schema(responses={200: AuditEventSerializer(many=True)}, tags=["audit"])
     @errors("permission_denied")
-    def get(self, request: Request) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def get(self, request: ApiRequest) -> Response:
+        actor = request.actor
         ensure_permission(actor, Perm.AUDIT_VIEW)
         rows = audit_events_for(
             actor=actor,

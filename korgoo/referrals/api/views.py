@@ -7,11 +7,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_get_for
+from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError
@@ -56,8 +56,8 @@ class ReferralCreateApi(ApiView):
 
     @extend_schema(request=ReferralInSerializer, responses={201: ReferralOutSerializer}, tags=["referrals"])
     @errors("permission_denied", "case_closed", "invalid_organisation", "no_consent", "offer_pending")
-    def post(self, request: Request, case_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, case_id: Any) -> Response:
+        actor = request.actor
         view = case_get_for(actor=actor, case_id=case_id)
         data_in = ReferralInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
@@ -77,8 +77,8 @@ class _ReferralActionApi(ApiView):
 
     @extend_schema(request=None, responses={200: ReferralOutSerializer}, tags=["referrals"])
     @errors("permission_denied", "referral_not_open")
-    def post(self, request: Request, referral_id: Any) -> Response:
-        actor = request.actor  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest, referral_id: Any) -> Response:
+        actor = request.actor
         referral = selectors.referral_get_for(actor=actor, referral_id=referral_id)
         referral = type(self).referral_action(actor=actor, referral=referral)
         return Response({"id": str(referral.pk), "state": referral.state})

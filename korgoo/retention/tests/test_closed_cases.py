@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from korgoo.audit.models import AuditEvent
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import (
     Attachment,
     Case,
@@ -29,7 +29,7 @@ from korgoo.cases.models import (
 )
 from korgoo.cases.search import tokens_for_query
 from korgoo.conftest import TrackAnswer, TwoOrgs, track_answer
-from korgoo.core import crypto, receipts
+from korgoo.core import receipts, unsealing
 from korgoo.core.crypto import DecryptionError
 from korgoo.evidence.models import Calculation, Diary, DiaryEntry, DiaryPhoto, GeneratedDocument
 from korgoo.intake.models import IdempotencyRecord, Report, WorkerSession
@@ -124,7 +124,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
     # The key and everything sealed under it are gone; nothing can be opened any more.
     assert bytes(case.wrapped_key) == b"" and bytes(case.sealed_report) == b""
     with pytest.raises(DecryptionError):  # the report as it was cannot be opened with what is left
-        crypto.unseal_json(sealed.data_key(case), gone.sealed[0], f"case:{case.pk}:report".encode())
+        unsealing.unseal_json(vault.data_key(case), gone.sealed[0], f"case:{case.pk}:report".encode())
     dump = database_bytes()
     for blob in gone.sealed:
         assert blob not in dump
@@ -181,7 +181,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_nothing_else_changes(
 
     # Org B's open case is whole: its content opens, its receipt works.
     other = Case.objects.get(pk=kept.case.pk)
-    assert sealed.open_report(other)["employer_name"] == "Employer CANARY-K"
+    assert vault.open_report(other)["employer_name"] == "Employer CANARY-K"
     assert Attachment.objects.filter(case=other).count() == 3
     assert _track(kept.receipt).status_code == 303
 
@@ -201,7 +201,7 @@ def test_open_cases_and_recently_closed_cases_are_kept(two_orgs: TwoOrgs) -> Non
         retention_run()
         assert _track(b.receipt).status_code == 404  # b is closed past its period
     case_a = Case.objects.get(pk=a.case.pk)
-    assert not case_a.content_erased and sealed.open_report(case_a)["employer_name"] == "Employer CANARY-A"
+    assert not case_a.content_erased and vault.open_report(case_a)["employer_name"] == "Employer CANARY-A"
     assert Case.objects.get(pk=b.case.pk).content_erased
 
 

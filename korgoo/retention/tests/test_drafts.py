@@ -30,6 +30,7 @@ from korgoo.cases import services as case_services
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case
 from korgoo.conftest import report, report_form
+from korgoo.core.storage import sealed_storage
 from korgoo.intake.models import IdempotencyRecord, Report, WorkerSession
 from korgoo.intake.services import report_submit, worker_session_open
 from korgoo.monitoring.choices import JobStatus, ReportKind
@@ -158,7 +159,9 @@ def test_a_fault_after_the_file_is_stored_leaves_ciphertext_that_the_purge_remov
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the process died before commit")
 
-    monkeypatch.setattr(case_services, "audit_record", fail)  # runs after the files are stored
+    # The audit row is written after the files are stored, when a report is opened or information added.
+    monkeypatch.setattr(case_services.opening, "audit_record", fail)
+    monkeypatch.setattr(case_services.worker, "audit_record", fail)
     with pytest.raises(RuntimeError):
         if through == "report":
             report_submit(new=report(description="CANARY-DRAFT-7f3a"), files=[photo])
@@ -167,7 +170,7 @@ def test_a_fault_after_the_file_is_stored_leaves_ciphertext_that_the_purge_remov
     monkeypatch.undo()
     orphans = files_on_disk()
     assert orphans  # the sealed file outlived its transaction ...
-    folder = Path(str(case_services.sealed_storage().path("")))
+    folder = Path(str(sealed_storage().path("")))
     for name in orphans:
         assert CANARY not in (folder / name).read_bytes()  # ... as ciphertext only
     if through == "report":

@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.cases.services import case_consent_withdraw
 from korgoo.conftest import TrackAnswer, TwoOrgs, report, report_form, track_answer
@@ -61,7 +61,7 @@ def test_an_unused_receipt_stops_working_and_is_deleted_while_the_case_stays(
     # The open case stays with the organisation, whole.
     case = Case.objects.get(pk=a.case.pk)
     assert case.is_open and not case.content_erased
-    assert sealed.open_report(case)["employer_name"] == "Employer CANARY-A"
+    assert vault.open_report(case)["employer_name"] == "Employer CANARY-A"
     assert client_for(a.caseworker).get(f"/en/staff/cases/{case.pk}/").status_code == 200
     assert Report.objects.filter(case=b.case).exists()
 
@@ -135,4 +135,4 @@ def test_what_the_destroyed_key_sealed_goes_at_the_next_run_after_a_withdrawal(
     assert not GeneratedDocument.objects.filter(case=case).exists()
     assert not Report.objects.filter(case=case).exists()
     # Org B's case is untouched throughout.
-    assert sealed.open_report(Case.objects.get(pk=b.case.pk))["employer_name"] == "Employer CANARY-B"
+    assert vault.open_report(Case.objects.get(pk=b.case.pk))["employer_name"] == "Employer CANARY-B"

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from korgoo.audit.models import AuditEvent
-from korgoo.cases import sealed
+from korgoo.cases import vault
 from korgoo.cases.files import clean_upload
 from korgoo.cases.models import Attachment, Case
 from korgoo.conftest import TwoOrgs, report
@@ -93,7 +93,7 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_finishes_it(
         assert not files[case.pk] & files_on_disk() and not Report.objects.filter(case=case).exists()
     for case in intact:
         fresh = Case.objects.get(pk=case.pk)
-        assert sealed.open_report(fresh)["description"].startswith("Story")
+        assert vault.open_report(fresh)["description"].startswith("Story")
         assert files[case.pk] <= files_on_disk() and Report.objects.filter(case=case).exists()
     rows = AuditEvent.objects.filter(action="retention.anonymised")
     assert [r.details["count"] for r in rows] == [2]

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.agencies.choices import Verdict
-from korgoo.directory.api.views import HelpApi, HelpQuery, api_language
-from korgoo.directory.i18n import HELP_LANGUAGES
+from korgoo.core.help_api import HelpApi, HelpQuery, api_language
+from korgoo.core.i18n import HELP_LANGUAGES
 
 from .. import selectors
 from ..models import DocumentKind

@@ -8,9 +8,9 @@ import pytest
 
 from korgoo.agencies import loaders as agency_files
 from korgoo.agencies.services import agencies_import
+from korgoo.core.indexing import suspended
 from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders as directory_files
-from korgoo.directory.indexing import suspended
 from korgoo.directory.services import directory_import
 from korgoo.knowledge import loaders as content_files
 from korgoo.knowledge.services import articles_import

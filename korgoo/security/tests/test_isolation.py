@@ -22,6 +22,9 @@ from korgoo.conftest import TwoOrgs, make_member, make_org
 from korgoo.core.choices import OrganisationKind
 from korgoo.courts.models import Alert as CourtAlert
 from korgoo.courts.models import Decision as CourtDecision
+from korgoo.evidence.models import Calculation, Diary, DiaryEntry, DiaryPhoto, GeneratedDocument
+from korgoo.evidence.services import diary
+from korgoo.evidence.tests.conftest import draft
 from korgoo.organisations.models import ApiToken, Export, Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.organisations.services import api_token_create
@@ -65,13 +68,16 @@ def test_every_route_is_classified() -> None:
 
 @pytest.fixture
 def b_objects(two_orgs: TwoOrgs) -> dict[str, Any]:
-    """Org B's case with a file, an open referral to a third organisation, and an export waiting
-    for its download by org B's administrator."""
+    """Org B's case with a file, a day of the worker's diary, an open referral to a third
+    organisation, and an export waiting for its download by org B's administrator."""
     from korgoo.cases.exports import inbox_export
     from korgoo.cases.selectors import InboxFilters
 
     b = two_orgs.b
     case_info_add_by_worker(case=b.case, text="more CANARY-B", files=[clean_upload("b.png", PNG)])
+    diary.diary_entry_add_by_worker(
+        case=b.case, draft=draft(note="CANARY-B"), entry_key=diary.entry_key_issue()
+    )
     union = make_org("Union C", kind=OrganisationKind.TRADE_UNION, city="Kazan")
     referral = referral_offer(actor=b.actor(), case=b.case, to_organisation=union, fields=["description"])
     export = inbox_export(actor=b.actor("admin"), filters=InboxFilters(), file_format="csv").export
@@ -118,6 +124,12 @@ def snapshot(case: Case) -> tuple[Any, ...]:
             CourtDecision.objects.order_by("pk").values_list("pk", "updated_at", "case_id", "needs_review")
         ),
         tuple(CourtAlert.objects.order_by("pk").values_list("pk", "status")),
+        # The evidence kept with the case: the diary's chain, its photos, calculations, documents.
+        tuple(Diary.objects.filter(case=case).values_list("seq", "head_hash")),
+        tuple(DiaryEntry.objects.filter(case=case).order_by("seq").values_list("pk", "hash")),
+        DiaryPhoto.objects.filter(case=case).count(),
+        tuple(Calculation.objects.filter(case=case).values_list("pk", flat=True)),
+        tuple(GeneratedDocument.objects.filter(case=case).values_list("pk", flat=True)),
     )
 
 
@@ -131,6 +143,41 @@ FORM_BODIES: dict[str, dict[str, Any]] = {
     "assign": {"assignee": ""},
     "suggestion": {"subject": "urgent", "decision": "reject"},
 }
+# The evidence forms, each filled so that it would be accepted for a case of one's own.
+EVIDENCE_FORM_BODIES: dict[str, dict[str, Any]] = {
+    "case_diary_add": {
+        "diary-work_date": "2026-11-10",
+        "diary-start": "08:00",
+        "diary-end": "20:00",
+        "diary-pay_agreed": "3000",
+        "diary-currency": "RUB",
+    },
+    "case_calculate_late_payment": {
+        "lp-country": "RU",
+        "lp-amount": "50000",
+        "lp-due_date": "2025-03-15",
+        "lp-as_of": "2025-05-01",
+    },
+    "case_calculate_deadlines": {
+        "dl-country": "RU",
+        "dl-entry_date": "2026-09-01",
+        "dl-purpose": "work",
+        "dl-has_contract": "no",
+    },
+    "case_document_demand_letter": {"worker_name": "x", "employer": "y", "contract": "no"},
+    "case_document_evidence_bundle": {},
+    "case_document_inspectorate_complaint": {},
+    "case_document_statement_of_claim": {},
+}
+
+
+def form_body(route_name: str) -> dict[str, Any]:
+    """What a form of this route posts; a diary entry carries a fresh entry key, as the page gives."""
+    name = route_name.split(":")[-1]
+    body = dict(FORM_BODIES.get(name, EVIDENCE_FORM_BODIES.get(name, {})))
+    if name == "case_diary_add":
+        body["diary-entry_key"] = diary.entry_key_issue()
+    return body
 
 
 @pytest.mark.parametrize("who", ["admin", "coordinator"])
@@ -153,7 +200,7 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
             "alert_id",
         }:
             continue
-        body = FORM_BODIES.get(route.name.split(":")[-1], {})
+        body = form_body(route.name)
         for method in ("get", "post"):
             probes = AuditEvent.objects.filter(
                 action="access.probe", organisation_id=membership.organisation_id
@@ -172,6 +219,28 @@ def test_staff_pages_answer_404_for_another_organisations_objects(
             not_found += theirs.status_code == 404
     assert not_found >= 15
     assert snapshot(two_orgs.b.case) == before
+
+
+def test_the_evidence_forms_probed_are_ones_a_holder_gets_accepted(
+    two_orgs: TwoOrgs, client_for: Any
+) -> None:
+    """The bodies above would change a case of one's own, so the 404s for org B's case are refusals
+    of a write that would otherwise happen, not of a malformed form."""
+    a = two_orgs.a
+    client = client_for(a.admin)
+    before = snapshot(a.case)
+    posted = 0
+    for route in all_routes():
+        name = route.name.split(":")[-1]
+        if route.access != "staff" or name not in EVIDENCE_FORM_BODIES:
+            continue
+        response = client.post(fill(route, {"case_id": a.case.pk}), form_body(route.name))
+        assert response.status_code in (200, 303), f"{route.name} -> {response.status_code}"
+        if response.status_code == 200:  # a document, not the page again with the form's errors
+            assert response["Content-Type"] == "application/octet-stream", route.name
+        posted += 1
+    assert posted == 7
+    assert snapshot(a.case) != before
 
 
 API_BODIES: dict[str, dict[str, Any]] = {

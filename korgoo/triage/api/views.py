@@ -12,9 +12,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
 from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError
@@ -83,8 +83,8 @@ class TriageApi(ApiView):
         tags=["triage"],
     )
     @errors("permission_denied", "empty_text")
-    def post(self, request: Request) -> Response:
-        ensure_permission(request.actor, Perm.CASE_TRIAGE)  # type: ignore[attr-defined]
+    def post(self, request: ApiRequest) -> Response:
+        ensure_permission(request.actor, Perm.CASE_TRIAGE)
         data_in = TextTriageInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         text: str = data_in.validated_data["text"]

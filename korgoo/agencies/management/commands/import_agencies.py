@@ -16,6 +16,7 @@ from django.db import transaction
 
 from korgoo.agencies import loaders
 from korgoo.agencies.services import DemoRegistryRefused, agencies_import
+from korgoo.core.loading import DataFileProblems
 
 
 class Command(BaseCommand):
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             path = loaders.SAMPLE_FILE
         try:
             registry = loaders.read_registry(path)
-        except loaders.RegistryProblems as problems:
+        except DataFileProblems as problems:
             raise CommandError(
                 "The registry file has problems; nothing was changed.\n" + str(problems)
             ) from None

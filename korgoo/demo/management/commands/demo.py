@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from korgoo.demo.world import PASSWORD, USERS, build_world
+from korgoo.demo.cast import PASSWORD, USERS
+from korgoo.demo.world import build_world
 
 
 class Command(BaseCommand):

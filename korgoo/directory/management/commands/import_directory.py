@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from korgoo.core.loading import DataFileProblems
 from korgoo.directory import loaders
 from korgoo.directory.services import directory_import
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             files = loaders.read_directory(
                 services_file=options["services"], cities_file=options["cities"], place_files=place_files
             )
-        except loaders.FileProblems as problems:
+        except DataFileProblems as problems:
             raise CommandError(
                 "The directory files have problems; nothing was changed.\n" + str(problems)
             ) from None

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from korgoo.core.loading import DataFileProblems
 from korgoo.knowledge import loaders
 from korgoo.knowledge.services import articles_import
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             entries, warnings = loaders.read_content(options["content"])
-        except loaders.ContentProblems as problems:
+        except DataFileProblems as problems:
             raise CommandError(
                 "The content files have problems; nothing was changed.\n" + str(problems)
             ) from None

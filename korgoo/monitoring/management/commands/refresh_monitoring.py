@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from korgoo.monitoring.jobs import report_jobs_purge
 from korgoo.monitoring.publishing import monitoring_publish
 from korgoo.monitoring.refresh import tallies_refresh
-from korgoo.monitoring.services import report_jobs_purge
 
 
 class Command(BaseCommand):

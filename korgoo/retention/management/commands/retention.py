@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from korgoo.retention.services import STEPS, RetentionReport, policy, retention_run
+from korgoo.retention.tasks import run_retention
 
 
 class Command(BaseCommand):
@@ -28,8 +29,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            from korgoo.retention.tasks import run_retention
-
             result = run_retention.enqueue(dry_run=options["dry_run"])
             self.stdout.write(f"Retention run queued as background job {result.id}.")
             return

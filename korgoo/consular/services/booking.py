@@ -1,13 +1,5 @@
-"""Writes of the consular reception: slots from working plans, bookings, and the hall.
-
-Anti-reseller rules (docs/consular.md): a place is taken by one conditional UPDATE of the slot's
-counter, so two people never get the last place, on SQLite or PostgreSQL; one active booking per
-person (passport) per service, everywhere, held by a partial unique index; the passport number exists
-only as a keyed hash, checked at the door against the one typed at booking; a booking cannot be moved
-to another person (the code opens it, the passport must match); a place given up returns to the pool
-at a random moment, so a seller cannot hand it to a buyer who stands ready; and when load is high
-every booking must carry a solved proof-of-work challenge (the intake's).
-"""
+"""Booking, cancelling and moving an appointment, the emergency places, the one-time codes sent to
+phones, and the places given back when an appointment goes."""
 
 from __future__ import annotations
 
@@ -16,15 +8,13 @@ import hashlib
 import hmac
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-import holidays as holiday_calendars
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +25,6 @@ from korgoo.cases.selectors import case_get_for
 from korgoo.cases.services import record_event
 from korgoo.core import crypto
 from korgoo.core.actor import Actor
-from korgoo.core.choices import GOVERNMENT_KINDS
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
 from korgoo.core.ids import parse_id
 from korgoo.core.outbox import outbox_add
@@ -43,272 +32,42 @@ from korgoo.core.throttle import Window as Budget
 from korgoo.intake import services as intake
 from korgoo.organisations.permissions import Perm, ensure_permission
 
-from . import selectors
-from .choices import (
+from .. import selectors
+from ..choices import (
     ACTIVE_STATUSES,
-    TICKET_LETTERS,
     BookingKind,
     BookingStatus,
     Channel,
     LinkedBy,
-    TicketKind,
-    TicketStatus,
 )
-from .models import (
+from ..models import (
     Booking,
     CapacityReturn,
-    Closure,
-    ConsularService,
     Mission,
     PhoneCheck,
-    ServiceText,
     Slot,
-    Ticket,
-    TicketCounter,
-    Window,
-    WorkingPlan,
 )
 
 # Cases a caseworker may give a place held back for emergencies: besides a case marked urgent, a
 # passport taken, forced work or trafficking, violence, and detention or expulsion.
+from .codes import (
+    _key_ref,
+    code_digest,
+    code_generate,
+    code_normalise,
+    passport_digest,
+    passport_normalise,
+    phone_digest,
+    phone_normalise,
+    when_text,
+)
+
 EMERGENCY_CATEGORIES = frozenset(
     {Category.DOCUMENTS_TAKEN, Category.FORCED_WORK, Category.VIOLENCE, Category.POLICE}
 )
 # A booked person who has not come this long after their slot ended did not come.
 NO_SHOW_AFTER = dt.timedelta(minutes=30)
 LOOKUP_WINDOW = 15 * 60
-
-# --- Codes, passports and phones ------------------------------------------------------------------
-
-# Capitals and digits that cannot be mistaken for one another (no 0/O, 1/I, 2/Z, 5/S, 8/B, 6/G).
-CODE_ALPHABET = "ACDEFHJKLMNPRTUVWXY34679"
-CODE_LENGTH = 8
-# Cyrillic letters that look like Latin ones, as people type them on a Russian or Kyrgyz keyboard.
-LOOKALIKES = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
-
-
-def code_generate() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def code_display(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
-
-
-def code_normalise(raw: str) -> str | None:
-    text = unicodedata.normalize("NFKC", raw[:40]).upper().translate(LOOKALIKES)
-    code = re.sub(r"[^A-Z0-9]", "", text)
-    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
-        return None
-    return code
-
-
-def code_digest(code: str) -> str:
-    return crypto.keyed_digest(crypto.purpose_key("consular-code"), code)
-
-
-def passport_normalise(raw: str) -> str | None:
-    """A passport number as letters and digits only, Latin capitals: «ас 1234567» is AC1234567."""
-    text = unicodedata.normalize("NFKC", raw[:40]).upper().translate(LOOKALIKES)
-    number = re.sub(r"[\s\-./№]", "", text)
-    return number if re.fullmatch(r"[A-Z0-9]{6,12}", number) else None
-
-
-def passport_digest(number: str) -> str:
-    """The keyed hash (under the pepper) by which a passport number is known: never the number."""
-    return crypto.keyed_digest(crypto.purpose_key("consular-passport"), number)
-
-
-def phone_normalise(raw: str) -> str | None:
-    digits = re.sub(r"\D", "", raw[:40])
-    return "+" + digits if 10 <= len(digits) <= 15 else None
-
-
-def phone_digest(phone: str) -> str:
-    return crypto.keyed_digest(crypto.purpose_key("consular-phone"), phone)
-
-
-def _key_ref(mission: Mission) -> str:
-    return f"consular:{mission.organisation_id}"
-
-
-def booking_phone(booking: Booking) -> str:
-    """The phone a reminder goes to, opened from its seal (only the reminder handler asks)."""
-    if not booking.sealed_contact:
-        return ""
-    key = crypto.unwrap_key(bytes(booking.wrapped_key), _key_ref(booking.mission))
-    return crypto.unseal_text(key, bytes(booking.sealed_contact), f"booking:{booking.pk}:contact".encode())
-
-
-def when_text(slot: Slot, mission: Mission) -> str:
-    """The slot's local date and time as the active language writes them."""
-    local = slot.starts_at.astimezone(selectors.local_zone(mission))
-    return f"{formats.date_format(local.date(), 'SHORT_DATE_FORMAT')} {local:%H:%M}"
-
-
-# --- Missions and their services ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanSpec:
-    weekdays: tuple[int, ...]
-    opens: dt.time
-    closes: dt.time
-    break_starts: dt.time | None = None
-    break_ends: dt.time | None = None
-    capacity: int = 1
-    emergency_capacity: int = 0
-
-
-@dataclass(frozen=True)
-class ServiceSpec:
-    code: str
-    duration_minutes: int
-    texts: dict[str, tuple[str, str]]  # language -> (name, documents to bring)
-    plan: PlanSpec
-    windows: tuple[int, ...] = ()
-    fee_amount: Any = None
-    fee_currency: str = ""
-
-
-@transaction.atomic
-def mission_publish(
-    *,
-    actor: Actor,
-    organisation: Any,
-    timezone_name: str,
-    address: str,
-    windows: int,
-    services_offered: list[ServiceSpec],
-) -> Mission:
-    """Open the consular reception of an embassy, consulate or honorary consul: its windows and the
-    services it publishes with their texts and working plans. The platform administrator or the
-    organisation's own `consular.manage` holder does it; audited."""
-    if not actor.is_platform_admin:
-        ensure_permission(actor, Perm.CONSULAR_MANAGE)
-        if actor.organisation_id != organisation.pk:
-            raise NotFound()
-    if organisation.kind not in GOVERNMENT_KINDS:
-        raise ApplicationError(
-            "not_a_mission", _("Only an embassy, a consulate or an honorary consul receives.")
-        )
-    mission = Mission(organisation=organisation, timezone=timezone_name, address=address)
-    mission.full_clean()
-    mission.save(force_insert=True)
-    made = {n: Window.objects.create(mission=mission, number=n) for n in range(1, windows + 1)}
-    for spec in services_offered:
-        service = ConsularService.objects.create(
-            mission=mission,
-            code=spec.code,
-            duration_minutes=spec.duration_minutes,
-            fee_amount=spec.fee_amount,
-            fee_currency=spec.fee_currency,
-        )
-        service.windows.set([made[n] for n in spec.windows if n in made])
-        for language, (name, documents) in spec.texts.items():
-            ServiceText.objects.create(service=service, language=language, name=name, documents=documents)
-        for weekday in spec.plan.weekdays:
-            WorkingPlan.objects.create(
-                service=service,
-                weekday=weekday,
-                opens=spec.plan.opens,
-                closes=spec.plan.closes,
-                break_starts=spec.plan.break_starts,
-                break_ends=spec.plan.break_ends,
-                capacity=spec.plan.capacity,
-                emergency_capacity=spec.plan.emergency_capacity,
-            )
-    audit_record(
-        actor=actor,
-        action="consular.mission_published",
-        object_type="mission",
-        object_id=mission.pk,
-        organisation_id=organisation.pk,
-        details={"services": [s.code for s in services_offered]},
-    )
-    return mission
-
-
-# --- Working plans and slots ----------------------------------------------------------------------
-
-
-def closed_days(mission: Mission, start: dt.date, end: dt.date) -> set[dt.date]:
-    """Days the mission does not receive: the public holidays of the host country and of Kyrgyzstan
-    (the `holidays` package's official calendars) and the mission's own closures."""
-    years = list(range(start.year, end.year + 1))
-    days: set[dt.date] = set()
-    for country in {mission.organisation.country, "KG"}:
-        try:
-            days |= set(holiday_calendars.country_holidays(country, years=years))
-        except NotImplementedError:  # a host country the package does not know: its own closures only
-            continue
-    days |= set(
-        Closure.objects.filter(mission=mission, day__range=(start, end)).values_list("day", flat=True)
-    )
-    return days
-
-
-def _times(day: dt.date, plan: Any, minutes: int) -> list[dt.time]:
-    step = dt.timedelta(minutes=minutes)
-    cursor = dt.datetime.combine(day, plan.opens)
-    closes = dt.datetime.combine(day, plan.closes)
-    pause = (
-        (dt.datetime.combine(day, plan.break_starts), dt.datetime.combine(day, plan.break_ends))
-        if plan.break_starts and plan.break_ends
-        else None
-    )
-    found = []
-    while cursor + step <= closes:
-        if pause and cursor < pause[1] and cursor + step > pause[0]:
-            cursor = pause[1]
-            continue
-        found.append(cursor.time())
-        cursor += step
-    return found
-
-
-@transaction.atomic
-def slots_generate(*, actor: Actor | None, mission: Mission, start: dt.date, days: int) -> int:
-    """Make the slots of `days` days from `start` from the working plans of the mission's services,
-    skipping holidays, closures and breaks. Each slot opens for general booking `release_days_ahead`
-    days before its day at `release_time`, local time. Idempotent: slots that exist stay as they are.
-    `actor` None is the system (the daily timer); a member needs `consular.manage` in the mission's
-    organisation."""
-    if actor is not None:
-        ensure_permission(actor, Perm.CONSULAR_MANAGE)
-        if actor.organisation_id != mission.organisation_id:
-            raise NotFound()
-    zone = selectors.local_zone(mission)
-    end = start + dt.timedelta(days=days - 1)
-    closed = closed_days(mission, start, end)
-    rows = []
-    services = ConsularService.objects.filter(mission=mission, is_active=True).prefetch_related("plans")
-    for service in services:
-        plans = {p.weekday: p for p in service.plans.all()}
-        for offset in range(days):
-            day = start + dt.timedelta(days=offset)
-            plan = plans.get(day.weekday())
-            if plan is None or day in closed:
-                continue
-            opens_at = dt.datetime.combine(
-                day - dt.timedelta(days=mission.release_days_ahead), mission.release_time, zone
-            )
-            for time in _times(day, plan, service.duration_minutes):
-                starts_at = dt.datetime.combine(day, time, zone)
-                rows.append(
-                    Slot(
-                        mission=mission,
-                        service=service,
-                        starts_at=starts_at,
-                        ends_at=starts_at + dt.timedelta(minutes=service.duration_minutes),
-                        opens_at=opens_at,
-                        capacity=plan.capacity,
-                        emergency_capacity=plan.emergency_capacity,
-                    )
-                )
-    before = Slot.objects.filter(mission=mission).count()
-    Slot.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return Slot.objects.filter(mission=mission).count() - before
 
 
 # --- Taking and giving back places ----------------------------------------------------------------
@@ -831,179 +590,3 @@ def booking_emergency_create(
     except IntegrityError as exc:
         raise Conflict("already_booked", ALREADY_BOOKED) from exc
     return Booked(booking=booking, code=code)
-
-
-# --- The hall --------------------------------------------------------------------------------------
-
-
-def _next_number(mission: Mission, day: dt.date) -> int:
-    TicketCounter.objects.bulk_create([TicketCounter(mission=mission, day=day)], ignore_conflicts=True)
-    TicketCounter.objects.filter(mission=mission, day=day).update(last=F("last") + 1)
-    return int(TicketCounter.objects.get(mission=mission, day=day).last)
-
-
-def _ticket(
-    mission: Mission,
-    service: ConsularService,
-    *,
-    kind: str,
-    priority: int,
-    due_at: dt.datetime,
-    booking: Any = None,
-) -> Ticket:
-    now = timezone.now()
-    day = now.astimezone(selectors.local_zone(mission)).date()
-    number = _next_number(mission, day)
-    letter = TICKET_LETTERS.get(service.code, "F")  # type: ignore[call-overload]
-    return Ticket.objects.create(
-        mission=mission,
-        service=service,
-        booking=booking,
-        day=day,
-        number=number,
-        label=f"{letter}-{number:03d}",
-        kind=kind,
-        priority=priority,
-        due_at=due_at,
-        issued_at=now,
-    )
-
-
-@transaction.atomic
-def booking_check_in(*, actor: Actor, code: str, passport_number: str) -> Ticket:
-    """At the desk: the code (typed or read from the QR) and the passport shown must belong to one
-    booking of this mission for today; the person gets a ticket. A wrong passport is refused: a
-    booking cannot be passed to somebody else."""
-    mission = selectors.mission_for(actor)
-    normal = code_normalise(code or "")
-    booking = selectors.booking_by_digest(code_digest=code_digest(normal)) if normal else None
-    if booking is None or booking.mission_id != mission.pk:
-        raise _invalid("code", _("No appointment at this mission has this code."))
-    booking = Booking.objects.select_for_update().select_related("slot", "service").get(pk=booking.pk)
-    passport = passport_normalise(passport_number or "")
-    if passport is None or passport_digest(passport) != booking.passport_digest:
-        audit_record(
-            actor=actor, action="consular.passport_mismatch", object_type="booking", object_id=booking.pk
-        )
-        raise _invalid("passport_number", _("The passport does not match the one given when booking."))
-    today = timezone.now().astimezone(selectors.local_zone(mission)).date()
-    if booking.slot.starts_at.astimezone(selectors.local_zone(mission)).date() != today:
-        raise _invalid("code", _("This appointment is not for today."))
-    if booking.status != BookingStatus.BOOKED:
-        raise _invalid("code", _("This appointment has already been used or cancelled."))
-    emergency = booking.kind == BookingKind.EMERGENCY
-    ticket = _ticket(
-        mission,
-        booking.service,
-        kind=TicketKind.EMERGENCY if emergency else TicketKind.BOOKED,
-        priority=0 if emergency else 1,
-        due_at=booking.slot.starts_at,
-        booking=booking,
-    )
-    booking.status = BookingStatus.CHECKED_IN
-    booking.checked_in_at = timezone.now()
-    booking.save(update_fields=["status", "checked_in_at", "updated_at"])
-    audit_record(actor=actor, action="consular.checked_in", object_type="booking", object_id=booking.pk)
-    return ticket
-
-
-@transaction.atomic
-def ticket_walk_in(*, actor: Actor, service_code: str) -> Ticket:
-    """A person who came without a booking gets a ticket; they are called after the booked people
-    whose time has come."""
-    mission = selectors.mission_for(actor)
-    service = ConsularService.objects.filter(mission=mission, code=service_code, is_active=True).first()
-    if service is None:
-        raise _invalid("service", _("Choose from the list."))
-    ticket = _ticket(mission, service, kind=TicketKind.WALK_IN, priority=2, due_at=timezone.now())
-    audit_record(actor=actor, action="consular.walk_in", object_type="ticket", object_id=ticket.pk)
-    return ticket
-
-
-@transaction.atomic
-def ticket_call_next(*, actor: Actor, window_number: int) -> Ticket | None:
-    """A window calls the next ticket it can serve: emergencies first, then booked people whose time
-    has come, then walk-ins, each in order of their time. None when nobody waits."""
-    mission = selectors.mission_for(actor)
-    window = Window.objects.filter(mission=mission, number=window_number, is_active=True).first()
-    if window is None:
-        raise _invalid("window", _("Choose from the list."))
-    today = timezone.now().astimezone(selectors.local_zone(mission)).date()
-    waiting = Ticket.objects.filter(mission=mission, day=today, status=TicketStatus.WAITING)
-    services = list(window.services.values_list("pk", flat=True))
-    if services:
-        waiting = waiting.filter(service_id__in=services)
-    for candidate in waiting.order_by("priority", "due_at", "number").values_list("pk", flat=True)[:20]:
-        # The conditional UPDATE settles two windows calling at once: one of them gets the ticket.
-        now = timezone.now()
-        if Ticket.objects.filter(pk=candidate, status=TicketStatus.WAITING).update(
-            status=TicketStatus.CALLED, window=window, called_at=now
-        ):
-            ticket = Ticket.objects.select_related("booking").get(pk=candidate)
-            if ticket.booking_id:
-                Booking.objects.filter(pk=ticket.booking_id).update(
-                    status=BookingStatus.CALLED, updated_at=now
-                )
-            audit_record(actor=actor, action="consular.called", object_type="ticket", object_id=ticket.pk)
-            return ticket
-    return None
-
-
-@transaction.atomic
-def ticket_finish(*, actor: Actor, ticket_id: Any, served: bool) -> Ticket:
-    """The window says whether the person it called came (served) or not (did not come)."""
-    mission = selectors.mission_for(actor)
-    ticket = (
-        Ticket.objects.select_for_update()
-        .filter(pk=parse_id(ticket_id), mission=mission, status=TicketStatus.CALLED)
-        .first()
-    )
-    if ticket is None:
-        raise NotFound()
-    now = timezone.now()
-    ticket.status = TicketStatus.SERVED if served else TicketStatus.NO_SHOW
-    ticket.finished_at = now
-    ticket.save(update_fields=["status", "finished_at"])
-    if ticket.booking_id:
-        Booking.objects.filter(pk=ticket.booking_id).update(
-            status=BookingStatus.SERVED if served else BookingStatus.NO_SHOW, finished_at=now, updated_at=now
-        )
-    audit_record(
-        actor=actor,
-        action="consular.served" if served else "consular.no_show",
-        object_type="ticket",
-        object_id=ticket.pk,
-    )
-    return ticket
-
-
-def bookings_mark_no_shows(*, mission: Mission | None = None) -> int:
-    """Bookings nobody checked in for, half an hour after their slot ended, become no-shows (a
-    timer runs this; the desk may too). Their places are gone: the time has passed."""
-    cutoff = timezone.now() - NO_SHOW_AFTER
-    rows = Booking.objects.filter(status=BookingStatus.BOOKED, slot__ends_at__lt=cutoff)
-    if mission is not None:
-        rows = rows.filter(mission=mission)
-    return rows.update(status=BookingStatus.NO_SHOW, finished_at=timezone.now(), updated_at=timezone.now())
-
-
-def bookings_forget(*, after: dt.timedelta = dt.timedelta(days=1)) -> dict[str, int]:
-    """What a booking no longer needs once its time is over: the sealed phone and its key, the phone's
-    and the passport's keyed hashes (they serve only the limits on active bookings and the check at
-    the door), and spent or expired one-time codes. The row stays, without them, for the statistics."""
-    cutoff = timezone.now() - after
-    with transaction.atomic():
-        bookings = (
-            Booking.objects.exclude(status__in=ACTIVE_STATUSES)
-            .filter(slot__ends_at__lt=cutoff)
-            .exclude(passport_digest="", phone_digest="", sealed_contact=b"")
-            .update(
-                passport_digest="",
-                phone_digest="",
-                wrapped_key=b"",
-                sealed_contact=b"",
-                updated_at=timezone.now(),
-            )
-        )
-        codes, _rows = PhoneCheck.objects.filter(expires_at__lt=cutoff).delete()
-    return {"bookings": bookings, "phone_codes": codes}

@@ -4,7 +4,7 @@ The search app sits above the directory, the knowledge base and the agency regis
 cannot call it. Instead, each service that changes searchable content calls `content_changed` with
 what changed, inside its own transaction; the search app registers itself as a listener when Django
 starts (`SearchConfig.ready`). The index is therefore kept by the writes themselves, never rebuilt on
-a reader's request. The directory is the lowest of the help apps, so the hook lives here.
+a reader's request. The hook is plumbing every help app shares, so it lives in `core`.
 """
 
 from __future__ import annotations
