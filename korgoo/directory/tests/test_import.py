@@ -159,7 +159,7 @@ def test_a_value_longer_than_its_field_is_refused_with_its_line(tmp_path: Path, 
     data = _copy(tmp_path)
     real = data / "places.csv"
     line = _edit(real, "kibhr", source="s" * (limit + 1), address="a" * 301)
-    with pytest.raises(loaders.FileProblems) as raised:
+    with pytest.raises(loaders.DataFileProblems) as raised:
         loaders.read_directory(place_files=[(real, False)])
     assert [str(p) for p in raised.value.problems] == [
         f"places.csv, line {line}: address is 301 characters long; at most 300 fit (shorten it)",
