@@ -496,3 +496,22 @@ def courts(request: HttpRequest) -> HttpResponse:
             legend=court_legend(statistics.threshold),
         ),
     )
+
+
+@staff_view(Perm.MONITORING_VIEW)
+def returns(request: HttpRequest) -> HttpResponse:
+    """Returns home and hand-overs at home, by region and outcome; published figures only
+    (suppressed like the rest)."""
+    from .homecoming import period_choices, return_statistics, returns_legend
+
+    statistics = return_statistics(period=request.GET.get("period", "")[:7])
+    return render(
+        request,
+        "monitoring/returns.html",
+        _context(
+            request,
+            statistics=statistics,
+            period_choices=period_choices(statistics),
+            legend=returns_legend(statistics.threshold),
+        ),
+    )
