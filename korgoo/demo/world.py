@@ -563,6 +563,14 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
     from korgoo.courts.demo import build_court_world
 
     made.update(build_court_world(embassy=actors["embassy.moscow"], consulate=actors["consulate.almaty"]))
+    # Workers who went home: organisations in Kyrgyzstan, a hand-over to Osh, and a broadcast.
+    from korgoo.broadcasts.demo import build_broadcast_world
+    from korgoo.homecoming.demo import build_homecoming_world
+
+    made.update(
+        build_homecoming_world(admin=admin_actor, password_user=_user, union=actors["union.moscow"], rng=rng)
+    )
+    made.update(build_broadcast_world(coordinator=coordinator))
     return made
 
 
