@@ -26,7 +26,27 @@ def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(db
     # Every story names a city the gazetteer knows; only a few background cases name a village it does
     # not know (counted among "other cities").
     assert Case.objects.filter(locality_id=None).count() < BACKGROUND_CASES * 0.1
-    assert len(STORIES) * 2 + BACKGROUND_CASES == Case.objects.count()
+    # ... and the worker who went home to Osh (korgoo.homecoming.demo).
+    assert len(STORIES) * 2 + BACKGROUND_CASES + 1 == Case.objects.count()
+
+
+def test_the_demo_shows_a_returned_worker_and_a_broadcast(db: Any) -> None:
+    from korgoo.broadcasts.models import Broadcast
+    from korgoo.core.choices import OrganisationKind
+    from korgoo.homecoming.models import HandOver
+
+    build_world()
+    # Two organisations in Kyrgyzstan; the Osh centre continues a case whose wage claim the
+    # Moscow union keeps, at its second step.
+    home = HandOver.objects.select_related("case__organisation", "from_organisation", "referral").get(
+        to_organisation__kind=OrganisationKind.LEGAL_AID
+    )
+    assert home.state == "accepted" and home.claim_kept and home.claim_step == "demand_sent"
+    assert (
+        home.case.organisation.city == "Osh" and home.from_organisation.kind == OrganisationKind.TRADE_UNION
+    )
+    assert home.case.homecoming.region == "osh_city"
+    assert Broadcast.objects.filter(kind="raid", country="RU", locality_id=MOSCOW).exists()
 
 
 def test_the_demo_shows_suggestions_read_from_the_text(db: Any) -> None:
