@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +115,7 @@ def handover_consent(*, report: Report, organisation_id: Any) -> HandOver:
         raise Conflict("case_closed", _("Your report is closed."))
     try:
         organisation = home_organisations(region=home.region).get(pk=organisation_id)
-    except (Organisation.DoesNotExist, ValueError, TypeError, ApplicationError) as exc:
+    except (Organisation.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         message = _("Choose an organisation from the list.")
         raise ApplicationError("unknown_organisation", message, {"organisation": [str(message)]}) from exc
     if open_handover(case=case) is not None:
