@@ -117,6 +117,17 @@ def test_a_broadcast_reaches_only_the_opted_in_linked_chats_of_the_chosen_city(
     home = Client().get("/ru/").content.decode()
     assert RU in home and "Москва" in home
     assert KY in Client().get("/ky/").content.decode()
+    # ... and on the tracking page of a Moscow worker, not of the Saint Petersburg one.
+    from korgoo.core import receipts
+
+    def tracking(code: str) -> str:
+        worker = Client()
+        worker.post("/ky/track/", {"receipt": receipts.display(code)})
+        return worker.get("/ky/track/case/").content.decode()
+
+    assert KY in tracking(receipt)
+    other = report_submit(new=report(city="Saint Petersburg"))
+    assert KY not in tracking(other.receipt)
 
 
 def test_only_a_network_coordinator_broadcasts_and_only_a_few_an_hour(
