@@ -18,7 +18,8 @@ from korgoo.core import receipts
 from korgoo.core.choices import OrganisationKind
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.homecoming.models import HandOver, HomeCover, Return
-from korgoo.homecoming.services import claim_step_record, handover_offer, return_record
+from korgoo.homecoming.services import claim_step_record, handover_consent, handover_offer, return_record
+from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Role
 from korgoo.organisations.selectors import actor_for_membership
@@ -95,6 +96,11 @@ def test_the_case_follows_the_worker_home_while_the_union_keeps_the_claim(world:
         "/ky/track/case/home/", {"action": "handover", "organisation": str(world["bishkek"].pk)}
     )
     assert wrong.status_code == 400 and not HandOver.objects.exists()
+    assert "Тизмеден уюмду тандаңыз." in wrong.content.decode()
+    for bogus in ("not-an-id", world["bishkek"].pk):
+        with pytest.raises(ApplicationError) as refused_id:
+            handover_consent(report=Report.objects.get(case=case), organisation_id=bogus)
+        assert refused_id.value.code == "unknown_organisation"
 
     # The separate consent to the hand-over.
     assert (
