@@ -46,10 +46,11 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     NEGOTIATION = "negotiation", _("Negotiation (pre-trial)")
     COURT = "court", _("Court")
+    RETURNED = "returned", _("The worker returned home")
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.NEGOTIATION, Status.COURT)
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.NEGOTIATION, Status.COURT, Status.RETURNED)
 
 
 class Outcome(models.TextChoices):
@@ -112,6 +113,10 @@ class EventKind(models.TextChoices):
     CONSULAR_BOOKED = "consular_booked", _("Consular appointment booked")
     CONSULAR_CANCELLED = "consular_cancelled", _("Consular appointment cancelled")
     CONSULAR_REMINDED = "consular_reminded", _("Reminder of a consular appointment")
+    # The worker went home (korgoo.homecoming): the return, the hand-over at home, the claim kept.
+    RETURNED_HOME = "returned_home", _("The worker returned home")
+    HANDOVER_CONSENTED = "handover_consented", _("The worker agreed to a hand-over at home")
+    CLAIM_UPDATED = "claim_updated", _("A step of the wage claim")
 
 
 class SuggestionState(models.TextChoices):

@@ -30,6 +30,7 @@ class Step(models.TextChoices):
     TRACKING = "tracking"
     TRACK_REPLY = "track_reply"
     TRACK_ADD = "track_add"
+    HOME_REGION = "home_region"
     AGENCY = "agency"
 
 

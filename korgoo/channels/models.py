@@ -101,6 +101,9 @@ class ChannelLink(models.Model):
     created_at = models.DateTimeField()
     # WhatsApp: the last time the worker wrote (free text is allowed for 24 hours after it).
     last_inbound_at = models.DateTimeField(null=True, blank=True)
+    # The worker asked for the network's alerts for the city of the report (a raid, a rule change,
+    # a consulate closed) on this chat; empty: never sent one (korgoo.broadcasts).
+    alerts_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -53,6 +53,10 @@ def links_of_case(*, case: Case) -> list[dict[str, Any]]:
     """The chats linked to a report (provider and since when), for the worker with the receipt and
     for the organisation's case page; never the chat's id."""
     return [
-        {"provider": Provider(link.provider).label, "since": link.created_at}
+        {
+            "provider": Provider(link.provider).label,
+            "since": link.created_at,
+            "alerts": link.alerts_since is not None,
+        }
         for link in ChannelLink.objects.filter(case=case).order_by("created_at")
     ]

@@ -306,6 +306,17 @@ def channel_link_remove(*, case: Case, provider: str = "", chat_id: str = "") ->
     return len(providers)
 
 
+def channel_alerts_set(*, case: Case, on: bool, provider: str = "", chat_id: str = "") -> int:
+    """The worker turns the network's alerts on or off for the chats linked to the report: from a
+    chat (that chat only) or from the tracking page (every chat linked to the report)."""
+    links = ChannelLink.objects.filter(case=case)
+    if provider:
+        links = links.filter(provider=provider, chat_digest=chat_digest(provider, chat_id))
+    if on:
+        return links.filter(alerts_since__isnull=True).update(alerts_since=timezone.now())
+    return links.exclude(alerts_since__isnull=True).update(alerts_since=None)
+
+
 def phone_normalise(typed: str) -> str | None:
     """A phone number for SMS notices as `+<digits>` (8 to 15 digits, the country code first), or
     None for anything else."""

@@ -151,6 +151,9 @@ def case_chats(request: ActorRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("intake:track"), status=303)
     context: dict[str, Any] = {"sms_enabled": bool(settings.KORGOO_SMS_GATEWAY_URL), "phone": ""}
     if request.method == "POST":
+        if "alerts" in request.POST:  # the network's alerts for the city of the report, on or off
+            services.channel_alerts_set(case=report.case, on=request.POST.get("alerts") == "on")
+            return HttpResponseRedirect(reverse("channels:case_chats"), status=303)
         if "phone" not in request.POST:
             services.channel_link_remove(case=report.case)
             return HttpResponseRedirect(reverse("channels:case_chats"), status=303)

@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("korgoo.search.urls")),
     path("", include("korgoo.evidence.urls")),
     path("", include("korgoo.channels.urls")),
+    path("", include("korgoo.homecoming.urls")),
+    path("", include("korgoo.broadcasts.urls")),
     path("", include("korgoo.consular.urls")),
     path("", include("korgoo.courts.urls")),
     path("staff/", include("korgoo.cases.urls")),

@@ -51,6 +51,12 @@ class OrganisationKind(models.TextChoices):
     EMBASSY = "embassy", _("Embassy or consulate")
     HONORARY_CONSUL = "honorary_consul", _("Honorary consul")
     OMBUDSMAN = "ombudsman", _("Ombudsman office")
+    # At home in Kyrgyzstan: the ministry responsible for external migration, its regional offices,
+    # and legal-aid centres. A case reaches them as it reaches any other kind: by the worker's
+    # consent (when the worker is home, by the separate consent to a hand-over).
+    MIGRATION_MINISTRY = "migration_ministry", _("Ministry responsible for external migration")
+    MIGRATION_OFFICE = "migration_office", _("Regional office of the migration ministry")
+    LEGAL_AID = "legal_aid", _("Legal-aid centre")
     OTHER = "other", _("Other organisation")
 
 

@@ -18,6 +18,7 @@ STAFF_MENU = [
     ("queue.view", "cases:queue", _("Queue")),
     ("queue.view", "channels:health", _("Messenger channels")),
     ("routing.manage", "cases:routing", _("Routing rules")),
+    ("routing.network", "broadcasts:list", _("Broadcasts")),
     ("case.view", "cases:routing_ours", _("How reports reach us")),
     ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
     # Members who enter health counts without seeing monitoring reach the page that holds the form.

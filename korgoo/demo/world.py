@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from korgoo.accounts.models import User
+from korgoo.broadcasts.demo import build_broadcast_world
 from korgoo.cases import services as case_services
 from korgoo.cases.choices import Category, Outcome, SharedField, Status, SuggestionState
 from korgoo.cases.models import Case, CaseEvent, CaseMessage, CaseSuggestion
@@ -25,6 +26,7 @@ from korgoo.core.actor import Actor
 from korgoo.core.choices import currency_of
 from korgoo.core.gazetteer import locality_match
 from korgoo.courts.demo import build_court_world
+from korgoo.homecoming.demo import build_homecoming_world
 from korgoo.intake.models import Report
 from korgoo.intake.services import report_submit
 from korgoo.monitoring import services as monitoring_services
@@ -241,6 +243,11 @@ def build_world(*, seed: int = 7) -> dict[str, int]:
     # Court decisions on citizens, with the missions' alerts and a review queue.
 
     made.update(build_court_world(embassy=actors["embassy.moscow"], consulate=actors["consulate.almaty"]))
+    # Workers who went home: organisations in Kyrgyzstan, a hand-over to Osh, and a broadcast.
+    made.update(
+        build_homecoming_world(admin=admin_actor, password_user=_user, union=actors["union.moscow"], rng=rng)
+    )
+    made.update(build_broadcast_world(coordinator=coordinator))
     return made
 
 

@@ -302,6 +302,20 @@ EVENT_TEXT = {
     EventKind.CONSENT_WITHDRAWN: lambda e: _("You withdrew your consent."),
     EventKind.CONSENT_RESTORED: lambda e: _("You undid the withdrawal of your consent."),
     EventKind.WORKER_CLOSED: lambda e: _("You closed your report."),
+    # The return home (korgoo.homecoming): names only, as the event carries them.
+    EventKind.RETURNED_HOME: lambda e: (
+        _("You said that you returned home.")
+        if e.data.get("by_worker")
+        else _("Your return home was recorded.")
+    ),
+    EventKind.HANDOVER_CONSENTED: lambda e: (
+        _("You agreed that %(organisation)s continues your report at home.")
+        % {"organisation": e.data.get("to_name", "")}
+    ),
+    EventKind.CLAIM_UPDATED: lambda e: (
+        _("%(organisation)s recorded a step of your wage claim.")
+        % {"organisation": e.data.get("by_name", "")}
+    ),
     # Consular appointments linked to the report (korgoo.consular): where and when, never the code.
     EventKind.CONSULAR_BOOKED: lambda e: (
         _("An appointment was booked for you at %(mission)s, %(when)s.")

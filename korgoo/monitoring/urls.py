@@ -21,6 +21,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("consular/", views.consular, name="consular"),
     path("courts/", views.courts, name="courts"),
+    path("returns/", views.returns, name="returns"),
     path("health/enter/", views.health_enter, name="health_enter"),
     path("health/import/", views.health_import, name="health_import"),
 ]

@@ -29,6 +29,7 @@ from korgoo.core.errors import ApplicationError, NotFound, PermissionDenied
 from korgoo.core.web import errors_to_form
 from korgoo.organisations.permissions import Perm, staff_view
 
+from . import homecoming as returns_home
 from . import selectors, services
 from .charts import chart_for
 from .choices import Condition, JobStatus, ReportKind
@@ -489,5 +490,22 @@ def courts(request: ActorRequest) -> HttpResponse:
             statistics=statistics,
             period_choices=period_choices(statistics),
             legend=court_legend(statistics.threshold),
+        ),
+    )
+
+
+@staff_view(Perm.MONITORING_VIEW)
+def returns(request: ActorRequest) -> HttpResponse:
+    """Returns home and hand-overs at home, by region and outcome; published figures only
+    (suppressed like the rest)."""
+    statistics = returns_home.return_statistics(period=request.GET.get("period", "")[:7])
+    return render(
+        request,
+        "monitoring/returns.html",
+        _context(
+            request,
+            statistics=statistics,
+            period_choices=returns_home.period_choices(statistics),
+            legend=returns_home.returns_legend(statistics.threshold),
         ),
     )

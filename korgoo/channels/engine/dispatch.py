@@ -40,6 +40,7 @@ from .reporting import (
     _stop,
 )
 from .tracking import (
+    _on_home_region,
     _on_track_add,
     _on_track_receipt,
     _on_track_reply,
@@ -140,4 +141,5 @@ STEPS: dict[str, Callable[[Turn, str], None]] = {
     Step.TRACK_REPLY: _on_track_reply,
     Step.TRACK_ADD: _on_track_add,
     Step.AGENCY: _on_agency,
+    Step.HOME_REGION: _on_home_region,
 }

@@ -12,6 +12,9 @@ from korgoo.cases.choices import Status
 from korgoo.cases.selectors import case_worker_view
 from korgoo.core import crypto, receipts
 from korgoo.core.errors import ApplicationError, NotFound, Throttled
+from korgoo.homecoming import services as homecoming
+from korgoo.homecoming.choices import Region
+from korgoo.homecoming.selectors import return_of
 from korgoo.intake import services as intake
 
 from .. import services
@@ -86,6 +89,20 @@ def _show_case(turn: Turn) -> None:
         if linked
         else [(_("Send answers to this chat"), "track:link")]
     )
+    if linked:
+        alerts = ChannelLink.objects.filter(
+            case=report.case,
+            provider=turn.provider,
+            chat_digest=turn.conversation.chat_digest,
+            alerts_since__isnull=False,
+        ).exists()
+        buttons.append(
+            [(_("Stop the alerts for my city"), "track:alerts_off")]
+            if alerts
+            else [(_("Send me alerts for my city"), "track:alerts_on")]
+        )
+    if view.is_open and not view.withdrawn_at and return_of(case=report.case) is None:
+        buttons.append([(_("I have returned home"), "track:home")])
     buttons.append([(_("End and clear the conversation"), "stop")])
     turn.say("\n\n".join(lines), buttons)
 
@@ -108,6 +125,21 @@ def _on_tracking(turn: Turn, text: str) -> None:
         _show_case(turn)
     elif choice == "track:link":
         _offer_link(turn)
+    elif choice in ("track:alerts_on", "track:alerts_off"):
+        on = choice == "track:alerts_on"
+        services.channel_alerts_set(case=report.case, on=on, provider=turn.provider, chat_id=turn.chat_id)
+        turn.say(
+            _("You will receive the network's alerts for your city in this chat.")
+            if on
+            else _("You will no longer receive the network's alerts in this chat.")
+        )
+        _show_case(turn)
+    elif choice == "track:home":
+        turn.step(Step.HOME_REGION)
+        turn.say(
+            _("Where are you now?"),
+            [[(str(label), f"region:{code}")] for code, label in Region.choices],
+        )
     else:
         _show_case(turn)
 
@@ -138,4 +170,25 @@ def _on_track_add(turn: Turn, text: str) -> None:
         turn.say(str(error.message))
         return
     turn.say(_("Your information was added to the report."))
+    _show_case(turn)
+
+
+def _on_home_region(turn: Turn, text: str) -> None:
+    """The worker says they are home, in a region of Kyrgyzstan: the same service as the web page."""
+    report = turn.conversation.report
+    choice = turn.incoming.choice
+    if report is None or not choice.startswith("region:"):
+        _show_case(turn)
+        return
+    try:
+        homecoming.return_record_by_worker(report=report, region=choice.split(":", 1)[1])
+    except ApplicationError as error:
+        turn.say(str(error.message))
+        _show_case(turn)
+        return
+    turn.say(
+        _(
+            "Welcome home. Your report goes on. To choose an organisation at home that can continue it, open your report on the site with your code."
+        )
+    )
     _show_case(turn)

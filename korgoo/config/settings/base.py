@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "korgoo.referrals",
     "korgoo.intake",
     "korgoo.evidence",
+    "korgoo.homecoming",
     "korgoo.channels",
+    "korgoo.broadcasts",
     "korgoo.consular",
     "korgoo.courts",
     "korgoo.monitoring",
@@ -459,6 +461,8 @@ KORGOO_CHANNEL_RATE_LIMITS = {
     "sms": env_int("KORGOO_SMS_PER_SECOND", 5),
     "simulator": 100,
 }
+# Broadcasts (korgoo.broadcasts): alerts a network coordinator may send in an hour.
+KORGOO_BROADCASTS_PER_HOUR = env_int("KORGOO_BROADCASTS_PER_HOUR", 5)
 
 # Logs carry no IP addresses, user agents, receipts or form content (SECURITY.md, requirement 14).
 LOGGING = {

@@ -19,14 +19,17 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from korgoo.broadcasts.models import Broadcast
 from korgoo.cases import vault
 from korgoo.cases.choices import Status, SuggestionState
 from korgoo.cases.models import Case, CaseSuggestion, RoutingRule
 from korgoo.conftest import SUITE_NOW, login
 from korgoo.consular.tests.test_demo import assert_consular_reception
+from korgoo.core.choices import OrganisationKind
 from korgoo.courts import selectors
 from korgoo.courts.models import Alert, Decision
 from korgoo.demo.world import BACKGROUND_CASES, STORIES, USERS, build_world
+from korgoo.homecoming.models import HandOver
 from korgoo.monitoring.courts import court_statistics
 from korgoo.monitoring.models import IndicatorValue, LegalFinding, PublishedCell, Recommendation
 from korgoo.organisations.models import Membership, Role
@@ -116,7 +119,22 @@ def test_every_story_city_is_a_gazetteer_city_and_moscow_reports_reach_moscow(wo
     # Every story names a city the gazetteer knows; only a few background cases name a village it does
     # not know (counted among "other cities").
     assert Case.objects.filter(locality_id=None).count() < BACKGROUND_CASES * 0.1
-    assert len(STORIES) * 2 + BACKGROUND_CASES == Case.objects.count()
+    # ... and the worker who went home to Osh (korgoo.homecoming.demo).
+    assert len(STORIES) * 2 + BACKGROUND_CASES + 1 == Case.objects.count()
+
+
+def test_the_demo_shows_a_returned_worker_and_a_broadcast(world: Built) -> None:
+    # Two organisations in Kyrgyzstan; the Osh centre continues a case whose wage claim the
+    # Moscow union keeps, at its second step.
+    home = HandOver.objects.select_related("case__organisation", "from_organisation", "referral").get(
+        to_organisation__kind=OrganisationKind.LEGAL_AID
+    )
+    assert home.state == "accepted" and home.claim_kept and home.claim_step == "demand_sent"
+    assert (
+        home.case.organisation.city == "Osh" and home.from_organisation.kind == OrganisationKind.TRADE_UNION
+    )
+    assert home.case.homecoming.region == "osh_city"
+    assert Broadcast.objects.filter(kind="raid", country="RU", locality_id=MOSCOW).exists()
 
 
 def test_the_demo_shows_suggestions_read_from_the_text(world: Built) -> None:

@@ -36,8 +36,8 @@ def test_the_shipped_content_is_clean_parallel_and_complete() -> None:
 
 
 def test_every_article_is_loaded_and_published_in_three_languages(articles_loaded: Any) -> None:
-    assert len(articles_loaded.created) == Article.objects.count() == 33
-    assert ArticleTranslation.objects.filter(status=TranslationStatus.PUBLISHED).count() == 99
+    assert len(articles_loaded.created) == Article.objects.count() == 34
+    assert ArticleTranslation.objects.filter(status=TranslationStatus.PUBLISHED).count() == 102
     article = Article.objects.get(slug="unpaid-wages-russia")
     assert (
         article.country == "RU"
@@ -54,8 +54,8 @@ def test_every_article_is_loaded_and_published_in_three_languages(articles_loade
 def test_a_second_import_changes_nothing(articles_loaded: Any) -> None:
     out = StringIO()
     call_command("import_articles", stdout=out)
-    assert "articles: 0 created, 0 updated, 33 unchanged" in out.getvalue()
-    assert ArticleTranslation.objects.count() == 99
+    assert "articles: 0 created, 0 updated, 34 unchanged" in out.getvalue()
+    assert ArticleTranslation.objects.count() == 102
 
 
 def test_a_changed_file_updates_its_article_but_never_an_editors_change_without_force(
@@ -68,7 +68,7 @@ def test_a_changed_file_updates_its_article_but_never_an_editors_change_without_
     )
     out = StringIO()
     call_command("import_articles", "--content", str(content), stdout=out)
-    assert "articles: 0 created, 1 updated, 32 unchanged" in out.getvalue()
+    assert "articles: 0 created, 1 updated, 33 unchanged" in out.getvalue()
     police = ArticleTranslation.objects.get(article__slug="police-check", language="en")
     assert police.summary.startswith("New first words.")
     # An editor changes the Russian text of another article; the file changes too.

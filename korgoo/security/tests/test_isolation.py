@@ -501,3 +501,38 @@ def test_a_consular_hall_is_run_only_by_its_own_missions_members(two_orgs: TwoOr
         list(Ticket.objects.values_list("status", flat=True)),
     )
     assert after == before
+
+
+HOMECOMING_FORMS = {
+    "home/return/": {"region": "osh"},
+    "home/handover/": {"shared": ["description"], "claim_kept": "on"},
+    "home/claim/": {"step": "court"},
+}
+
+
+def test_homecoming_forms_and_broadcasts_hold_to_the_organisation_and_the_role(
+    two_orgs: TwoOrgs, client_for: Any
+) -> None:
+    """The return, hand-over and claim forms of the case page, with well-formed bodies: another
+    organisation's case answers 404 and nothing changes; a viewer of the organisation gets 403;
+    only a network coordinator reaches the broadcasts page."""
+    from korgoo.broadcasts.models import Broadcast
+    from korgoo.homecoming.models import HandOver, Return
+
+    a, b = two_orgs.a, two_orgs.b
+    before = snapshot(b.case)
+    for who in (a.admin, two_orgs.coordinator):
+        client = client_for(who)
+        for action, body in HOMECOMING_FORMS.items():
+            assert client.post(f"/ru/staff/cases/{b.case.pk}/{action}", body).status_code == 404, action
+    viewer = client_for(a.viewer)
+    for action, body in HOMECOMING_FORMS.items():
+        assert viewer.post(f"/ru/staff/cases/{a.case.pk}/{action}", body).status_code == 403, action
+    assert not Return.objects.exists() and not HandOver.objects.exists()
+    assert snapshot(b.case) == before
+    for who in (a.admin, a.caseworker, two_orgs.coordinator):
+        page = client_for(who).post(
+            "/ru/staff/broadcasts/", {"kind": "raid", "country": "RU", "text_ru": "x"}
+        )
+        assert page.status_code == 403
+    assert not Broadcast.objects.exists()
