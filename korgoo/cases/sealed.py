@@ -12,6 +12,7 @@ from typing import Any
 from korgoo.core import crypto
 
 from .models import Case
+from .reporting import employer_digest
 
 REPORT_FIELDS = (
     "city",  # as the worker typed it (the case keeps only the gazetteer id in the clear)
@@ -51,6 +52,7 @@ def rewrap_for_holder(case: Case, new_organisation_id: Any) -> None:
 
 def seal_report(case: Case, content: dict[str, Any]) -> None:
     case.sealed_report = crypto.seal_json(data_key(case), content, f"case:{case.pk}:report".encode())
+    case.employer_digest = employer_digest(str(content.get("employer_name", "") or ""))
 
 
 def open_report(case: Case) -> dict[str, Any]:
