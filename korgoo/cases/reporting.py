@@ -231,27 +231,28 @@ def employer_digests_fill(*, everything: bool = False, batch: int = 2000, model:
     from . import sealed
 
     model = model or Case
-    queryset = model.objects.filter(content_erased=False)
-    if not everything:
-        queryset = queryset.filter(employer_digest__isnull=True)
     written = 0
     last = None
     fields = ["id", "organisation_id", "wrapped_key", "sealed_report", "content_erased", "employer_digest"]
     while True:
-        page = queryset.order_by("pk")
+        # Walked by primary key alone (an index scan whatever the statistics say); the cases that
+        # already have their digest are skipped here rather than in SQL.
+        page = model.objects.order_by("pk")
         if last is not None:
             page = page.filter(pk__gt=last)
         cases = list(page.only(*fields)[:batch])
         if not cases:
             break
-        for case in cases:
+        last = cases[-1].pk
+        todo = [c for c in cases if not c.content_erased and (everything or c.employer_digest is None)]
+        for case in todo:
             try:
                 name = str(sealed.open_report(case).get("employer_name", "") or "")
             except Exception:  # content that cannot be opened names no employer
                 name = ""
             case.employer_digest = employer_digest(name)
-        model.objects.bulk_update(cases, ["employer_digest"])
-        written += len(cases)
-        last = cases[-1].pk
+        if todo:
+            model.objects.bulk_update(todo, ["employer_digest"])
+        written += len(todo)
     model.objects.filter(content_erased=True).exclude(employer_digest="").update(employer_digest="")
     return written
