@@ -171,13 +171,16 @@ def case_tally_batches(
         if not rows:
             return
         ids = [r[0] for r in rows]
+        # Every case of the range when all are read: a range of keys, not a list of 5000 of them
+        # (building and sending that list cost more than the rows); the changed ones by their keys.
+        of_batch = (
+            Q(case_id__gte=ids[0], case_id__lte=ids[-1]) if changed_since is None else Q(case_id__in=ids)
+        )
         categories: dict[Any, list[str]] = {}
-        for case_id, category in CaseCategory.objects.filter(case_id__in=ids).values_list(
-            "case_id", "category"
-        ):
+        for case_id, category in CaseCategory.objects.filter(of_batch).values_list("case_id", "category"):
             categories.setdefault(case_id, []).append(category)
         suggestions: dict[Any, list[str]] = {}
-        for case_id, subject, variety, state in CaseSuggestion.objects.filter(case_id__in=ids).values_list(
+        for case_id, subject, variety, state in CaseSuggestion.objects.filter(of_batch).values_list(
             "case_id", "subject", "variety", "state"
         ):
             suggestions.setdefault(case_id, []).append(f"{subject}:{variety or '-'}:{state}")
