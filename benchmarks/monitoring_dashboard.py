@@ -150,7 +150,7 @@ def measure(args: argparse.Namespace) -> str:
         lines += [
             "| step | time | what |",
             "|---|---:|---|",
-            f"| full rebuild of the tallies | {tallied:,.0f} s | {report.cases:,} cases ({report.employer_names_read:,} sealed reports opened for the employer hash), {report.referrals:,} referrals → {Tally.objects.count():,} tally rows |",
+            f"| full rebuild of the tallies | {tallied:,.0f} s | {report.cases:,} cases ({report.reports_opened:,} sealed reports opened for the employer hash), {report.referrals:,} referrals → {Tally.objects.count():,} tally rows |",
             f"| publication (suppression of every period) | {publish_seconds:,.1f} s | {len(published.periods)} periods, {published.cells:,} published cells, {published.suppressed:,} suppressed |",
         ]
     else:
@@ -180,10 +180,25 @@ def measure(args: argparse.Namespace) -> str:
 
     analyst = _member(Role.ANALYST, "bench.analyst")
     coordinator = _member(Role.COORDINATOR, "bench.coordinator")
+    network = _member(Role.NETWORK_COORDINATOR, "bench.network")
     rows = ["| page | as | filters | median | p95 | max | SQL queries |", "|---|---|---|---:|---:|---:|---:|"]
     worst = 0.0
-    for who, membership in (("analyst", analyst), ("coordinator", coordinator)):
+    for who, membership in (
+        ("analyst", analyst),
+        ("coordinator", coordinator),
+        ("network coordinator", network),
+    ):
         client = _client(membership)
+        # The reference in the same run: a view that does nothing, through the same middleware and session.
+        samples = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            client.get("/api/bench/ping")
+            samples.append((time.perf_counter() - started) * 1000)
+        p = percentiles(samples)
+        rows.append(
+            f"| trivial view (reference) | {who} | – | {p['median']:.0f} ms | {p['p95']:.0f} ms | {p['max']:.0f} ms | – |"
+        )
         for params in FILTERS:
             client.get("/ru/staff/monitoring/", params)  # warm
             samples = []

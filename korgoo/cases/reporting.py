@@ -83,7 +83,7 @@ def employer_digest(name: str) -> str:
 
 
 def digest_key_forget() -> None:
-    """Forget the cached key (after the pepper changed; `fill_employer_digests --all` follows)."""
+    """Forget the cached key (a long-running command starts from the settings as they are)."""
     _DIGEST_KEY.clear()
 
 
@@ -228,7 +228,7 @@ def case_ids_present(case_ids: list[Any]) -> set[Any]:
 
 def employer_digests_fill(*, everything: bool = False, batch: int = 2000, model: Any = None) -> int:
     """Fill `employer_digest` for cases that lack it (with `everything`, recompute it for all, as
-    after a change of the pepper), opening each report once. Returns how many cases it wrote.
+    after a change to `normalise_party`), opening each report once. Returns how many cases it wrote.
 
     `model` is the historical Case model when a migration calls this."""
     from . import sealed

@@ -13,8 +13,9 @@ from korgoo.cases.reporting import digest_key_forget, employer_digests_fill
 class Command(BaseCommand):
     help = (
         "Fill the keyed hash of the employer's name that counting reads, for cases sealed before it "
-        "existed (a migration does this once). With --all, recompute it for every case: needed after "
-        "the pepper (KORGOO_RECEIPT_PEPPER) changed, followed by a full monitoring rebuild."
+        "existed (a migration does this once; a restored old backup may need it again). With --all, "
+        "recompute it for every case, after a change to how names are normalised; then rebuild "
+        "monitoring (korgoo refresh_monitoring --full)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
