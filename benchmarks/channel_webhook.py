@@ -133,8 +133,9 @@ new Bot API update of one of a thousand private chats.
 - The webhook answers at **{hook["rps"] / insert["rps"]:.0%}** of the one-insert view's throughput and
   {hook["rps"] / ping["rps"]:.0%} of the trivial view's, in the same run.
 - Reconciliation: {accepted} answers `200` (measured run and warm-up), {after[0] - before[0]} updates kept
-  sealed and {after[1] - before[1]} handlings queued in the outbox. Answers by status in the measured run:
-  {hook["statuses"]}.
+  sealed and {after[1] - before[1]} handlings queued in the outbox (more kept than answered: the requests in
+  flight when wrk stopped, at most {args.connections} a run, were kept and answered to nobody). Answers by status in
+  the measured run: {hook["statuses"]}.
 - Peak resident memory of each gunicorn worker over the whole run: {", ".join(f"{p:.0f} MiB" for p in peaks)}.
 """
     print(body_md)
