@@ -101,3 +101,14 @@ def test_the_migration_fills_the_digest_of_cases_sealed_before_it(at_0015: Any) 
     Case = apps.get_model("cases", "Case")
     digests = {name: Case.objects.get(pk=pk).employer_digest for name, pk in made.items()}
     assert digests == {"named": employer_digest("агро плюс"), "none": "", "erased": ""}
+
+
+@pytest.mark.django_db
+def test_erasing_the_content_takes_the_employer_hash_with_it(db: Any) -> None:
+    from korgoo.cases.services import case_contents_erase
+
+    case = case_open_from_report(report=make_report(employer="ООО «Склад-Сервис»"))
+    assert Case.objects.get(pk=case.pk).employer_digest == employer_digest("склад сервис")
+    case_contents_erase(case_ids=[case.pk])
+    erased = Case.objects.get(pk=case.pk)
+    assert erased.content_erased and erased.employer_digest == ""
