@@ -4,13 +4,15 @@
 
 Seeds the database with `korgoo seed_synthetic` when it holds fewer cases than asked, then:
 
-1. rebuilds every monitoring tally from all cases (`tallies_refresh(full=True)`, which also opens each
-   case's sealed report once to hash the employer's name) and publishes the suppressed figures;
+1. rebuilds every monitoring tally from all cases (`tallies_refresh(full=True)`, which counts the
+   employer from the keyed hash written at intake and opens no report) and publishes the suppressed
+   figures;
 2. changes a thousand cases (status, outcome, money) and times the incremental refresh that follows
    them by the watermark on `Case.updated_at`, and the publication after it;
 3. requests the dashboard in-process through the whole Django stack (middleware, session, templates,
-   SVG charts) as an analyst and as a coordinator, for several filters, and the table API, counting
-   SQL queries; the dashboard never reads a case, only published cells.
+   SVG charts) as every role that sees monitoring (analyst, coordinator, network coordinator), for
+   several filters, beside a view that does nothing through the same stack (the reference), and the
+   table exports, counting SQL queries; the dashboard never reads a case, only published cells.
 
 Writes median/p95/max and query counts to the section "Monitoring dashboard at scale" of
 benchmarks/RESULTS.md.
