@@ -10,7 +10,7 @@ import statistics
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,29 @@ def commit() -> str:
         ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     return result.stdout.strip() + ("+changes" if dirty else "")
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of a process (a gunicorn master's workers)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The largest resident set a live process has had (VmHWM), in MiB; 0 when it is gone."""
+    try:
+        match = re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+    except OSError:
+        return 0.0
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
+def workers_peak_mb(master: int) -> list[float]:
+    """Peak resident memory of each worker of a gunicorn master, largest first."""
+    return sorted((peak_rss_mb(pid) for pid in children(master)), reverse=True)
 
 
 def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:

@@ -21,7 +21,7 @@ import sys
 import time
 import urllib.request
 
-from benchmarks.common import ROOT, postgres, write_section
+from benchmarks.common import ROOT, postgres, workers_peak_mb, write_section
 
 REPORT = {
     "language": "ky",
@@ -38,7 +38,9 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
     return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout
 
 
-def wrk(url: str, seconds: int, connections: int, env_extra: dict[str, str]) -> dict[str, object]:
+def wrk(
+    url: str, seconds: int, connections: int, env_extra: dict[str, str], script: str | None = None
+) -> dict[str, object]:
     env = {**os.environ, **env_extra}
     out = subprocess.run(
         [
@@ -52,7 +54,7 @@ def wrk(url: str, seconds: int, connections: int, env_extra: dict[str, str]) -> 
             "--timeout",
             "10s",
             "-s",
-            str(ROOT / "benchmarks" / "wrk_report.lua"),
+            str(ROOT / "benchmarks" / (script or "wrk_report.lua")),
             url,
         ],
         env=env,
@@ -149,6 +151,7 @@ def main() -> None:
                 wrk(base + path, 3, args.connections, extra)  # warm-up, not measured
                 figures[name] = wrk(base + path, args.seconds, args.connections, extra)
                 print(name, figures[name], flush=True)
+            peaks = workers_peak_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -185,6 +188,7 @@ Command: `python -m benchmarks.intake --seconds {args.seconds} --connections {ar
 - Reconciliation: {total - from_count} cases in the database after the run (measured and warm-up) for
   {accepted_total} accepted answers in the measured run plus the warm-up; answers by status in the measured run:
   {intake["statuses"]}.
+- Peak resident memory of each gunicorn worker over the whole run (VmHWM): {", ".join(f"{p:.0f} MiB" for p in peaks)}.
 """
     print(body_md)
     if not args.no_write:

@@ -4,13 +4,15 @@
 
 Seeds the database with `korgoo seed_synthetic` when it holds fewer cases than asked, then:
 
-1. rebuilds every monitoring tally from all cases (`tallies_refresh(full=True)`, which also opens each
-   case's sealed report once to hash the employer's name) and publishes the suppressed figures;
+1. rebuilds every monitoring tally from all cases (`tallies_refresh(full=True)`, which counts the
+   employer from the keyed hash written at intake and opens no report) and publishes the suppressed
+   figures;
 2. changes a thousand cases (status, outcome, money) and times the incremental refresh that follows
    them by the watermark on `Case.updated_at`, and the publication after it;
 3. requests the dashboard in-process through the whole Django stack (middleware, session, templates,
-   SVG charts) as an analyst and as a coordinator, for several filters, and the table API, counting
-   SQL queries; the dashboard never reads a case, only published cells.
+   SVG charts) as every role that sees monitoring (analyst, coordinator, network coordinator), for
+   several filters, beside a view that does nothing through the same stack (the reference), and the
+   table exports, counting SQL queries; the dashboard never reads a case, only published cells.
 
 Writes median/p95/max and query counts to the section "Monitoring dashboard at scale" of
 benchmarks/RESULTS.md.
@@ -150,7 +152,7 @@ def measure(args: argparse.Namespace) -> str:
         lines += [
             "| step | time | what |",
             "|---|---:|---|",
-            f"| full rebuild of the tallies | {tallied:,.0f} s | {report.cases:,} cases ({report.employer_names_read:,} sealed reports opened for the employer hash), {report.referrals:,} referrals → {Tally.objects.count():,} tally rows |",
+            f"| full rebuild of the tallies | {tallied:,.0f} s | {report.cases:,} cases ({report.reports_opened:,} sealed reports opened for the employer hash), {report.referrals:,} referrals → {Tally.objects.count():,} tally rows |",
             f"| publication (suppression of every period) | {publish_seconds:,.1f} s | {len(published.periods)} periods, {published.cells:,} published cells, {published.suppressed:,} suppressed |",
         ]
     else:
@@ -180,10 +182,25 @@ def measure(args: argparse.Namespace) -> str:
 
     analyst = _member(Role.ANALYST, "bench.analyst")
     coordinator = _member(Role.COORDINATOR, "bench.coordinator")
+    network = _member(Role.NETWORK_COORDINATOR, "bench.network")
     rows = ["| page | as | filters | median | p95 | max | SQL queries |", "|---|---|---|---:|---:|---:|---:|"]
     worst = 0.0
-    for who, membership in (("analyst", analyst), ("coordinator", coordinator)):
+    for who, membership in (
+        ("analyst", analyst),
+        ("coordinator", coordinator),
+        ("network coordinator", network),
+    ):
         client = _client(membership)
+        # The reference in the same run: a view that does nothing, through the same middleware and session.
+        samples = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            client.get("/api/bench/ping")
+            samples.append((time.perf_counter() - started) * 1000)
+        p = percentiles(samples)
+        rows.append(
+            f"| trivial view (reference) | {who} | – | {p['median']:.0f} ms | {p['p95']:.0f} ms | {p['max']:.0f} ms | – |"
+        )
         for params in FILTERS:
             client.get("/ru/staff/monitoring/", params)  # warm
             samples = []

@@ -55,6 +55,10 @@ class Case(PublicModel):
     share_with = models.JSONField(default=list)  # organisation kinds the worker consented to
     wrapped_key = models.BinaryField()
     sealed_report = models.BinaryField()
+    # A keyed hash of the employer's or agency's normalised name, written with the sealed report so
+    # that counting never opens it (`korgoo.cases.reporting`); "" when no name was given or the
+    # content was erased, NULL for a case sealed before the column (filled by a migration).
+    employer_digest = models.CharField(max_length=32, null=True, blank=True)  # noqa: DJ001  (NULL: not computed)
     assignee = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_cases"
     )
@@ -243,7 +247,7 @@ class Attachment(ScannedFile):
     nobody may open it (see `korgoo.core.scanning`).
     """
 
-    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.sealed`).
+    #: The purposes its cleaned copy and its original are sealed for (`korgoo.cases.vault`).
     SEALED_AS = ("file", "original")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

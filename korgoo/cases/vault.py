@@ -20,6 +20,7 @@ from korgoo.core import crypto, unsealing
 from korgoo.core.storage import read_sealed
 
 from .models import Case
+from .reporting import employer_digest
 
 REPORT_FIELDS = (
     "city",  # as the worker typed it (the case keeps only the gazetteer id in the clear)
@@ -59,6 +60,8 @@ def rewrap_for_holder(case: Case, new_organisation_id: Any) -> None:
 
 def seal_report(case: Case, content: dict[str, Any]) -> None:
     case.sealed_report = crypto.seal_json(data_key(case), content, f"case:{case.pk}:report".encode())
+    # What counting needs of the employer's name, kept beside the sealed report (cases.reporting).
+    case.employer_digest = employer_digest(str(content.get("employer_name", "") or ""))
 
 
 def open_report(case: Case) -> dict[str, Any]:

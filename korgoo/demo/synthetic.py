@@ -34,6 +34,7 @@ from korgoo.cases.models import (
     CaseMessage,
     RoutingRule,
 )
+from korgoo.cases.reporting import employer_digest
 from korgoo.core import crypto, receipts
 from korgoo.core.choices import OrganisationKind, currency_of
 from korgoo.core.gazetteer import Locality, locality_get, locality_match
@@ -389,6 +390,7 @@ def _seed_batch(
                 "share_with": shared,
                 "wrapped_key": crypto.wrap_key(key, vault.key_ref(org.pk)),
                 "sealed_report": crypto.seal_json(key, content, f"case:{case_id}:report".encode()),
+                "employer_digest": employer_digest(content["employer_name"]),
                 "assignee_id": assignee if status != Status.NEW and rng.random() < 0.8 else None,
                 "due_on": (
                     (now + dt.timedelta(days=rng.randint(-3, 14))).date()

@@ -7,9 +7,15 @@ nothing. That lets the watermark overlap (a transaction that saved a case just b
 refresh but committed after it is still seen) and lets two refreshes run at once safely: each batch
 locks the state row, so batches apply one after another.
 
-Employers and agencies: the name is sealed in the case. Only this job opens it, keeps a keyed hash
-of the normalised name (never the name), and leaves one audit row per batch saying how many it read.
-No request ever decrypts a case for monitoring.
+Cases are read through `korgoo.cases.reporting.case_tally_batches`, plain rows by name. Employers
+and agencies: the name is sealed in the case; what is counted is a keyed hash of the normalised name,
+written once when the report was sealed (`Case.employer_digest`). No refresh and no request opens a
+report for monitoring (a case sealed before that column existed is opened once, by `cases`, and
+counted in `reports_opened`).
+
+The full rebuild is set-based where the cost was: facts are written with COPY and then grouped by
+the database, so the contributions are expanded once per distinct fact (a few tens of thousands),
+not once per case (a million).
 """
 
 from __future__ import annotations
@@ -21,14 +27,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from korgoo.audit.services import audit_record
-from korgoo.cases import sealed
 from korgoo.cases.choices import Category, Status
-from korgoo.cases.models import Case, CaseCategory, CaseSuggestion
-from korgoo.core import crypto
+from korgoo.cases.reporting import (
+    CaseTallyRow,
+    TallyReading,
+    case_count,
+    case_ids_present,
+    case_tally_batches,
+)
 from korgoo.core.gazetteer import locality_get
 from korgoo.referrals.models import Referral
 
@@ -39,7 +49,6 @@ from .universes import (
     bucket_of,
     case_contributions,
     month_of,
-    normalise_party,
     referral_contributions,
 )
 
@@ -83,7 +92,7 @@ class RefreshReport:
     cases: int = 0
     referrals: int = 0
     removed: int = 0
-    employer_names_read: int = 0
+    reports_opened: int = 0  # reports opened for a digest not written yet (cases older than the column)
     full: bool = False
     tally_changes: int = 0  # tally rows whose count moved (re-reading an unchanged case moves none)
 
@@ -92,95 +101,31 @@ class RefreshReport:
         return bool(self.tally_changes or self.removed or self.full)
 
 
-@dataclass
-class CaseRow:
-    """The columns of a case the tallies need, read without building model instances."""
-
-    pk: Any
-    organisation_id: Any
-    kind: str | None
-    status: str
-    outcome: str
-    urgent: bool
-    country: str
-    locality_id: int | None
-    reported_on: dt.date
-    created_at: dt.datetime | None
-    first_response_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    money_recovered: Decimal | None
-    money_currency: str
-    wrapped_key: bytes
-    sealed_report: bytes
-    content_erased: bool
-    sector: str
-    categories: list[str]
-    suggestions: list[str]  # "subject:variety:state"
-
-
-CASE_COLUMNS = (
-    "id",
-    "organisation_id",
-    "organisation__kind",
-    "status",
-    "outcome",
-    "urgent",
-    "country",
-    "locality_id",
-    "reported_on",
-    "created_at",
-    "first_response_at",
-    "closed_at",
-    "money_recovered",
-    "money_currency",
-    "wrapped_key",
-    "sealed_report",
-    "content_erased",
-    "sector",
-)
-
-
-def _employer_key(row: CaseRow) -> tuple[str, str]:
-    """(party, keyed hash of the normalised employer or agency name), or ("", "") if none."""
-    if row.content_erased:
+def _employer_key(row: CaseTallyRow) -> tuple[str, str]:
+    """(party, keyed hash of the normalised employer or agency name), or ("", "") if none. The hash
+    was written when the report was sealed (`Case.employer_digest`): no report is opened here."""
+    if not row.employer_digest:
         return "", ""
-    sealed_case = Case(
-        id=row.pk,
-        organisation_id=row.organisation_id,
-        wrapped_key=row.wrapped_key,
-        sealed_report=row.sealed_report,
-        content_erased=row.content_erased,
-    )
-    try:
-        name = str(sealed.open_report(sealed_case).get("employer_name", "") or "")
-    except Exception:  # an unreadable report contributes no employer, never stops the refresh
-        return "", ""
-    normalised = normalise_party(name)
-    if not normalised:
-        return "", ""
-    key = crypto.keyed_digest(_employer_hash_key(), normalised)[:32]
     party = Party.AGENCY if Category.INTERMEDIARY_FRAUD in row.categories else Party.EMPLOYER
-    return str(party), key
+    return str(party), row.employer_digest
 
 
-_HASH_KEY: dict[str, bytes] = {}
-
-
-def _employer_hash_key() -> bytes:
-    key = _HASH_KEY.get("employer")
-    if key is None:
-        key = _HASH_KEY["employer"] = crypto.purpose_key("monitoring.employer")
-    return key
+_CITY_KEYS: dict[tuple[str, int | None], str] = {}
 
 
 def city_key(country: str, locality_id: int | None) -> str:
     """How the tallies name a case's city: its gazetteer id, or "other" for a city the gazetteer does
     not hold (or one of another country). Never words a worker typed."""
-    locality = locality_get(locality_id)
-    return str(locality.id) if locality is not None and locality.country == country else OTHER_CITY
+    cached = _CITY_KEYS.get((country, locality_id))
+    if cached is None:
+        locality = locality_get(locality_id)
+        cached = str(locality.id) if locality is not None and locality.country == country else OTHER_CITY
+        if len(_CITY_KEYS) < 100_000:
+            _CITY_KEYS[(country, locality_id)] = cached
+    return cached
 
 
-def case_fact(row: CaseRow) -> dict[str, Any]:
+def case_fact(row: CaseTallyRow) -> dict[str, Any]:
     """The plain, non-identifying shape of a case as the tallies count it."""
     created = row.created_at or timezone.now()
     response = None
@@ -195,7 +140,7 @@ def case_fact(row: CaseRow) -> dict[str, Any]:
         "month": month_of(row.reported_on),
         "country": row.country,
         "city": city_key(row.country, row.locality_id),
-        "kind": row.kind if row.organisation_id is not None and row.kind else QUEUE,
+        "kind": row.organisation_kind if row.organisation_id is not None and row.organisation_kind else QUEUE,
         "org": str(row.organisation_id) if row.organisation_id is not None else QUEUE,
         "categories": ",".join(sorted(row.categories))[:400],
         "outcome": (row.outcome or "closed") if row.status == Status.CLOSED else OPEN,
@@ -262,59 +207,7 @@ def _lock() -> MonitoringState:
     return MonitoringState.objects.select_for_update().get(name="cases")
 
 
-def _row(values: Sequence[Any], categories: list[str], suggestions: list[str] | None = None) -> CaseRow:
-    (pk, org, kind, status, outcome, urgent, country, locality_id, reported_on, created, responded, closed, money,
-     currency, wrapped, report, erased, sector) = values  # fmt: skip
-    return CaseRow(
-        pk=pk,
-        organisation_id=org,
-        kind=kind,
-        status=status,
-        outcome=outcome,
-        urgent=urgent,
-        country=country,
-        locality_id=locality_id,
-        reported_on=reported_on,
-        created_at=created,
-        first_response_at=responded,
-        closed_at=closed,
-        money_recovered=money,
-        money_currency=currency,
-        wrapped_key=bytes(wrapped),
-        sealed_report=bytes(report),
-        content_erased=erased,
-        sector=sector,
-        categories=categories,
-        suggestions=suggestions or [],
-    )
-
-
-def _case_batches(since: dt.datetime | None, size: int = BATCH) -> Iterator[list[CaseRow]]:
-    """Cases changed since `since` (all with None), in primary-key order, as plain rows."""
-    condition = Q() if since is None else Q(updated_at__gt=since)
-    last = None
-    while True:
-        page = Case.objects.filter(condition).order_by("pk")
-        if last is not None:
-            page = page.filter(pk__gt=last)
-        rows = list(page.values_list(*CASE_COLUMNS)[:size])
-        if not rows:
-            return
-        categories: dict[Any, list[str]] = {}
-        for case_id, category in CaseCategory.objects.filter(case_id__in=[r[0] for r in rows]).values_list(
-            "case_id", "category"
-        ):
-            categories.setdefault(case_id, []).append(category)
-        suggestions: dict[Any, list[str]] = {}
-        for case_id, subject, variety, state in CaseSuggestion.objects.filter(
-            case_id__in=[r[0] for r in rows]
-        ).values_list("case_id", "subject", "variety", "state"):
-            suggestions.setdefault(case_id, []).append(f"{subject}:{variety or '-'}:{state}")
-        yield [_row(values, categories.get(values[0], []), suggestions.get(values[0], [])) for values in rows]
-        last = rows[-1][0]
-
-
-def _refresh_cases(batch: list[CaseRow], report: RefreshReport) -> set[Any]:
+def _refresh_cases(batch: list[CaseTallyRow], report: RefreshReport) -> set[Any]:
     with transaction.atomic():
         _lock()
         old = CaseFact.objects.in_bulk([c.pk for c in batch])
@@ -327,7 +220,6 @@ def _refresh_cases(batch: list[CaseRow], report: RefreshReport) -> set[Any]:
                 _add(delta, case_contributions(_fact_dict(previous, CASE_FACT_FIELDS)), -1)
             _add(delta, case_contributions(new), +1)
             facts.append(CaseFact(case_id=case.pk, **new))
-            report.employer_names_read += 0 if case.content_erased else 1
         report.tally_changes += _apply(delta)
         CaseFact.objects.bulk_create(
             facts, update_conflicts=True, unique_fields=["case_id"], update_fields=CASE_FACT_FIELDS
@@ -336,7 +228,7 @@ def _refresh_cases(batch: list[CaseRow], report: RefreshReport) -> set[Any]:
             actor=None,
             action="monitoring.cases_tallied",
             object_type="monitoring",
-            details={"cases": len(batch), "reads": "employer_name (keyed hash kept)"},
+            details={"cases": len(batch)},
         )
     report.cases += len(batch)
     return {c.pk for c in batch}
@@ -344,16 +236,22 @@ def _refresh_cases(batch: list[CaseRow], report: RefreshReport) -> set[Any]:
 
 def _remove_missing_cases(report: RefreshReport) -> None:
     """Take out cases that no longer exist (deleted after their retention period)."""
-    if CaseFact.objects.count() <= Case.objects.count():
+    if CaseFact.objects.count() <= case_count():
         return
     with transaction.atomic():
         _lock()
-        gone = list(CaseFact.objects.exclude(case_id__in=Case.objects.values("pk")))
+        facts = list(CaseFact.objects.values_list("case_id", flat=True))
+        gone_ids: list[Any] = []
+        for start in range(0, len(facts), FULL_BATCH):
+            chunk = facts[start : start + FULL_BATCH]
+            present = case_ids_present(chunk)
+            gone_ids.extend(i for i in chunk if i not in present)
+        gone = list(CaseFact.objects.filter(case_id__in=gone_ids))
         delta: Delta = {}
         for fact in gone:
             _add(delta, case_contributions(_fact_dict(fact, CASE_FACT_FIELDS)), -1)
         _apply(delta)
-        CaseFact.objects.filter(case_id__in=[f.case_id for f in gone]).delete()
+        CaseFact.objects.filter(case_id__in=gone_ids).delete()
     report.removed += len(gone)
 
 
@@ -426,9 +324,90 @@ def bulk_insert(table: str, names: Sequence[str], rows: Sequence[Any]) -> None:
 
 
 def _insert_facts(model: type[Any], key: str, fields: list[str], facts: list[dict[str, Any]]) -> None:
-    uuid_field = model._meta.get_field(key)
-    rows = [(uuid_field.get_db_prep_value(f[key], connection), *(f[n] for n in fields)) for f in facts]
+    if connection.vendor == "postgresql":  # COPY takes the UUID as it is
+        rows = [(f[key], *(f[n] for n in fields)) for f in facts]
+    else:
+        uuid_field = model._meta.get_field(key)
+        rows = [(uuid_field.get_db_prep_value(f[key], connection), *(f[n] for n in fields)) for f in facts]
     bulk_insert(model._meta.db_table, [key, *fields], rows)
+
+
+# The fact fields each face's contributions read, by families of faces. The full rebuild groups the
+# facts by each family's fields alone, so a family's groups are few (a few thousand at a million
+# cases) however many distinct facts there are. `_families_check` refuses to run if
+# `case_contributions` makes a face no family names; the tests compare the full rebuild with the
+# case-by-case refresh, which fails if a face reads a field its family does not group by.
+_FACE_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (
+        frozenset({"F1", "F2", "F3", "FM", "F6"}),
+        ("month", "country", "kind", "categories", "outcome", "urgent", "currency", "sector"),
+    ),
+    (frozenset({"F4"}), ("month", "country", "city")),
+    (
+        frozenset({"F5", "D"}),
+        ("month", "country", "kind", "org", "outcome", "response_bucket", "closure_bucket"),
+    ),
+    (frozenset({"E"}), ("month", "country", "party", "employer_key")),
+    (frozenset({"S1"}), ("month", "country", "suggestions")),
+)
+_BLANK_FACT: dict[str, Any] = {
+    "month": "",
+    "country": "",
+    "city": "",
+    "kind": "",
+    "org": "",
+    "categories": "",
+    "outcome": OPEN,
+    "urgent": False,
+    "response_bucket": None,
+    "closure_bucket": None,
+    "currency": "",
+    "cents": 0,
+    "party": "",
+    "employer_key": "",
+    "sector": "",
+    "suggestions": "",
+}
+
+
+def _families_check() -> None:
+    every_face = {
+        c[0]
+        for c in case_contributions(
+            _BLANK_FACT
+            | {
+                "categories": "unpaid_wages",
+                "outcome": "resolved",
+                "response_bucket": 0,
+                "closure_bucket": 0,
+                "party": "employer",
+                "employer_key": "k",
+                "suggestions": "urgent:ru:pending",
+            }
+        )
+    }
+    named = frozenset().union(*(faces for faces, _fields in _FACE_FAMILIES))
+    if not every_face <= named:
+        raise RuntimeError(f"faces without a family in the full rebuild: {sorted(every_face - named)}")
+
+
+def _add_grouped_facts(totals: Delta) -> None:
+    """Add every case fact to the totals, grouped by the database family by family: the number of
+    cases and their money are summed in SQL, and each group's contributions expanded once."""
+    _families_check()
+    for faces, fields in _FACE_FAMILIES:
+        grouped = CaseFact.objects.values(*fields).order_by().annotate(n=Count("case_id"), total=Sum("cents"))
+        if "employer_key" in fields:
+            grouped = grouped.exclude(employer_key="")
+        for group in grouped.iterator(chunk_size=FULL_BATCH):
+            n = group.pop("n")
+            total = group.pop("total") or 0
+            fact = _BLANK_FACT | group | {"cents": total if "FM" in faces else 0}
+            for face, month, dims, cents in case_contributions(fact):
+                if face in faces:
+                    entry = totals.setdefault((face, month, dims), [0, 0])
+                    entry[0] += n
+                    entry[1] += cents
 
 
 def _full_rebuild(report: RefreshReport) -> None:
@@ -441,21 +420,20 @@ def _full_rebuild(report: RefreshReport) -> None:
         CaseFact.objects.all().delete()
         ReferralFact.objects.all().delete()
         totals: Delta = {}
-        for batch in _case_batches(None, size=FULL_BATCH):
-            facts = []
-            for case in batch:
-                fact = case_fact(case)
-                _add(totals, case_contributions(fact), +1)
-                facts.append({"case_id": case.pk, **fact})
-                report.employer_names_read += 0 if case.content_erased else 1
-            _insert_facts(CaseFact, "case_id", CASE_FACT_FIELDS, facts)
-            audit_record(
-                actor=None,
-                action="monitoring.cases_tallied",
-                object_type="monitoring",
-                details={"cases": len(batch), "reads": "employer_name (keyed hash kept)", "full": True},
+        reading = TallyReading()
+        for batch in case_tally_batches(size=FULL_BATCH, reading=reading):
+            _insert_facts(
+                CaseFact, "case_id", CASE_FACT_FIELDS, [{"case_id": c.pk, **case_fact(c)} for c in batch]
             )
             report.cases += len(batch)
+        report.reports_opened += reading.reports_opened
+        _add_grouped_facts(totals)
+        audit_record(
+            actor=None,
+            action="monitoring.cases_tallied",
+            object_type="monitoring",
+            details={"cases": report.cases, "reports_opened": reading.reports_opened, "full": True},
+        )
         last = None
         while True:
             page = Referral.objects.order_by("pk")
@@ -496,8 +474,10 @@ def tallies_refresh(*, full: bool = False) -> RefreshReport:
         _full_rebuild(report)
     else:
         changed: set[Any] = set()
-        for batch in _case_batches(since):
+        reading = TallyReading()
+        for batch in case_tally_batches(changed_since=since, size=BATCH, reading=reading):
             changed |= _refresh_cases(batch, report)
+        report.reports_opened += reading.reports_opened
         _remove_missing_cases(report)
         _refresh_referrals(since, changed, report)
     with transaction.atomic():

@@ -189,32 +189,6 @@ def share_within(histogram: dict[int, int], hours: int) -> tuple[int, int]:
 # --- Normalising free text -----------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[^\w]+")
-LEGAL_FORMS = frozenset(
-    [
-        "ооо",
-        "оао",
-        "зао",
-        "пао",
-        "ао",
-        "ип",
-        "тоо",
-        "чп",
-        "ок",
-        "llc",
-        "ltd",
-        "lp",
-        "inc",
-        "jsc",
-        "too",
-        "ooo",
-        "ip",
-        "гбу",
-        "мбу",
-        "фгуп",
-        "гуп",
-    ]
-)
 
 
 def normalise_region(region: str) -> str:
@@ -225,12 +199,6 @@ def normalise_region(region: str) -> str:
 
 def region_label(key: str) -> str:
     return key.title()
-
-
-def normalise_party(name: str) -> str:
-    """An employer's or agency's name without case, quotes, punctuation or legal form."""
-    words = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", name).casefold()).split()
-    return " ".join(w for w in words if w not in LEGAL_FORMS)
 
 
 def yes_no(flag: bool) -> str:

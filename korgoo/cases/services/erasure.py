@@ -48,7 +48,11 @@ def case_contents_erase(*, case_ids: Sequence[Any]) -> tuple[dict[str, int], lis
     notes = CaseNote.objects.filter(case_id__in=ids).exclude(sealed_body=b"").update(sealed_body=b"")
     erased = Case.objects.filter(pk__in=ids, content_erased=False).count()
     Case.objects.filter(pk__in=ids).update(
-        sealed_report=b"", wrapped_key=b"", content_erased=True, updated_at=timezone.now()
+        sealed_report=b"",
+        wrapped_key=b"",
+        employer_digest="",
+        content_erased=True,
+        updated_at=timezone.now(),
     )
     counts = {
         "case_contents": erased,
