@@ -19,7 +19,7 @@ BATCH = 1000
 
 
 def _open(case: Any) -> dict[str, Any] | None:
-    from korgoo.cases import sealed
+    from korgoo.cases import vault as sealed
 
     if case.content_erased or not case.sealed_report:
         return None
@@ -43,7 +43,7 @@ def _batches(queryset: Any) -> Any:
 
 
 def cities_to_localities(apps: Any, schema_editor: Any) -> None:
-    from korgoo.cases import sealed
+    from korgoo.cases import vault as sealed
     from korgoo.core.gazetteer import locality_match
 
     Case = apps.get_model("cases", "Case")
@@ -65,7 +65,7 @@ def cities_to_localities(apps: Any, schema_editor: Any) -> None:
 
 
 def localities_to_cities(apps: Any, schema_editor: Any) -> None:
-    from korgoo.cases import sealed
+    from korgoo.cases import vault as sealed
     from korgoo.core.gazetteer import locality_name
 
     Case = apps.get_model("cases", "Case")
