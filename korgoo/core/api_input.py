@@ -36,6 +36,9 @@ TEXT_NOT_BLANK = r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"
 WEB_ADDRESS = r"https?://[^\s\u0000-\u001f\u007f/?#@\[\]\\]+(?:[/?#][^\s\u0000-\u001f\u007f]*)?"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 INTEGER = re.compile(r"-?[0-9]{1,18}")
+# The largest whole number a query string may carry (18 digits, as INTEGER reads them): an integer
+# parameter declares it as its maximum unless it has a smaller one.
+MAX_QUERY_INTEGER = 10**18 - 1
 QUERY_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 

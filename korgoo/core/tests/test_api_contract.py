@@ -24,6 +24,7 @@ from korgoo.audit.models import AuditEvent
 from korgoo.cases.models import Case, CaseMessage
 from korgoo.cases.services import case_close
 from korgoo.conftest import TwoOrgs
+from korgoo.core.api_input import MAX_QUERY_INTEGER
 from korgoo.evidence.models import GeneratedDocument
 from korgoo.monitoring.models import HealthStat, ReportJob
 from korgoo.organisations.models import Export
@@ -210,6 +211,24 @@ def test_only_reads_are_described_with_a_query_string(schema: dict[str, Any]) ->
     ]
     assert writes_with_query == []
     assert "/api/v1/courts/decisions/" in reads_with_query
+
+
+def test_every_whole_number_in_a_query_string_has_the_bounds_the_server_reads(schema: dict[str, Any]) -> None:
+    # The server reads at most 18 digits; a parameter described without a maximum invited a
+    # 20-digit member id that was then refused as malformed.
+    unbounded = [
+        f"{path} {parameter['name']}"
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter.get("in") == "query"
+        and parameter["schema"].get("type") == "integer"
+        and not (
+            -MAX_QUERY_INTEGER <= parameter["schema"].get("minimum", -(10**19)) <= MAX_QUERY_INTEGER
+            and parameter["schema"].get("maximum", 10**19) <= MAX_QUERY_INTEGER
+        )
+    ]
+    assert unbounded == []
 
 
 def test_a_wrong_password_answers_401(two_orgs: TwoOrgs, schema: dict[str, Any]) -> None:

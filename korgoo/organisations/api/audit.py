@@ -10,6 +10,7 @@ from korgoo.audit.models import AuditEvent
 from korgoo.audit.selectors import AuditFilters, audit_events_for
 from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView
+from korgoo.core.api_input import MAX_QUERY_INTEGER
 from korgoo.core.openapi import errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
 from korgoo.organisations.permissions import Perm, ensure_permission
@@ -21,7 +22,9 @@ class AuditQuery(PageQuery):
     )
     since = serializers.DateField(required=False, help_text="From this day (YYYY-MM-DD).")
     until = serializers.DateField(required=False, help_text="Up to this day (YYYY-MM-DD).")
-    member = serializers.IntegerField(required=False, min_value=1, help_text="A member's user id.")
+    member = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_QUERY_INTEGER, help_text="A member's user id."
+    )
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
