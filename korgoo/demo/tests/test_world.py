@@ -76,6 +76,7 @@ MONITORING_PAGES = [
     "treaties-and-law/",
     "health/",
     "staff/",
+    "returns/",
 ]
 
 
@@ -98,6 +99,7 @@ def test_the_demo_world_is_current_and_every_monitoring_page_shows_figures(world
         assert response.status_code == 200, page
         text = response.content.decode()
         assert "Пока нет" not in text and "No statistics" not in text, page
+        assert "В этот период возвращений нет." not in text, page
     # The dashboard of the last 12 months shows figures in most cells, and suppression still shows.
     dashboard = coordinator.get("/ru/staff/monitoring/").content.decode()
     cells = re.findall(r"<td([^>]*)>", dashboard.split('data-testid="table-', 1)[1])
