@@ -98,77 +98,45 @@ def return_statistics(*, period: str = "", today: dt.date | None = None) -> Retu
     regions = [r for r in Region.values if any(k[1] == r for k in cells)]
     region_names = dict(Region.choices)
     country_names = dict(Country.choices)
-    tables: list[TableData] = []
 
-    by_host = TableData(
-        name="returns-by-region",
-        title=_("Returns by host country and region at home"),
-        columns=[str(country_names.get(h, h)) for h in hosts] + [_("All")],
-        rows=[],
-        chart="",
-    )
-    for region in regions:
-        by_host.rows.append(
+    def by_region(name: str, title: str, columns: list[str], across: list[dict[str, str]]) -> TableData:
+        """A row per region at home and a total row; a column per set of values in `across`."""
+        table = TableData(name=name, title=title, columns=columns, rows=[], chart="")
+        for region in regions:
+            table.rows.append(
+                Row(
+                    key=region,
+                    label=str(region_names[region]),
+                    figures=[figure(region=region, **values) for values in across],
+                )
+            )
+        table.rows.append(
             Row(
-                key=region,
-                label=str(region_names[region]),
-                figures=[figure(host=h, region=region) for h in hosts] + [figure(region=region)],
+                key="all", label=_("All regions"), figures=[figure(**values) for values in across], total=True
             )
         )
-    by_host.rows.append(
-        Row(
-            key="all",
-            label=_("All regions"),
-            figures=[figure(host=h) for h in hosts] + [figure()],
-            total=True,
-        )
-    )
-    tables.append(by_host)
+        return table
 
-    by_handover = TableData(
-        name="handovers-by-region",
-        title=_("Hand-overs at home by region"),
-        columns=[handover_label(s) for s in HANDOVER_STATES],
-        rows=[],
-        chart="",
-    )
-    for region in regions:
-        by_handover.rows.append(
-            Row(
-                key=region,
-                label=str(region_names[region]),
-                figures=[figure(region=region, handover=s) for s in HANDOVER_STATES],
-            )
-        )
-    by_handover.rows.append(
-        Row(
-            key="all",
-            label=_("All regions"),
-            figures=[figure(handover=s) for s in HANDOVER_STATES],
-            total=True,
-        )
-    )
-    tables.append(by_handover)
-
-    by_outcome = TableData(
-        name="returns-by-outcome",
-        title=_("Cases of returned workers by region and outcome"),
-        columns=[outcome_label(o) for o in OUTCOMES],
-        rows=[],
-        chart="",
-    )
-    for region in regions:
-        by_outcome.rows.append(
-            Row(
-                key=region,
-                label=str(region_names[region]),
-                figures=[figure(region=region, outcome=o) for o in OUTCOMES],
-            )
-        )
-    by_outcome.rows.append(
-        Row(key="all", label=_("All regions"), figures=[figure(outcome=o) for o in OUTCOMES], total=True)
-    )
-    tables.append(by_outcome)
+    tables = [
+        by_region(
+            "returns-by-region",
+            _("Returns by host country and region at home"),
+            [str(country_names.get(h, h)) for h in hosts] + [_("All")],
+            [{"host": h} for h in hosts] + [{}],
+        ),
+        by_region(
+            "handovers-by-region",
+            _("Hand-overs at home by region"),
+            [handover_label(s) for s in HANDOVER_STATES],
+            [{"handover": s} for s in HANDOVER_STATES],
+        ),
+        by_region(
+            "returns-by-outcome",
+            _("Cases of returned workers by region and outcome"),
+            [outcome_label(o) for o in OUTCOMES],
+            [{"outcome": o} for o in OUTCOMES],
+        ),
+    ]
     return ReturnStatistics(period=chosen, periods=blocks, threshold=limit, tables=tables, returns=len(rows))
 
 
