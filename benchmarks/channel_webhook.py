@@ -16,11 +16,10 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import subprocess
 import sys
 
 from benchmarks.common import ROOT, postgres, workers_peak_mb, write_section
-from benchmarks.intake import run, wait_ready, wrk
+from benchmarks.intake import prepare_database, run, serve, wait_ready, wrk
 
 SECRET = "bench-telegram-secret-0123456789"
 
@@ -49,40 +48,14 @@ def main() -> None:
             "KORGOO_TELEGRAM_API_BASE": "http://127.0.0.1:9",  # nothing is sent during the run
         }
         korgoo = [sys.executable, "-m", "korgoo"]
-        run([*korgoo, "migrate", "-v0"], env)
-        run(
-            [
-                *korgoo,
-                "shell",
-                "-c",
-                "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')",
-            ],
-            env,
-        )
+        prepare_database(env)
         inbound = "__import__('korgoo.channels.models', fromlist=['Inbound']).Inbound.objects.count()"
         queued = (
             "__import__('korgoo.core.models', fromlist=['OutboxMessage']).OutboxMessage.objects"
             ".filter(topic='channels.inbound').count()"
         )
         before = (count(korgoo, env, inbound), count(korgoo, env, queued))
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "korgoo.config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                "/dev/null",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        server = serve(args.port, args.workers, env)
         base = f"http://127.0.0.1:{args.port}"
         figures: dict[str, dict[str, object]] = {}
         warm: dict[str, int] = {}

@@ -19,7 +19,6 @@ import json
 import os
 import random
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -30,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from benchmarks.common import ROOT, percentiles, postgres, write_section
-from benchmarks.intake import run, wait_ready
+from benchmarks.intake import prepare_database, run, serve, wait_ready
 
 SETUP = """
 import datetime as dt, json
@@ -159,35 +158,9 @@ def main() -> None:
             "PYTHONPATH": str(ROOT),
         }
         korgoo = [sys.executable, "-m", "korgoo"]
-        run([*korgoo, "migrate", "-v0"], env)
-        run(
-            [
-                *korgoo,
-                "shell",
-                "-c",
-                "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')",
-            ],
-            env,
-        )
+        prepare_database(env)
         setup = json.loads(run([*korgoo, "shell", "-c", SETUP], env).strip().splitlines()[-1])
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "korgoo.config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.server_workers),
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                "/dev/null",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        server = serve(args.port, args.server_workers, env)
         base = f"http://127.0.0.1:{args.port}"
         try:
             wait_ready(base)

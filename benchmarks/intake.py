@@ -66,6 +66,43 @@ def wrk(
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate, and create the table the one-row-insert reference view writes to."""
+    korgoo = [sys.executable, "-m", "korgoo"]
+    run([*korgoo, "migrate", "-v0"], env)
+    run(
+        [
+            *korgoo,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')",
+        ],
+        env,
+    )
+
+
+def serve(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The project under gunicorn on 127.0.0.1:`port`, its logs off."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "korgoo.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "/dev/null",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+
+
 def wait_ready(base: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -94,16 +131,7 @@ def main() -> None:
             "PYTHONPATH": str(ROOT),
         }
         korgoo = [sys.executable, "-m", "korgoo"]
-        run([*korgoo, "migrate", "-v0"], env)
-        run(
-            [
-                *korgoo,
-                "shell",
-                "-c",
-                "from django.db import connection; connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row (id bigserial primary key, payload text)')",
-            ],
-            env,
-        )
+        prepare_database(env)
         from_count = int(
             run(
                 [*korgoo, "shell", "-c", "from korgoo.cases.models import Case; print(Case.objects.count())"],
@@ -112,24 +140,7 @@ def main() -> None:
             .strip()
             .splitlines()[-1]
         )
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "korgoo.config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                "--access-logfile",
-                "/dev/null",
-                "--error-logfile",
-                "/dev/null",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        server = serve(args.port, args.workers, env)
         base = f"http://127.0.0.1:{args.port}"
         try:
             wait_ready(base)
