@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from korgoo.cases import vault
 from korgoo.cases.models import Case
 from korgoo.cases.reporting import employer_digest, employer_digests_fill, normalise_party
 from korgoo.cases.services import case_open_from_report
+from korgoo.cases.tests.migrating import migrate, migrated_to
 from korgoo.conftest import report as make_report
 
 
@@ -58,21 +57,10 @@ BEFORE = [("cases", "0016_case_employer_digest")]
 AFTER = [("cases", "0017_case_employer_digest_fill")]
 
 
-def migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def at_0016(transactional_db: Any) -> Iterator[Any]:
-    apps = migrate(BEFORE)
-    try:
+    with migrated_to(BEFORE) as apps:
         yield apps
-    finally:
-        executor = MigrationExecutor(connection)
-        migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_the_migration_fills_the_digest_of_cases_sealed_before_it(at_0016: Any) -> None:

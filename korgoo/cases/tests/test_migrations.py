@@ -7,32 +7,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from korgoo.cases import vault
+from korgoo.cases.tests.migrating import migrate, migrated_to
 
 MOSCOW, KAZAN, ALMATY = 524901, 551487, 1526384
 BEFORE = [("cases", "0005_case_sector")]
 AFTER = [("cases", "0008_remove_city")]
 
 
-def migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def at_0005(transactional_db: Any) -> Iterator[Any]:
-    apps = migrate(BEFORE)
-    try:
+    with migrated_to(BEFORE) as apps:
         yield apps
-    finally:
-        executor = MigrationExecutor(connection)
-        migrate(executor.loader.graph.leaf_nodes())
 
 
 def _case(apps: Any, city: str, country: str = "RU", *, erased: bool = False) -> Any:
