@@ -12,10 +12,10 @@ from rest_framework.request import Request
 from .api import ApiView
 from .api_input import QueryInput
 from .i18n import HELP_LANGUAGES, normal_language
-from .throttle import PerMinuteThrottle
+from .throttle import PerClientThrottle
 
 
-class HelpApiThrottle(PerMinuteThrottle):
+class HelpApiThrottle(PerClientThrottle):
     """At most KORGOO_HELP_API_PER_MINUTE requests a minute per client (120 unless set in the
     environment), the four help APIs counted together."""
 

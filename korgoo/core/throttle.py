@@ -75,22 +75,18 @@ class Window:
 
 
 class PerClientThrottle(BaseThrottle):
-    """An API throttle: at most the number in the setting named `setting` (else `default`) of
-    requests per client per `seconds`, counted under `scope` by the rotating keyed hash of the
+    """An API throttle: at most the number in the setting named `setting` of requests per client
+    per `seconds` (a minute unless said), counted under `scope` by the rotating keyed hash of the
     client's address, never the address itself. The limits are read from the environment
     (docs/operations.md, "Every variable"), so a load test or a fuzzer run against a test server can
     raise them."""
 
     scope = ""
     setting = ""
-    default: int | None = None  # None: the setting must exist
     seconds = 60
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        if self.default is None:
-            limit = int(getattr(settings, self.setting))
-        else:
-            limit = int(getattr(settings, self.setting, self.default))
+        limit = int(getattr(settings, self.setting))
         window = Window(f"{self.scope}:{client_fingerprint(request._request)}", limit, self.seconds)
         self._wait = window.retry_after
         if window.exceeded():
@@ -100,9 +96,3 @@ class PerClientThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return float(getattr(self, "_wait", self.seconds))
-
-
-class PerMinuteThrottle(PerClientThrottle):
-    """A per-client throttle counted by the minute, its limit always set (`setting`)."""
-
-    seconds = 60

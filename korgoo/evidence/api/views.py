@@ -36,7 +36,7 @@ from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
 from korgoo.core.openapi import errors, register_errors
-from korgoo.core.throttle import PerMinuteThrottle
+from korgoo.core.throttle import PerClientThrottle
 from korgoo.evidence import selectors, texts
 from korgoo.evidence.calculators import CalculationError, ErrorCode
 from korgoo.evidence.models import CalculationKind, DocumentKind
@@ -85,7 +85,7 @@ register_errors(
 )
 
 
-class ToolsThrottle(PerMinuteThrottle):
+class ToolsThrottle(PerClientThrottle):
     """At most KORGOO_TOOLS_API_PER_MINUTE calls a minute per client (120 unless set in the
     environment), the calculators and the document check together."""
 
