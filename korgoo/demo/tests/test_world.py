@@ -35,7 +35,8 @@ from korgoo.monitoring.models import IndicatorValue, LegalFinding, PublishedCell
 from korgoo.organisations.models import Membership, Role
 from korgoo.organisations.selectors import actor_for_membership
 
-pytestmark = pytest.mark.django_db
+# The demo runs on the embedded database (SQLite): it is built in the SQLite pass only.
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 MOSCOW = 524901
 
