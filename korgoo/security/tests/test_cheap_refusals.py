@@ -127,7 +127,10 @@ def test_decoding_runs_in_a_child_with_a_cpu_limit_and_costs_the_web_worker_noth
         children_before.ru_utime + children_before.ru_stime
     )
     our_cpu = (ours.ru_utime + ours.ru_stime) - (ours_before.ru_utime + ours_before.ru_stime)
-    assert child_cpu > 0.3  # the child did the work, up to a limit
-    assert our_cpu < child_cpu / 2  # the web worker only waited
+    # The child did the work until a limit stopped it: its CPU limit, its memory limit, or the time
+    # limit (three times the CPU seconds) when the machine is busy and the child gets less of a core.
+    assert child_cpu > 0.05
+    # The web worker only waited: decoding the file here would have cost it about three CPU seconds.
+    assert our_cpu < 0.5
     # The child's memory never became the web worker's.
     assert ours.ru_maxrss - ours_before.ru_maxrss < 100 * 1024  # kilobytes: under 100 MB more
