@@ -20,11 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import snowballstemmer
 
 from korgoo.agencies.matching import skeleton
+from korgoo.core.morphology import russian
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile("[а-яёңөүА-ЯЁҢӨҮ]")
@@ -49,18 +49,6 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 
-_RU: Any = None
-
-
-def _morph() -> Any:
-    global _RU
-    if _RU is None:
-        import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
-
-        _RU = pymorphy3.MorphAnalyzer(lang="ru")
-    return _RU
-
-
 _EN = snowballstemmer.stemmer("english")
 
 
@@ -78,7 +66,7 @@ def words(text: str) -> list[str]:
 def ru_known(word: str) -> bool:
     """Whether the Russian dictionary knows the word (Kyrgyz words it does not: it only guesses)."""
     return (
-        bool(_CYRILLIC.search(word)) and not _KYRGYZ_ONLY.search(word) and bool(_morph().word_is_known(word))
+        bool(_CYRILLIC.search(word)) and not _KYRGYZ_ONLY.search(word) and bool(russian().word_is_known(word))
     )
 
 
@@ -87,7 +75,7 @@ def ru_lemma(word: str) -> str:
     """The Russian dictionary form of a word (the most likely one)."""
     if not _CYRILLIC.search(word) or _KYRGYZ_ONLY.search(word):
         return word
-    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+    return str(russian().parse(word)[0].normal_form).replace("ё", "е")
 
 
 # Kyrgyz suffixes, by length (longest first within the set). Vowel harmony gives the variants.

@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from korgoo.core.morphology import russian
+
 from . import model as model_module
 from .lexicon import CATEGORIES, URGENT, Part, Pattern, compiled
-from .morphology import _morph, ky_stem, ru_lemma
+from .morphology import ky_stem, ru_lemma
 from .normalise import fold, tokens
 
 # Categories that are urgent by their nature (the cases app's URGENT_CATEGORIES).
@@ -252,4 +254,4 @@ def variety(text: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _known_russian(word: str) -> bool:
-    return bool(_morph().word_is_known(word))
+    return bool(russian().word_is_known(word))

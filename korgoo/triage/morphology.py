@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pymorphy3
+from korgoo.core.morphology import russian
 
 from .normalise import fold
 
@@ -65,15 +65,10 @@ def ky_stem(word: str) -> str:
     return stem
 
 
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=50_000)
 def ru_lemma(word: str) -> str:
     """The Russian dictionary form of a lower-case Cyrillic word (itself when unknown)."""
     if not word or any(ch in "өүң" for ch in word):
         return word
-    parses = _morph().parse(word)
+    parses = russian().parse(word)
     return str(parses[0].normal_form) if parses else word

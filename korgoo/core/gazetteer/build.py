@@ -31,6 +31,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from korgoo.core.morphology import russian
+
 from . import COUNTRIES, OVERRIDES_FILE, VARIANT_SEPARATOR
 from .text import key
 
@@ -146,9 +148,7 @@ class _Russian:
     names (with the tag Geox), and the English name is usually transliterated from Russian."""
 
     def __init__(self) -> None:
-        import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
-
-        self.morph = pymorphy3.MorphAnalyzer(lang="ru")
+        self.morph = russian()
 
     def _known(self, word: str) -> tuple[int, int]:
         parses = self.morph.parse(word)

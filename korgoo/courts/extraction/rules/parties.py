@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from typing import Any
+
+from korgoo.core.morphology import russian
 
 from .base import _HEADING, Fact, Sentences
 
@@ -37,19 +37,12 @@ _BEFORE_ACCUSATIVE = re.compile(r"(?:\b(?:в|во|через|из|на)\s*)$", r
 _NOT_A_COURT_NAME = {"Верховный", "Верховного", "Конституционный", "Конституционного", "Судебная"}
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3  # noqa: PLC0415 - a heavy library, loaded only when this runs
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def _nominative(word: str) -> str:
     """One adjective of a court's name from the genitive back to the nominative case."""
     if word == "суда":
         return "суд"
     lowered = word.lower()
-    for parse in _morph().parse(lowered):
+    for parse in russian().parse(lowered):
         if {"ADJF", "gent"} in parse.tag:
             inflected = parse.inflect({"nomn", "sing", "masc"})
             if inflected is not None:
