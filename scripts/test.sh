@@ -7,15 +7,25 @@
 # The suite owns its clock (korgoo/conftest.py): every test starts at the same instant whatever the
 # machine's date. To keep it so, the SQLite pass (browser tests included) runs with the machine's
 # clock moved 400 days ahead, and the PostgreSQL pass, with its server, 30 days back. Both passes
-# run on every core (pytest-xdist).
+# run on every core (pytest-xdist), and side by side with each other and with the static checks: a
+# pass alone leaves cores idle (a worker waiting for its database, a browser or a server it started,
+# the last long tests, the single-threaded checks). The SQLite pass prints as it goes; the other two
+# print their whole output when they end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
 export DJANGO_SETTINGS_MODULE=korgoo.config.settings.test
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
-export KORGOO_DATA_DIR="${KORGOO_TEST_DATA_DIR:-$(mktemp -d)}"
 unset DATABASE_URL
+# Each pass has its own data directory (sealed files, exports), as passes may run at once.
+data_dir() {
+  if [ -n "${KORGOO_TEST_DATA_DIR:-}" ]; then
+    mkdir -p "$KORGOO_TEST_DATA_DIR/$1" && echo "$KORGOO_TEST_DATA_DIR/$1"
+  else
+    mktemp -d
+  fi
+}
 WORKERS=${KORGOO_TEST_WORKERS:-auto}
 PYTEST=("$PY" -m pytest -p no:cacheprovider -q -n "$WORKERS" --dist worksteal)
 AHEAD=${KORGOO_CLOCK_AHEAD:-+400d}
@@ -61,13 +71,13 @@ static_checks() {
 
 sqlite_at() {
   step "test suite on SQLite with the browser tests, the machine's clock moved $1"
-  moved "$1" "${PYTEST[@]}" -m "not postgres_only"
+  KORGOO_DATA_DIR=$(data_dir sqlite) moved "$1" "${PYTEST[@]}" -m "not postgres_only"
   took
 }
 
 sqlite_quick_at() {
   step "test suite on SQLite (no browser), the machine's clock moved $1"
-  moved "$1" "${PYTEST[@]}" -m "not postgres_only and not browser and not demo"
+  KORGOO_DATA_DIR=$(data_dir "sqlite$1") moved "$1" "${PYTEST[@]}" -m "not postgres_only and not browser and not demo"
   took
 }
 
@@ -80,7 +90,7 @@ postgres_at() {
   # The server runs under the same moved clock as the suite, as it would on a machine at that date.
   DATABASE_URL=$(moved "$1" scripts/pg_test_cluster.sh start "$pgdir/cluster" "$port")
   # The API fuzzer (marker fuzz) runs once, in the SQLite pass: what it checks is the HTTP contract.
-  DATABASE_URL="$DATABASE_URL" moved "$1" "${PYTEST[@]}" -m "not browser and not demo and not fuzz"
+  DATABASE_URL="$DATABASE_URL" KORGOO_DATA_DIR=$(data_dir postgres) moved "$1" "${PYTEST[@]}" -m "not browser and not demo and not fuzz"
   scripts/pg_test_cluster.sh stop "$pgdir/cluster"
   took
 }
@@ -91,9 +101,24 @@ case "${1:-all}" in
     sqlite_quick_at "$BACK"
     ;;
   all)
-    static_checks
-    sqlite_at "$AHEAD"
-    postgres_at "$BACK"
+    logs=$(mktemp -d)
+    # Ctrl-C or a stop from CI ends the parts running in the background too.
+    trap 'trap - INT TERM; kill 0' INT TERM
+    (static_checks) >"$logs/static" 2>&1 &
+    static=$!
+    (postgres_at "$BACK") >"$logs/postgres" 2>&1 &
+    postgres=$!
+    failed=""
+    (sqlite_at "$AHEAD") || failed="$failed SQLite"
+    wait "$static" || failed="$failed static"
+    cat "$logs/static"
+    wait "$postgres" || failed="$failed PostgreSQL"
+    cat "$logs/postgres"
+    rm -rf "$logs"
+    if [ -n "$failed" ]; then
+      printf '\n== failed:%s (after %ss)\n' "$failed" $((SECONDS - started)) >&2
+      exit 1
+    fi
     ;;
   *)
     echo "usage: $0 [all|clock]" >&2
