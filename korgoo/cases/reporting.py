@@ -228,6 +228,19 @@ def case_tally_batches(
         last = rows[-1][0]
 
 
+def case_countries_and_categories(case_ids: list[Any]) -> dict[Any, tuple[str, list[str]]]:
+    """The country and the categories of some cases, by key (what a referral's tallies count of its
+    case): two queries, whatever the number of cases."""
+    shapes: dict[Any, tuple[str, list[str]]] = {
+        pk: (country, []) for pk, country in Case.objects.filter(pk__in=case_ids).values_list("pk", "country")
+    }
+    for case_id, category in CaseCategory.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "category"
+    ):
+        shapes[case_id][1].append(category)
+    return shapes
+
+
 def case_count() -> int:
     return Case.objects.count()
 

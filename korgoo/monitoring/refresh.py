@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from korgoo.audit.services import audit_record
@@ -36,6 +36,7 @@ from korgoo.cases.reporting import (
     CaseTallyRow,
     TallyReading,
     case_count,
+    case_countries_and_categories,
     case_ids_present,
     case_tally_batches,
     case_tally_query,
@@ -44,7 +45,7 @@ from korgoo.core.choices import Country
 from korgoo.core.gazetteer import localities_for, locality_get
 from korgoo.referrals.models import Referral
 
-from .choices import OPEN, OTHER_CITY, QUEUE, Party
+from .choices import NO, NO_MONEY, NOT_SAID, OPEN, OTHER_CITY, QUEUE, YES, Party
 from .models import CaseFact, MonitoringState, ReferralFact, Tally
 from .universes import (
     BUCKETS,
@@ -159,15 +160,57 @@ def case_fact(row: CaseTallyRow) -> dict[str, Any]:
     }
 
 
-def referral_fact(referral: Referral) -> dict[str, Any]:
-    case = referral.case
+@dataclass(frozen=True, slots=True)
+class ReferralRow:
+    """The plain columns of a referral that the tallies count, with its case's country and
+    categories (read through `cases.reporting`)."""
+
+    pk: Any
+    created_at: dt.datetime
+    state: str
+    from_organisation_id: Any
+    from_kind: str
+    to_organisation_id: Any
+    to_kind: str
+    country: str
+    categories: list[str]
+
+
+def referral_rows(referral_ids: list[Any]) -> list[ReferralRow]:
+    """Referrals by key, in key order, as plain rows: three queries, no model instances (a full
+    rebuild reads every referral)."""
+    rows = list(
+        Referral.objects.filter(pk__in=referral_ids)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "created_at",
+            "state",
+            "case_id",
+            "from_organisation_id",
+            "from_organisation__kind",
+            "to_organisation_id",
+            "to_organisation__kind",
+        )
+    )
+    shapes = case_countries_and_categories(list({r[3] for r in rows}))
+    out = []
+    for pk, created_at, state, case_id, from_org, from_kind, to_org, to_kind in rows:
+        country, categories = shapes.get(case_id, ("", []))
+        out.append(
+            ReferralRow(pk, created_at, state, from_org, from_kind, to_org, to_kind, country, categories)
+        )
+    return out
+
+
+def referral_fact(referral: ReferralRow) -> dict[str, Any]:
     return {
         "month": month_of(timezone.localtime(referral.created_at).date()),
-        "country": case.country,
-        "categories": ",".join(sorted(c.category for c in case.categories.all()))[:400],
-        "from_kind": referral.from_organisation.kind,
+        "country": referral.country,
+        "categories": ",".join(sorted(referral.categories))[:400],
+        "from_kind": referral.from_kind,
         "from_org": str(referral.from_organisation_id),
-        "to_kind": referral.to_organisation.kind,
+        "to_kind": referral.to_kind,
         "to_org": str(referral.to_organisation_id),
         "state": referral.state,
     }
@@ -266,11 +309,7 @@ def _refresh_referrals(since: dt.datetime | None, case_ids: set[Any], report: Re
     ordered = sorted(ids)
     for start in range(0, len(ordered), BATCH):
         chunk = ordered[start : start + BATCH]
-        referrals = list(
-            Referral.objects.filter(pk__in=chunk)
-            .select_related("case", "from_organisation", "to_organisation")
-            .prefetch_related("case__categories")
-        )
+        referrals = referral_rows(chunk)
         with transaction.atomic():
             _lock()
             old = ReferralFact.objects.in_bulk(chunk)
@@ -335,82 +374,147 @@ def _insert_facts(model: type[Any], key: str, fields: list[str], facts: list[dic
     bulk_insert(model._meta.db_table, [key, *fields], rows)
 
 
-# The fact fields each face's contributions read, by families of faces. The full rebuild groups the
-# facts by each family's fields alone, so a family's groups are few (a few thousand at a million
-# cases) however many distinct facts there are. `_families_check` refuses to run if
-# `case_contributions` makes a face no family names; the tests compare the full rebuild with the
-# case-by-case refresh, which fails if a face reads a field its family does not group by.
-_FACE_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+# How the full rebuild counts each face of cases in the database, from the facts just written:
+# (face, the face's dimensions as SQL over the fact `f`, a condition, the list joined as `x`).
+# A list is a fact's categories ("categories") or suggestions ("suggestions"): the distinct strings
+# are few (a hundred at a million cases), so Python splits each exactly as `case_contributions`
+# does and the database joins the pieces to the facts. Each face is grouped by its own dimensions
+# alone. `_faces_check` refuses to run if `case_contributions` makes a face not listed here; the
+# tests compare the full rebuild with the case-by-case refresh row by row.
+_YES_NO = "(CASE WHEN {} THEN '" + YES + "' ELSE '" + NO + "' END)"
+_CASE_FACES_SQL: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("F1", ("f.country", "f.kind", "x.column2"), "", "categories"),
+    ("F2", ("f.country", "f.kind", "x.column2", "f.outcome"), "", "categories"),
+    ("F3", ("f.country", "f.kind", "x.column2", _YES_NO.format("f.urgent")), "", "categories"),
     (
-        frozenset({"F1", "F2", "F3", "FM", "F6"}),
-        ("month", "country", "kind", "categories", "outcome", "urgent", "currency", "sector"),
+        "FM",
+        (
+            "f.country",
+            "f.kind",
+            "x.column2",
+            f"(CASE WHEN f.currency = '' THEN '{NO_MONEY}' ELSE f.currency END)",
+        ),
+        "",
+        "categories",
     ),
-    (frozenset({"F4"}), ("month", "country", "city")),
     (
-        frozenset({"F5", "D"}),
-        ("month", "country", "kind", "org", "outcome", "response_bucket", "closure_bucket"),
+        "F6",
+        (
+            "f.country",
+            "f.kind",
+            "x.column2",
+            f"(CASE WHEN f.sector = '' THEN '{NOT_SAID}' ELSE f.sector END)",
+        ),
+        "",
+        "categories",
     ),
-    (frozenset({"E"}), ("month", "country", "party", "employer_key")),
-    (frozenset({"S1"}), ("month", "country", "suggestions")),
+    ("F4", ("f.country", "f.city"), "", ""),
+    (
+        "F5",
+        (
+            "f.country",
+            "f.kind",
+            "f.org",
+            _YES_NO.format("f.response_bucket IS NOT NULL"),
+            _YES_NO.format(f"f.outcome <> '{OPEN}'"),
+        ),
+        "",
+        "",
+    ),
+    (
+        "D",
+        ("f.country", "f.kind", "f.org", "'first_response'", "CAST(f.response_bucket AS VARCHAR)"),
+        "f.response_bucket IS NOT NULL",
+        "",
+    ),
+    (
+        "D",
+        ("f.country", "f.kind", "f.org", "'closure'", "CAST(f.closure_bucket AS VARCHAR)"),
+        f"f.outcome <> '{OPEN}' AND f.closure_bucket IS NOT NULL",
+        "",
+    ),
+    ("E", ("f.country", "f.party", "f.employer_key"), "f.employer_key <> ''", ""),
+    ("S1", ("f.country", "x.column2", "x.column3", "x.column4"), "", "suggestions"),
 )
-_BLANK_FACT: dict[str, Any] = {
-    "month": "",
-    "country": "",
-    "city": "",
-    "kind": "",
-    "org": "",
-    "categories": "",
-    "outcome": OPEN,
-    "urgent": False,
-    "response_bucket": None,
-    "closure_bucket": None,
-    "currency": "",
-    "cents": 0,
-    "party": "",
-    "employer_key": "",
-    "sector": "",
-    "suggestions": "",
-}
+# Pieces of a list joined at once: (string, piece…) rows, well under SQLite's limit of parameters.
+_LIST_CHUNK = 2000
 
 
-def _families_check() -> None:
+def _faces_check() -> None:
     every_face = {
         c[0]
         for c in case_contributions(
-            _BLANK_FACT
-            | {
+            {
+                "month": "",
+                "country": "",
+                "city": "",
+                "kind": "",
+                "org": "",
                 "categories": "unpaid_wages",
                 "outcome": "resolved",
+                "urgent": False,
                 "response_bucket": 0,
                 "closure_bucket": 0,
+                "currency": "",
+                "cents": 0,
                 "party": "employer",
                 "employer_key": "k",
+                "sector": "",
                 "suggestions": "urgent:ru:pending",
             }
         )
     }
-    named = frozenset().union(*(faces for faces, _fields in _FACE_FAMILIES))
+    named = {face for face, *_rest in _CASE_FACES_SQL}
     if not every_face <= named:
-        raise RuntimeError(f"faces without a family in the full rebuild: {sorted(every_face - named)}")
+        raise RuntimeError(f"faces the full rebuild does not count: {sorted(every_face - named)}")
 
 
-def _add_grouped_facts(totals: Delta) -> None:
-    """Add every case fact to the totals, grouped by the database family by family: the number of
-    cases and their money are summed in SQL, and each group's contributions expanded once."""
-    _families_check()
-    for faces, fields in _FACE_FAMILIES:
-        grouped = CaseFact.objects.values(*fields).order_by().annotate(n=Count("case_id"), total=Sum("cents"))
-        if "employer_key" in fields:
-            grouped = grouped.exclude(employer_key="")
-        for group in grouped.iterator(chunk_size=FULL_BATCH):
-            n = group.pop("n")
-            total = group.pop("total") or 0
-            fact = _BLANK_FACT | group | {"cents": total if "FM" in faces else 0}
-            for face, month, dims, cents in case_contributions(fact):
-                if face in faces:
-                    entry = totals.setdefault((face, month, dims), [0, 0])
-                    entry[0] += n
-                    entry[1] += cents
+def _list_pieces(field: str) -> list[tuple[str, ...]]:
+    """Every distinct value of a fact's list field with its pieces, split as `case_contributions`
+    splits them: categories and "*" (every case counts in "all categories"), or the
+    (subject, variety, decision) of each well-formed suggestion. Repeated pieces stay repeated."""
+    rows: list[tuple[str, ...]] = []
+    for value in CaseFact.objects.order_by().values_list(field, flat=True).distinct():
+        if field == "categories":
+            rows += [(value, c) for c in [c for c in value.split(",") if c] + ["*"]]
+        else:
+            rows += [(value, *s.split(":")) for s in value.split(",") if s.count(":") == 2]
+    return rows
+
+
+def _case_tallies_insert() -> None:
+    """Count every case face in the database from the facts: one grouped `INSERT … SELECT` per
+    face (per slice of the list it splits), adding to a row another slice already wrote."""
+    _faces_check()
+    quote = connection.ops.quote_name
+    table = quote(Tally._meta.db_table)
+    facts = quote(CaseFact._meta.db_table)
+    pieces = {field: _list_pieces(field) for field in ("categories", "suggestions")}
+    with connection.cursor() as cursor:
+        for face, dims, condition, joined in _CASE_FACES_SQL:
+            padded = [*dims, *["''"] * (6 - len(dims))]
+            grouped = ", ".join(d for d in dims if not d.startswith("'"))  # not the constants
+            cents = "SUM(f.cents)" if face == "FM" else "0"
+            slices: list[list[tuple[str, ...]] | None] = [None]
+            if joined:
+                rows = pieces[joined]
+                slices = [rows[i : i + _LIST_CHUNK] for i in range(0, len(rows), _LIST_CHUNK)]
+            for chunk in slices:
+                join, params = "", []
+                if chunk is not None:
+                    width = len(chunk[0])
+                    values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+                    join = f"JOIN (VALUES {values}) AS x ON x.column1 = f.{quote(joined)}"
+                    params = [value for row in chunk for value in row]
+                cursor.execute(
+                    f"INSERT INTO {table} (face, month, d0, d1, d2, d3, d4, d5, n, cents) "  # noqa: S608 - names and codes from the code
+                    f"SELECT '{face}', f.month, {', '.join(padded)}, COUNT(*), {cents} "
+                    f"FROM {facts} AS f {join} WHERE {condition or '1 = 1'} "
+                    f"GROUP BY f.month, {grouped} "
+                    "ON CONFLICT (face, month, d0, d1, d2, d3, d4, d5) DO UPDATE SET "
+                    f"n = {table}.n + excluded.n, cents = {table}.cents + excluded.cents",
+                    params,
+                )
 
 
 def _bucket_sql(microseconds: str) -> str:
@@ -506,7 +610,7 @@ def _full_rebuild(report: RefreshReport) -> None:
                 CaseFact, "case_id", CASE_FACT_FIELDS, [{"case_id": c.pk, **case_fact(c)} for c in batch]
             )
         report.reports_opened += reading.reports_opened
-        _add_grouped_facts(totals)
+        _case_tallies_insert()
         audit_record(
             actor=None,
             action="monitoring.cases_tallied",
@@ -518,11 +622,7 @@ def _full_rebuild(report: RefreshReport) -> None:
             page = Referral.objects.order_by("pk")
             if last is not None:
                 page = page.filter(pk__gt=last)
-            referrals = list(
-                page.select_related("case", "from_organisation", "to_organisation").prefetch_related(
-                    "case__categories"
-                )[:FULL_BATCH]
-            )
+            referrals = referral_rows(list(page.values_list("pk", flat=True)[:FULL_BATCH]))
             if not referrals:
                 break
             facts = []
