@@ -7,15 +7,19 @@ nothing. That lets the watermark overlap (a transaction that saved a case just b
 refresh but committed after it is still seen) and lets two refreshes run at once safely: each batch
 locks the state row, so batches apply one after another.
 
-Cases are read through `korgoo.cases.reporting.case_tally_batches`, plain rows by name. Employers
+Cases are read through `korgoo.cases.reporting` (`case_tally_batches`, plain rows by name, and
+`case_tally_query`, the same shape as one SELECT for the database to compute). Employers
 and agencies: the name is sealed in the case; what is counted is a keyed hash of the normalised name,
 written once when the report was sealed (`Case.employer_digest`). No refresh and no request opens a
 report for monitoring (a case sealed before that column existed is opened once, by `cases`, and
 counted in `reports_opened`).
 
-The full rebuild is set-based where the cost was: facts are written with COPY and then grouped by
-the database, so the contributions are expanded once per distinct fact (a few tens of thousands),
-not once per case (a million).
+The full rebuild is set-based: the database computes every case's fact (`INSERT … SELECT` from
+`case_tally_query`, with the buckets, the queue, the outcome and the city worked out in SQL) and
+then every face's tally from the facts (one grouped `INSERT … SELECT` per face), so no case crosses
+into Python. The incremental refresh computes the same fact in Python (`case_fact`) and the same
+contributions (`case_contributions`); the tests compare the two paths fact by fact and tally by
+tally, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
