@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from korgoo.cases.models import Case, CaseSuggestion
 from korgoo.core.gazetteer import locality_match
-from korgoo.monitoring import refresh
+from korgoo.monitoring import counting
 from korgoo.monitoring.models import CaseFact, MonitoringState, Tally
 from korgoo.monitoring.refresh import CASE_FACT_FIELDS, tallies_refresh
 
@@ -58,7 +58,7 @@ def test_the_database_writes_the_same_fact_as_python_for_every_case(
     world: World, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # With slices of one piece, every face is counted in many statements that add to each other.
-    monkeypatch.setattr(refresh, "_LIST_CHUNK", chunk)
+    monkeypatch.setattr(counting, "LIST_CHUNK", chunk)
     created = dt.datetime.combine(months_ago(1), dt.time(9, 0), tzinfo=dt.UTC)
     hour = dt.timedelta(hours=1)
     microsecond = dt.timedelta(microseconds=1)
