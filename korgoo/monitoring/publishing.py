@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -70,27 +70,36 @@ class Publication:
         key = self.universe.key(**dims)
         return None if key in self.suppressed else self.cells.get(key, 0)
 
-    def rows(self) -> Iterable[PublishedCell]:
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The cells to store, as rows of `CELL_COLUMNS`: every cell of every face (a margin shared
+        by several faces once per face), zeros left out unless hidden, hidden ones without value."""
+        # A key belongs to a face when its concrete dimensions are all in the face: keys are sorted
+        # once by their shape (which dimensions are concrete), and a face takes the shapes it holds.
+        by_shape: dict[int, list[Key]] = defaultdict(list)
+        for key in set(self.cells) | self.suppressed:
+            by_shape[sum(1 << i for i, v in enumerate(key) if v != STAR)].append(key)
         for face, dims in self.universe.faces.items():
             positions = [self.universe.index(d) for d in dims]
-            allowed = set(positions)
-            for key in set(self.cells) | self.suppressed:
-                if any(v != STAR and i not in allowed for i, v in enumerate(key)):
+            outside = ~sum(1 << i for i in positions)
+            padding = (STAR,) * (6 - len(positions))
+            for shape, keys in by_shape.items():
+                if shape & outside:
                     continue
-                hidden = key in self.suppressed
-                n = self.cells.get(key, 0)
-                if n == 0 and not hidden:
-                    continue
-                columns = {f"d{j}": key[i] for j, i in enumerate(positions)}
-                cents = self.amounts.get(key)
-                yield PublishedCell(
-                    face=face,
-                    window=self.window,
-                    value=None if hidden else n,
-                    amount=None if hidden or cents is None else Decimal(cents) / 100,
-                    extra=self.extra.get(key, {}),
-                    **columns,
-                )
+                for key in keys:
+                    hidden = key in self.suppressed
+                    n = self.cells.get(key, 0)
+                    if n == 0 and not hidden:
+                        continue
+                    cents = self.amounts.get(key)
+                    yield (
+                        face,
+                        self.window,
+                        *(key[i] for i in positions),
+                        *padding,
+                        None if hidden else n,
+                        None if hidden or cents is None else Decimal(cents) / 100,
+                        json.dumps(self.extra.get(key, {})),
+                    )
 
 
 def _finest(
@@ -316,14 +325,12 @@ class PublishReport:
     suppressed: int
 
 
-def _insert(cells: list[PublishedCell]) -> None:
-    """Write published cells in bulk (COPY on PostgreSQL)."""
-    names = ("face", "window", "d0", "d1", "d2", "d3", "d4", "d5", "value", "amount", "extra")
-    rows = [
-        (c.face, c.window, c.d0, c.d1, c.d2, c.d3, c.d4, c.d5, c.value, c.amount, json.dumps(c.extra))
-        for c in cells
-    ]
-    bulk_insert(PublishedCell._meta.db_table, names, rows)
+CELL_COLUMNS = ("face", "window", "d0", "d1", "d2", "d3", "d4", "d5", "value", "amount", "extra")
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Write published cells in bulk (COPY on PostgreSQL), from rows of `CELL_COLUMNS`."""
+    bulk_insert(PublishedCell._meta.db_table, CELL_COLUMNS, rows)
 
 
 def publication_current(today: dt.date | None = None) -> bool:
@@ -347,7 +354,7 @@ def monitoring_publish(*, today: dt.date | None = None) -> PublishReport:
     limit = threshold()
     today = today or timezone.localdate()
     blocks = periods(today, oldest_month())
-    cells: list[PublishedCell] = []
+    cells: list[tuple[Any, ...]] = []
     values: list[IndicatorValue] = []
     hidden = 0
     for first, last in blocks:

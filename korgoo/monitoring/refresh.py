@@ -7,15 +7,19 @@ nothing. That lets the watermark overlap (a transaction that saved a case just b
 refresh but committed after it is still seen) and lets two refreshes run at once safely: each batch
 locks the state row, so batches apply one after another.
 
-Cases are read through `korgoo.cases.reporting.case_tally_batches`, plain rows by name. Employers
+Cases are read through `korgoo.cases.reporting` (`case_tally_batches`, plain rows by name, and
+`case_tally_query`, the same shape as one SELECT for the database to compute). Employers
 and agencies: the name is sealed in the case; what is counted is a keyed hash of the normalised name,
 written once when the report was sealed (`Case.employer_digest`). No refresh and no request opens a
 report for monitoring (a case sealed before that column existed is opened once, by `cases`, and
 counted in `reports_opened`).
 
-The full rebuild is set-based where the cost was: facts are written with COPY and then grouped by
-the database, so the contributions are expanded once per distinct fact (a few tens of thousands),
-not once per case (a million).
+The full rebuild is set-based (`counting`): the database computes every case's fact (`INSERT …
+SELECT` from `case_tally_query`, with the buckets, the queue, the outcome and the city worked out in
+SQL) and then every face's tally from the facts (one grouped `INSERT … SELECT` per face), so no case
+crosses into Python. The incremental refresh computes the same fact in Python (`case_fact`) and the same
+contributions (`case_contributions`); the tests compare the two paths fact by fact and tally by
+tally, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from korgoo.audit.services import audit_record
@@ -36,6 +40,7 @@ from korgoo.cases.reporting import (
     CaseTallyRow,
     TallyReading,
     case_count,
+    case_countries_and_categories,
     case_ids_present,
     case_tally_batches,
 )
@@ -43,6 +48,7 @@ from korgoo.core.gazetteer import locality_get
 from korgoo.referrals.models import Referral
 
 from .choices import OPEN, OTHER_CITY, QUEUE, Party
+from .counting import case_facts_clear, case_facts_insert, case_tallies_insert
 from .models import CaseFact, MonitoringState, ReferralFact, Tally
 from .universes import (
     TALLY_DIMS,
@@ -156,15 +162,57 @@ def case_fact(row: CaseTallyRow) -> dict[str, Any]:
     }
 
 
-def referral_fact(referral: Referral) -> dict[str, Any]:
-    case = referral.case
+@dataclass(frozen=True, slots=True)
+class ReferralRow:
+    """The plain columns of a referral that the tallies count, with its case's country and
+    categories (read through `cases.reporting`)."""
+
+    pk: Any
+    created_at: dt.datetime
+    state: str
+    from_organisation_id: Any
+    from_kind: str
+    to_organisation_id: Any
+    to_kind: str
+    country: str
+    categories: list[str]
+
+
+def referral_rows(referral_ids: list[Any]) -> list[ReferralRow]:
+    """Referrals by key, in key order, as plain rows: three queries, no model instances (a full
+    rebuild reads every referral)."""
+    rows = list(
+        Referral.objects.filter(pk__in=referral_ids)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "created_at",
+            "state",
+            "case_id",
+            "from_organisation_id",
+            "from_organisation__kind",
+            "to_organisation_id",
+            "to_organisation__kind",
+        )
+    )
+    shapes = case_countries_and_categories(list({r[3] for r in rows}))
+    out = []
+    for pk, created_at, state, case_id, from_org, from_kind, to_org, to_kind in rows:
+        country, categories = shapes.get(case_id, ("", []))
+        out.append(
+            ReferralRow(pk, created_at, state, from_org, from_kind, to_org, to_kind, country, categories)
+        )
+    return out
+
+
+def referral_fact(referral: ReferralRow) -> dict[str, Any]:
     return {
         "month": month_of(timezone.localtime(referral.created_at).date()),
-        "country": case.country,
-        "categories": ",".join(sorted(c.category for c in case.categories.all()))[:400],
-        "from_kind": referral.from_organisation.kind,
+        "country": referral.country,
+        "categories": ",".join(sorted(referral.categories))[:400],
+        "from_kind": referral.from_kind,
         "from_org": str(referral.from_organisation_id),
-        "to_kind": referral.to_organisation.kind,
+        "to_kind": referral.to_kind,
         "to_org": str(referral.to_organisation_id),
         "state": referral.state,
     }
@@ -263,11 +311,7 @@ def _refresh_referrals(since: dt.datetime | None, case_ids: set[Any], report: Re
     ordered = sorted(ids)
     for start in range(0, len(ordered), BATCH):
         chunk = ordered[start : start + BATCH]
-        referrals = list(
-            Referral.objects.filter(pk__in=chunk)
-            .select_related("case", "from_organisation", "to_organisation")
-            .prefetch_related("case__categories")
-        )
+        referrals = referral_rows(chunk)
         with transaction.atomic():
             _lock()
             old = ReferralFact.objects.in_bulk(chunk)
@@ -332,84 +376,6 @@ def _insert_facts(model: type[Any], key: str, fields: list[str], facts: list[dic
     bulk_insert(model._meta.db_table, [key, *fields], rows)
 
 
-# The fact fields each face's contributions read, by families of faces. The full rebuild groups the
-# facts by each family's fields alone, so a family's groups are few (a few thousand at a million
-# cases) however many distinct facts there are. `_families_check` refuses to run if
-# `case_contributions` makes a face no family names; the tests compare the full rebuild with the
-# case-by-case refresh, which fails if a face reads a field its family does not group by.
-_FACE_FAMILIES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
-    (
-        frozenset({"F1", "F2", "F3", "FM", "F6"}),
-        ("month", "country", "kind", "categories", "outcome", "urgent", "currency", "sector"),
-    ),
-    (frozenset({"F4"}), ("month", "country", "city")),
-    (
-        frozenset({"F5", "D"}),
-        ("month", "country", "kind", "org", "outcome", "response_bucket", "closure_bucket"),
-    ),
-    (frozenset({"E"}), ("month", "country", "party", "employer_key")),
-    (frozenset({"S1"}), ("month", "country", "suggestions")),
-)
-_BLANK_FACT: dict[str, Any] = {
-    "month": "",
-    "country": "",
-    "city": "",
-    "kind": "",
-    "org": "",
-    "categories": "",
-    "outcome": OPEN,
-    "urgent": False,
-    "response_bucket": None,
-    "closure_bucket": None,
-    "currency": "",
-    "cents": 0,
-    "party": "",
-    "employer_key": "",
-    "sector": "",
-    "suggestions": "",
-}
-
-
-def _families_check() -> None:
-    every_face = {
-        c[0]
-        for c in case_contributions(
-            _BLANK_FACT
-            | {
-                "categories": "unpaid_wages",
-                "outcome": "resolved",
-                "response_bucket": 0,
-                "closure_bucket": 0,
-                "party": "employer",
-                "employer_key": "k",
-                "suggestions": "urgent:ru:pending",
-            }
-        )
-    }
-    named = frozenset().union(*(faces for faces, _fields in _FACE_FAMILIES))
-    if not every_face <= named:
-        raise RuntimeError(f"faces without a family in the full rebuild: {sorted(every_face - named)}")
-
-
-def _add_grouped_facts(totals: Delta) -> None:
-    """Add every case fact to the totals, grouped by the database family by family: the number of
-    cases and their money are summed in SQL, and each group's contributions expanded once."""
-    _families_check()
-    for faces, fields in _FACE_FAMILIES:
-        grouped = CaseFact.objects.values(*fields).order_by().annotate(n=Count("case_id"), total=Sum("cents"))
-        if "employer_key" in fields:
-            grouped = grouped.exclude(employer_key="")
-        for group in grouped.iterator(chunk_size=FULL_BATCH):
-            n = group.pop("n")
-            total = group.pop("total") or 0
-            fact = _BLANK_FACT | group | {"cents": total if "FM" in faces else 0}
-            for face, month, dims, cents in case_contributions(fact):
-                if face in faces:
-                    entry = totals.setdefault((face, month, dims), [0, 0])
-                    entry[0] += n
-                    entry[1] += cents
-
-
 def _full_rebuild(report: RefreshReport) -> None:
     """Rebuild every tally from all cases and referrals in one transaction: contributions are
     summed in memory and written once, so a million cases cost one pass, not a million upserts. The
@@ -417,17 +383,20 @@ def _full_rebuild(report: RefreshReport) -> None:
     with transaction.atomic():
         _lock()
         Tally.objects.all().delete()
-        CaseFact.objects.all().delete()
+        case_facts_clear()
         ReferralFact.objects.all().delete()
         totals: Delta = {}
+        report.cases = case_facts_insert()
+        # Cases sealed before the employer's hash had a column: opened once, by `cases`, and their
+        # facts written again from the rows read.
         reading = TallyReading()
-        for batch in case_tally_batches(size=FULL_BATCH, reading=reading):
+        for batch in case_tally_batches(size=FULL_BATCH, reading=reading, digest_missing=True):
+            CaseFact.objects.filter(case_id__in=[c.pk for c in batch]).delete()
             _insert_facts(
                 CaseFact, "case_id", CASE_FACT_FIELDS, [{"case_id": c.pk, **case_fact(c)} for c in batch]
             )
-            report.cases += len(batch)
         report.reports_opened += reading.reports_opened
-        _add_grouped_facts(totals)
+        case_tallies_insert()
         audit_record(
             actor=None,
             action="monitoring.cases_tallied",
@@ -439,11 +408,7 @@ def _full_rebuild(report: RefreshReport) -> None:
             page = Referral.objects.order_by("pk")
             if last is not None:
                 page = page.filter(pk__gt=last)
-            referrals = list(
-                page.select_related("case", "from_organisation", "to_organisation").prefetch_related(
-                    "case__categories"
-                )[:FULL_BATCH]
-            )
+            referrals = referral_rows(list(page.values_list("pk", flat=True)[:FULL_BATCH]))
             if not referrals:
                 break
             facts = []

@@ -183,6 +183,7 @@ class _Search:
                     self.shapes.add(sum(1 << i for i in chosen))
         self._valid: dict[Key, bool] = {}
         self._children: dict[tuple[int, str], list[str]] = {}
+        self._mixes: dict[tuple[int, tuple[int, ...]], list[tuple[int, ...]]] = {}
 
     def value(self, key: Key) -> int:
         return self.cells.get(key, 0)
@@ -193,6 +194,64 @@ class _Search:
             known = sum(1 << i for i, v in enumerate(key) if v != STAR) in self.shapes
             self._valid[key] = known
         return known
+
+    def _corner_touch(
+        self,
+        corner: Key,
+        lift: Mapping[int, str],
+        varying: list[int],
+        fixed: list[int],
+        lift_dims: list[int],
+        faces: list[frozenset[int]],
+    ) -> tuple[list[Key], bool]:
+        """The cells a corner's move touches in the faces around it, and whether one of its finest
+        cells is empty (it cannot go down by one)."""
+        keys: list[Key] = []
+        empty = False
+        varying_at, fixed_at, lift_at = set(varying), set(fixed), set(lift_dims)
+        for dims in faces:
+            # In the face, a varying dimension takes the corner's value; a fixed or lifted one its
+            # value or "*"; every other dimension "*". Every valid mix of those is touched.
+            base = [STAR] * len(corner)
+            optional: list[tuple[int, str]] = []
+            for i in sorted(dims):
+                if i in varying_at:
+                    base[i] = corner[i]
+                elif i in fixed_at:
+                    optional.append((i, corner[i]))
+                elif i in lift_at and i in lift:
+                    optional.append((i, lift[i]))
+            optional = [(i, v) for i, v in optional if v != STAR]  # "*" either way
+            finest = list(base)
+            for i, v in optional:
+                finest[i] = v
+            finest_key = tuple(finest)
+            if self.valid(finest_key) and self.value(finest_key) < 1:
+                empty = True
+            for chosen in self._valid_mixes(base, [i for i, _v in optional]):
+                key = list(base)
+                for j in chosen:
+                    i, v = optional[j]
+                    key[i] = v
+                keys.append(tuple(key))
+        return keys, empty
+
+    def _valid_mixes(self, base: list[str], optional: list[int]) -> list[tuple[int, ...]]:
+        """Which of the optional positions (by index in `optional`) may be concrete together with
+        the concrete positions of `base` for the key to be a cell of some face: a key's validity
+        depends on its shape alone, so this is worked out once per shape, not once per key."""
+        base_shape = sum(1 << i for i, v in enumerate(base) if v != STAR)
+        memo = (base_shape, tuple(optional))
+        mixes = self._mixes.get(memo)
+        if mixes is None:
+            mixes = [
+                chosen
+                for r in range(len(optional) + 1)
+                for chosen in itertools.combinations(range(len(optional)), r)
+                if base_shape | sum(1 << optional[j] for j in chosen) in self.shapes
+            ]
+            self._mixes[memo] = mixes
+        return mixes
 
     def cube(self, p: Key) -> Cube:
         concrete = [i for i, v in enumerate(p) if v != STAR]
@@ -218,13 +277,17 @@ class _Search:
         best: Cube | None = None
         best_score: tuple[int, int, int] | None = None
         common: dict[int, str] | None = None
+        # The combinations share corners (the primary's own in every one): what a corner lifts to
+        # and touches is worked out once per corner.
+        lift_memo: dict[Key, dict[int, str]] = {}
+        touch_memo: dict[tuple[Key, tuple[tuple[int, str], ...]], tuple[list[Key], bool]] = {}
         for combo in itertools.product(*(ranked[i] for i in varying)):
             alt = dict(zip(varying, combo, strict=True))
             corners = self._corners(p, varying, alt)
             if common is None:  # chosen once, with the most promising alternatives
                 common = self._common_lift(p, corners, lift_dims, faces)
-            lifts = self._corner_lifts(corners, common, lift_dims, faces)
-            cube = self._touch(p, corners, lifts, varying, fixed, lift_dims, faces)
+            lifts = self._corner_lifts(corners, common, lift_dims, faces, lift_memo)
+            cube = self._touch(p, corners, lifts, varying, fixed, lift_dims, faces, touch_memo)
             new = [k for k in cube.touched if k not in self.suppressed]
             score = (0 if cube.feasible else 1, sum(self.value(k) + 1 for k in new), len(new))
             if best_score is None or score < best_score:
@@ -276,19 +339,23 @@ class _Search:
         common: dict[int, str],
         lift_dims: list[int],
         faces: list[frozenset[int]],
+        memo: dict[Key, dict[int, str]],
     ) -> list[dict[int, str]]:
         """The common lift, plus, for a child of a hierarchical dimension whose parent varies, the
-        child of each corner's own parent where its cases are."""
+        child of each corner's own parent where its cases are (`memo`: by corner, for one cube)."""
         per_corner = [i for i in lift_dims if i in self.parent_idx and i not in common]
         if not per_corner:
             return [common] * len(corners)
         lifts = []
         for corner, _sign in corners:
-            lift = dict(common)
-            for i in per_corner:
-                children = self._busiest_children(i, corner[self.parent_idx[i]])
-                if children:
-                    lift[i] = self._best_child(corner, lift, i, children, faces)
+            lift = memo.get(corner)
+            if lift is None:
+                lift = dict(common)
+                for i in per_corner:
+                    children = self._busiest_children(i, corner[self.parent_idx[i]])
+                    if children:
+                        lift[i] = self._best_child(corner, lift, i, children, faces)
+                memo[corner] = lift
             lifts.append(lift)
         return lifts
 
@@ -369,6 +436,7 @@ class _Search:
         fixed: list[int],
         lift_dims: list[int],
         faces: list[frozenset[int]],
+        memo: dict[tuple[Key, tuple[tuple[int, str], ...]], tuple[list[Key], bool]],
     ) -> Cube:
         touched: set[Key] = set()
         lifted_corners: list[tuple[Key, int]] = []
@@ -379,28 +447,17 @@ class _Search:
             for i, v in lift.items():
                 full[i] = v
             lifted_corners.append((tuple(full), sign))
-            for dims in faces:
-                choices: list[list[str]] = []
-                for i in range(len(p)):
-                    if i not in dims:
-                        choices.append([STAR])
-                    elif i in varying:
-                        choices.append([corner[i]])
-                    elif i in fixed:
-                        choices.append([corner[i], STAR])
-                    elif i in lift_dims and i in lift:
-                        choices.append([lift[i], STAR])
-                    else:
-                        choices.append([STAR])
-                finest = tuple(c[0] for c in choices)
-                if self.valid(finest) and self.value(finest) < 1:
-                    if sign > 0:
-                        decreasing_plus_ok = False
-                    else:
-                        decreasing_minus_ok = False
-                for combo in itertools.product(*choices):
-                    if self.valid(combo):
-                        touched.add(combo)
+            memo_key = (corner, tuple(sorted(lift.items())))
+            found = memo.get(memo_key)
+            if found is None:
+                found = memo[memo_key] = self._corner_touch(corner, lift, varying, fixed, lift_dims, faces)
+            keys, empty = found
+            touched.update(keys)
+            if empty:
+                if sign > 0:
+                    decreasing_plus_ok = False
+                else:
+                    decreasing_minus_ok = False
         return Cube(
             primary=p,
             corners=lifted_corners,
