@@ -126,6 +126,7 @@ def test_an_upload_cut_off_mid_way_leaves_nothing(trap: Path, settings: Any) -> 
         RequestFactory().generic("POST", "/en/report/", data=b"", content_type=MULTIPART_CONTENT).environ
     )
     environ["wsgi.input"] = io.BytesIO(body[: len(body) * 2 // 3])
+    environ["CONTENT_TYPE"] = MULTIPART_CONTENT  # without it nothing of the body would be parsed
     environ["CONTENT_LENGTH"] = str(len(body))
     statuses: list[str] = []
     # The real WSGI handler (the test client cannot send less than it declares); like the test
