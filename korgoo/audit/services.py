@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from korgoo.core.actor import Actor
+from korgoo.core.inserts import Rows, Statement, insert_together
 
 from .models import AuditChainHead, AuditEvent
 
 PLATFORM_CHAIN = "platform"
+_HEAD_UPDATE = "UPDATE {table} SET {seq} = %s, {last_hash} = %s WHERE {chain} = %s".format(  # noqa: S608 - fixed names
+    table=connection.ops.quote_name(AuditChainHead._meta.db_table),
+    **{name: connection.ops.quote_name(name) for name in ("seq", "last_hash", "chain")},
+)
 
 
 def chain_for(organisation_id: Any, object_id: Any) -> str:
@@ -66,8 +71,33 @@ def audit_record(
     object_id: Any = "",
     organisation_id: Any = None,
     details: dict[str, Any] | None = None,
-) -> AuditEvent:
+) -> None:
     """Append one row to the chain of the acting organisation (or the platform chain)."""
+    # The row and the chain's new head in one statement on PostgreSQL (`korgoo.core.inserts`).
+    insert_together(
+        *audit_parts(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            organisation_id=organisation_id,
+            details=details,
+        )
+    )
+
+
+def audit_parts(
+    *,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: Any = "",
+    organisation_id: Any = None,
+    details: dict[str, Any] | None = None,
+) -> tuple[Rows, Statement]:
+    """What `audit_record` writes, for a service that writes it with its own rows in one statement
+    (`korgoo.core.inserts.insert_together`): the row, and the update of its chain's head. The head is
+    locked here, until the transaction ends; the caller must write both parts in it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the act it records")
     actor = actor or Actor()
@@ -91,11 +121,7 @@ def audit_record(
         prev_hash=head.last_hash,
     )
     event.hash = _row_hash(event.prev_hash, _hashed_fields(event))
-    event.save(force_insert=True)
-    head.seq = event.seq
-    head.last_hash = event.hash
-    head.save(update_fields=["seq", "last_hash"])
-    return event
+    return Rows([event]), Statement(_HEAD_UPDATE, [event.seq, event.hash, chain])
 
 
 @dataclass(frozen=True)

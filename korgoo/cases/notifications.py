@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from korgoo.core.outbox import outbox_add
+from korgoo.core.models import OutboxMessage
+from korgoo.core.outbox import outbox_add, outbox_message
 from korgoo.organisations.models import Membership, Role
 
 from .models import Case
@@ -29,19 +30,33 @@ ROUTING_TOPIC = "routing.changed"
 WORKER_MESSAGE_TOPIC = "case.worker_message"
 
 
-def case_attention_record(*, case_id: Any, organisation_id: Any = None) -> None:
+_UNKNOWN: Any = object()
+
+
+def case_attention_record(*, case_id: Any, organisation_id: Any = None, holder_id: Any = _UNKNOWN) -> None:
     """In the current transaction: the organisation holding the case (or `organisation_id`, one the
-    case was offered to) is to be told the case needs attention."""
+    case was offered to) is to be told the case needs attention. A caller that has the case at hand
+    passes its holder (`holder_id`, None for the coordinators' queue) and saves reading it again."""
+    if holder_id is _UNKNOWN:
+        holder_id = Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
+    outbox_add(**_attention(case_id=case_id, organisation_id=organisation_id, holder_id=holder_id))
+
+
+def case_attention_message(*, case_id: Any, holder_id: Any) -> OutboxMessage:
+    """The outbox row of `case_attention_record` for a case just opened, to be written with the
+    case's other rows (`korgoo.core.inserts`, ignoring a conflict: one message per hour and holder)."""
+    return outbox_message(**_attention(case_id=case_id, organisation_id=None, holder_id=holder_id))
+
+
+def _attention(*, case_id: Any, organisation_id: Any, holder_id: Any) -> dict[str, Any]:
     hour = timezone.now().strftime("%Y%m%d%H")
-    holder = (
-        organisation_id or Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
-    )
+    holder = organisation_id or holder_id
     target = str(holder) if holder else "queue"  # the queue's coordinators and each organisation apart
-    outbox_add(
-        topic=TOPIC,
-        dedupe_key=f"{TOPIC}:{case_id}:{target}:{hour}",
-        payload={"case": str(case_id), "organisation": str(organisation_id) if organisation_id else None},
-    )
+    return {
+        "topic": TOPIC,
+        "dedupe_key": f"{TOPIC}:{case_id}:{target}:{hour}",
+        "payload": {"case": str(case_id), "organisation": str(organisation_id) if organisation_id else None},
+    }
 
 
 def worker_message_record(*, case_id: Any, message_id: Any) -> None:

@@ -57,20 +57,30 @@ def report_text_read(*, description: str, ticked: Sequence[str]) -> Reading:
 
 def suggestions_record(*, case: Case, reading: Reading, at: dt.datetime) -> None:
     """Store the suggestions of a case just opened and put them on its timeline (codes only)."""
+    rows, line = suggestion_rows(case=case, reading=reading, at=at)
+    CaseSuggestion.objects.bulk_create(rows)
+    if line is not None:
+        line.save(force_insert=True)
+
+
+def suggestion_rows(
+    *, case: Case, reading: Reading, at: dt.datetime
+) -> tuple[list[CaseSuggestion], CaseEvent | None]:
+    """The rows `suggestions_record` writes: the suggestions, and their timeline line (None when
+    the text suggests nothing)."""
     if not reading.subjects:
-        return
-    CaseSuggestion.objects.bulk_create(
-        [
-            CaseSuggestion(case=case, subject=s, variety=reading.variety, suggested_at=at)
-            for s in reading.subjects
-        ]
-    )
-    CaseEvent.objects.create(
+        return [], None
+    rows = [
+        CaseSuggestion(case=case, subject=s, variety=reading.variety, suggested_at=at)
+        for s in reading.subjects
+    ]
+    line = CaseEvent(
         case=case,
         kind=EventKind.TRIAGE_SUGGESTED,
         data={"categories": list(reading.categories), "urgent": reading.urgent},
         at=at,
     )
+    return rows, line
 
 
 def suggestions_settle(

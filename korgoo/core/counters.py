@@ -8,7 +8,9 @@ by a single atomic INSERT … ON CONFLICT … RETURNING statement (SQLite 3.35+ 
 concurrent requests of any process never lose a count. `korgoo check --deploy` refuses a per-process
 store for it (`korgoo.core.checks`).
 
-Only what the throttles use is implemented: counters (`incr`, `get`, `add`, `delete`, `clear`).
+Only what the throttles use is implemented: counters (`incr`, `get`, `add`, `delete`, `clear`), and
+for a request that checks several budgets at once `get_many` (one SELECT) and `incr_many` (one
+INSERT of several rows).
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ class DatabaseCounterCache(BaseCache):
         )
         return default if row is None else row
 
+    def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        """The live counters among `keys`, in one statement."""
+        names = {self.make_key(key, version): key for key in keys}
+        rows = ThrottleCounter.objects.filter(key__in=list(names), expires_at__gt=timezone.now()).values_list(
+            "key", "count"
+        )
+        return {names[name]: count for name, count in rows}
+
     def add(self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         name = self.make_key(key, version)
         now = timezone.now()
@@ -77,6 +87,26 @@ class DatabaseCounterCache(BaseCache):
                 [name, delta, now + dt.timedelta(hours=1), now, now],
             )
             return int(cursor.fetchone()[0])
+
+    def incr_many(self, keys: Any, version: int | None = None) -> None:
+        """Add one to each counter, in one statement (rows in key order, so that two requests
+        counting the same keys take their row locks in the same order)."""
+        names = sorted({self.make_key(key, version) for key in keys})
+        if not names:
+            return
+        now = timezone.now()
+        expires = now + dt.timedelta(hours=1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {_TABLE} ({_KEY}, {_COUNT}, {_EXPIRES}) VALUES "  # noqa: S608 - fixed names
+                + ", ".join(["(%s, 1, %s)"] * len(names))
+                + f" ON CONFLICT ({_KEY}) DO UPDATE SET "
+                f"{_COUNT} = CASE WHEN {_TABLE}.{_EXPIRES} > %s "
+                f"THEN {_TABLE}.{_COUNT} + excluded.{_COUNT} ELSE excluded.{_COUNT} END, "
+                f"{_EXPIRES} = CASE WHEN {_TABLE}.{_EXPIRES} > %s "
+                f"THEN {_TABLE}.{_EXPIRES} ELSE excluded.{_EXPIRES} END",
+                [value for name in names for value in (name, expires)] + [now, now],
+            )
 
     def delete(self, key: str, version: int | None = None) -> bool:
         deleted, _rows = ThrottleCounter.objects.filter(key=self.make_key(key, version)).delete()

@@ -34,15 +34,21 @@ def outbox_add(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox_add must run inside the transaction of the change it follows")
     OutboxMessage.objects.bulk_create(
-        [
-            OutboxMessage(
-                topic=topic,
-                dedupe_key=dedupe_key[:200],
-                payload=payload,
-                available_at=timezone.now() + (delay or dt.timedelta(0)),
-            )
-        ],
+        [outbox_message(topic=topic, dedupe_key=dedupe_key, payload=payload, delay=delay)],
         ignore_conflicts=True,
+    )
+
+
+def outbox_message(
+    *, topic: str, dedupe_key: str, payload: dict[str, Any], delay: dt.timedelta | None = None
+) -> OutboxMessage:
+    """The row `outbox_add` writes, for a caller that writes it with others in one statement
+    (`korgoo.core.inserts`, with `ignore_conflicts` so that a message with the same key is kept once)."""
+    return OutboxMessage(
+        topic=topic,
+        dedupe_key=dedupe_key[:200],
+        payload=payload,
+        available_at=timezone.now() + (delay or dt.timedelta(0)),
     )
 
 

@@ -74,6 +74,22 @@ class Window:
         caches["throttle"].delete(self.key)
 
 
+def first_exceeded(*windows: Window) -> Window | None:
+    """The first of these windows that is spent, reading every count in one call to the store."""
+    counts = caches["throttle"].get_many([w.key for w in windows])
+    return next((w for w in windows if int(counts.get(w.key, 0)) >= w.limit), None)
+
+
+def hit_all(*windows: Window) -> None:
+    """Count one in each window: one statement on the database store, one call each on another."""
+    store = caches["throttle"]
+    if hasattr(store, "incr_many"):
+        store.incr_many([w.key for w in windows])
+        return
+    for window in windows:
+        window.hit()
+
+
 class PerClientThrottle(BaseThrottle):
     """An API throttle: at most the number in the setting named `setting` of requests per client
     per `seconds` (a minute unless said), counted under `scope` by the rotating keyed hash of the

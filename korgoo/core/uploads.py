@@ -11,8 +11,10 @@ the disk unencrypted, so this handler is the only one:
   is read and dropped, so the form refuses it as too large with its usual message
   (`korgoo.cases.files.clean_upload`) without holding it whole.
 
-A body cut off mid-way (a dropped connection) ends the parse; the part received stays in memory and
-goes with the request.
+A body that ends inside a file, because the connection dropped or because the declared
+Content-Length stops short of the rest, is refused whole (`UploadCutOff`, a 400 that says so): the
+parser would otherwise drop the unfinished file without a word and let the rest of the form through,
+a report accepted without the photo the worker sent.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
+from django.http.multipartparser import MultiPartParserError
+
+
+class UploadCutOff(MultiPartParserError):
+    """The request body ended inside a file. Django answers a parser error with a 400
+    (`korgoo.core.views.bad_request` says what happened) and never calls the view."""
 
 
 class MemoryOnlyUploadHandler(FileUploadHandler):
@@ -52,6 +60,11 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
             piece = raw_data[: self.room - self.kept]
             self.file.write(piece)
             self.kept += len(piece)
+
+    def upload_interrupted(self) -> None:
+        """The body ended before the file did: refuse the request rather than lose the file."""
+        self.file = BytesIO()
+        raise UploadCutOff("The request body ended inside an uploaded file.")
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:
         self.file.seek(0)

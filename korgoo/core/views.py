@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import public_view
 from .middleware import is_staff_path
+from .uploads import UploadCutOff
 
 
 @public_view
@@ -61,6 +62,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """A request that could not be read; a body over the upload limit says so, with the limit."""
     if isinstance(exception, RequestDataTooBig):
         return _error(request, 400, too_big=True, limit=int(settings.KORGOO_UPLOAD_MAX_REQUEST_BYTES))
+    if isinstance(exception, UploadCutOff):
+        return _error(request, 400, cut_off=True)
     return _error(request, 400)
 
 

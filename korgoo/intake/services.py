@@ -38,7 +38,7 @@ from korgoo.cases.services import (
 )
 from korgoo.core import crypto, receipts, unsealing
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
-from korgoo.core.throttle import Window
+from korgoo.core.throttle import Window, first_exceeded, hit_all
 
 from .models import IdempotencyRecord, Report, WorkerSession
 
@@ -87,13 +87,13 @@ def _idempotency_seal_key(key: str) -> bytes:
 
 def _check_intake_budget(client: str) -> None:
     per_client = Window(f"intake:{client}", settings.KORGOO_INTAKE_PER_CLIENT, 3600)
-    if per_client.exceeded():
-        raise Throttled(per_client.retry_after)
     overall = Window("intake:global", settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE, 60)
-    if overall.exceeded():
+    spent = first_exceeded(per_client, overall)  # both counts in one read
+    if spent is per_client:
+        raise Throttled(per_client.retry_after)
+    if spent is overall:
         raise Overloaded(overall.retry_after)
-    per_client.hit()
-    overall.hit()
+    hit_all(per_client, overall)  # and both counted in one write
 
 
 def _replay(record: IdempotencyRecord, key: str, payload_digest: str) -> Submitted:
@@ -150,26 +150,38 @@ def report_submit(
     cleaned = clean_all(files)
     receipt = receipts.generate()
     report_id = uuid.uuid4()
+    now = timezone.now()
+    report = Report(
+        id=report_id,
+        receipt_digest=crypto.receipt_digest(receipt),
+        submitted_at=now,
+        last_seen_on=now.date(),
+    )
+
+    def intake_rows(case: Case) -> list[list[Any]]:
+        report.case = case
+        rows: list[list[Any]] = [[report]]
+        if key_digest:
+            # A concurrent copy of this request waits on the key's unique index, then fails. The
+            # record names the report written in this same statement (foreign keys are checked at
+            # commit).
+            rows.append(
+                [
+                    IdempotencyRecord(
+                        key_digest=key_digest,
+                        payload_digest=digest,
+                        report_id=report_id,
+                        sealed_receipt=crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency"),
+                        created_at=now,
+                    )
+                ]
+            )
+        return rows
+
     try:
         with transaction.atomic():
-            if key_digest:
-                # Inserted first: a concurrent copy of this request waits here, then fails. It names
-                # the report made below in this same transaction (the foreign key is checked at commit).
-                IdempotencyRecord.objects.create(
-                    key_digest=key_digest,
-                    payload_digest=digest,
-                    report_id=report_id,
-                    sealed_receipt=crypto.seal_text(_idempotency_seal_key(key), receipt, b"idempotency"),
-                    created_at=timezone.now(),
-                )
-            case = case_open_from_report(report=new, files=cleaned, keep_originals=keep_originals)
-            now = timezone.now()
-            report = Report.objects.create(
-                id=report_id,
-                case=case,
-                receipt_digest=crypto.receipt_digest(receipt),
-                submitted_at=now,
-                last_seen_on=now.date(),
+            case_open_from_report(
+                report=new, files=cleaned, keep_originals=keep_originals, with_rows=intake_rows
             )
     except IntegrityError:
         if not key_digest:

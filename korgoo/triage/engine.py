@@ -66,11 +66,51 @@ def _part_matches(part: Part, folded: str, lemma: str) -> bool:
     return any(folded.startswith(v) for v in part.values)
 
 
-def _find(pattern: Pattern, folded: list[str], lemmas: list[str]) -> list[int] | None:
-    """Positions of the words matching the pattern's parts (one other word allowed between), or None."""
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[tuple[str, int]]]]:
+    """The patterns (by their index in `_patterns()`) by what their first word must be: a folded word,
+    a lemma, or a prefix (these by the prefix's first letter)."""
+    exact: dict[str, list[int]] = {}
+    lemma: dict[str, list[int]] = {}
+    prefix: dict[str, list[tuple[str, int]]] = {}
+    for number, pattern in enumerate(_patterns()):
+        first = pattern.parts[0]
+        for value in first.values:
+            if first.kind == "lemma":
+                lemma.setdefault(value, []).append(number)
+            elif first.kind == "exact":
+                exact.setdefault(value, []).append(number)
+            else:
+                prefix.setdefault(value[:1], []).append((value, number))
+    return exact, lemma, prefix
+
+
+def _starts(folded: list[str], lemmas: list[str]) -> dict[int, list[int]]:
+    """For each pattern whose first part some word matches, those words' positions in order: the
+    only places `_find` needs to try (instead of every word for every pattern)."""
+    exact, lemma, prefix = _first_words()
+    starts: dict[int, list[int]] = {}
+    for position, (word, word_lemma) in enumerate(zip(folded, lemmas, strict=True)):
+        numbers = {
+            *exact.get(word, ()),
+            *lemma.get(word_lemma, ()),
+            *(n for value, n in prefix.get(word[:1], ()) if word.startswith(value)),
+        }
+        if "" in prefix:  # an empty prefix matches every word
+            numbers.update(n for _value, n in prefix[""])
+        for number in numbers:
+            starts.setdefault(number, []).append(position)
+    return starts
+
+
+def _find(
+    pattern: Pattern, folded: list[str], lemmas: list[str], starts: list[int] | None = None
+) -> list[int] | None:
+    """Positions of the words matching the pattern's parts (one other word allowed between), or None.
+    `starts`, when given, are the only positions whose word matches the first part."""
     first = pattern.parts[0]
-    for start in range(len(folded)):
-        if not _part_matches(first, folded[start], lemmas[start]):
+    for start in range(len(folded)) if starts is None else starts:
+        if starts is None and not _part_matches(first, folded[start], lemmas[start]):
             continue
         found = [start]
         for part in pattern.parts[1:]:
@@ -109,8 +149,11 @@ def triage_text(text: str) -> Triage:
 
     hits: dict[str, set[int]] = {}
     urgent_hits: set[int] = set()
-    for pattern in _patterns():
-        found = _find(pattern, folded, lemmas)
+    candidates = _starts(folded, lemmas)
+    for number, pattern in enumerate(_patterns()):
+        if number not in candidates:
+            continue
+        found = _find(pattern, folded, lemmas, candidates[number])
         if found is None:
             continue
         if pattern.label:

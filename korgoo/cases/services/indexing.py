@@ -22,14 +22,18 @@ SEARCHABLE: dict[str, str] = {SharedField.DESCRIPTION: "description", SharedFiel
 
 def index_content(case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)) -> None:
     """Blind search tokens for the words of the given fields of the case's content."""
+    CaseSearchToken.objects.bulk_create(content_tokens(case, content, fields), ignore_conflicts=True)
+
+
+def content_tokens(
+    case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)
+) -> list[CaseSearchToken]:
+    """The rows `index_content` writes (to be written ignoring conflicts: a token is kept once)."""
     text = " ".join(str(content.get(SEARCHABLE[f], "")) for f in fields if f in SEARCHABLE)
-    CaseSearchToken.objects.bulk_create(
-        [
-            CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t)
-            for t in tokens_for_text(text)
-        ],
-        ignore_conflicts=True,
-    )
+    return [
+        CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t)
+        for t in tokens_for_text(text)
+    ]
 
 
 def holder_fields(case: Case) -> list[str]:

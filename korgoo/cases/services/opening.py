@@ -4,15 +4,17 @@ or queued for coordinators, read for suggestions, audited."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from korgoo.agencies.services import agency_report_link
-from korgoo.audit.services import audit_record
+from korgoo.audit.services import audit_parts
 from korgoo.core.gazetteer import locality_match
+from korgoo.core.inserts import Rows, insert_together
 
 from .. import suggestions, vault
 from ..choices import (
@@ -26,7 +28,7 @@ from ..models import (
     CaseCategory,
     CaseEvent,
 )
-from ..notifications import case_attention_record
+from ..notifications import case_attention_message
 from ..routing import route
 from ..rules import (
     FIRST_RESPONSE_DAYS,
@@ -34,12 +36,17 @@ from ..rules import (
     validate_report,
 )
 from .attachments import attach
-from .indexing import index_content
+from .indexing import content_tokens
 
 
-@transaction.atomic
+# No savepoint inside a caller's transaction (intake's): a failure here fails the whole of it anyway.
+@transaction.atomic(savepoint=False)
 def case_open_from_report(
-    *, report: NewReport, files: Sequence[CleanFile] = (), keep_originals: bool = False
+    *,
+    report: NewReport,
+    files: Sequence[CleanFile] = (),
+    keep_originals: bool = False,
+    with_rows: Callable[[Case], Sequence[Rows | Sequence[Model]]] | None = None,
 ) -> Case:
     """Turn a worker's report into a case, placed by the routing rules or queued for coordinators.
 
@@ -47,6 +54,9 @@ def case_open_from_report(
     due within a day. Consent to embassies and consulates is only what the worker gave for them.
     The text is read (`suggestions`): what it shows beyond the ticked boxes is kept as suggestions,
     and urgency it shows makes the case urgent at once.
+
+    `with_rows` gives the caller's own rows that name the new case (intake's receipt digest), to be
+    written in the same statement as the case's.
     """
     validate_report(report)
     now = timezone.now()
@@ -88,14 +98,6 @@ def case_open_from_report(
     if reading.words:
         content["triage_words"] = reading.words  # the worker's words behind each suggestion
     vault.seal_report(case, content)
-    case.save(force_insert=True)
-    CaseCategory.objects.bulk_create([CaseCategory(case=case, category=c) for c in categories])
-    if Category.INTERMEDIARY_FRAUD in categories and report.employer_name.strip():
-        # Reports against a recruitment agency count for the agency registry (name and case id only).
-        agency_report_link(
-            case_id=case.pk, agency_name_as_typed=report.employer_name, reported_on=case.reported_on
-        )
-    index_content(case, content)
     placed = (
         CaseEvent(
             case=case,
@@ -107,16 +109,8 @@ def case_open_from_report(
         if organisation is not None
         else CaseEvent(case=case, kind=EventKind.QUEUED, at=now)
     )
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(case=case, kind=EventKind.OPENED, worker_visible=True, data={"urgent": urgent}, at=now),
-            placed,
-        ]
-    )
-    suggestions.suggestions_record(case=case, reading=reading, at=now)
-    for clean in files:
-        attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
-    audit_record(
+    suggested, suggested_line = suggestions.suggestion_rows(case=case, reading=reading, at=now)
+    audited = audit_parts(
         actor=None,
         action="case.opened",
         object_type="case",
@@ -129,5 +123,29 @@ def case_open_from_report(
             "suggested": reading.subjects,
         },
     )
-    case_attention_record(case_id=case.pk)
+    # The case and everything that comes with it, its audit row and the caller's rows too, in one
+    # statement (`korgoo.core.inserts`; one bulk INSERT per table on SQLite).
+    insert_together(
+        [case],
+        [CaseCategory(case=case, category=c) for c in categories],
+        Rows(content_tokens(case, content), ignore_conflicts=True),
+        [
+            CaseEvent(case=case, kind=EventKind.OPENED, worker_visible=True, data={"urgent": urgent}, at=now),
+            placed,
+            *([suggested_line] if suggested_line is not None else []),
+        ],
+        suggested,
+        Rows(
+            [case_attention_message(case_id=case.pk, holder_id=case.organisation_id)], ignore_conflicts=True
+        ),
+        *audited,
+        *(with_rows(case) if with_rows is not None else ()),
+    )
+    if Category.INTERMEDIARY_FRAUD in categories and report.employer_name.strip():
+        # Reports against a recruitment agency count for the agency registry (name and case id only).
+        agency_report_link(
+            case_id=case.pk, agency_name_as_typed=report.employer_name, reported_on=case.reported_on
+        )
+    for clean in files:
+        attach(case, clean, by_worker=True, keep_original=keep_originals, organisation=None)
     return case

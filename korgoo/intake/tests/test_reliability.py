@@ -76,7 +76,7 @@ def test_answer_lost_after_commit_then_retry_gives_the_same_receipt() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("step", ["audit", "report_row", "attachment", "receipt_digest"])
+@pytest.mark.parametrize("step", ["audit", "rows_written", "attachment", "receipt_digest"])
 def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, settings: Any) -> None:
     """Case, categories, files' rows, timeline, audit row, report and idempotency record commit together."""
 
@@ -87,9 +87,18 @@ def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, 
         raise Boom
 
     if step == "audit":
-        monkeypatch.setattr(case_services.opening, "audit_record", fail)
-    elif step == "report_row":
-        monkeypatch.setattr(Report.objects, "create", fail)
+        monkeypatch.setattr(case_services.opening, "audit_parts", fail)
+    elif step == "rows_written":
+        # The statement that writes the case, its rows, the audit row, the receipt digest and the
+        # idempotency record has run; then the process fails.
+        write = case_services.opening.insert_together
+
+        def write_then_fail(*args: Any, **kwargs: Any) -> None:
+            write(*args, **kwargs)
+            assert Report.objects.count() == 1 and Case.objects.count() == 1
+            raise Boom
+
+        monkeypatch.setattr(case_services.opening, "insert_together", write_then_fail)
     elif step == "attachment":
         original = Attachment.save
 
@@ -100,7 +109,7 @@ def test_a_fault_at_any_step_leaves_nothing_behind(step: str, monkeypatch: Any, 
 
         monkeypatch.setattr(Attachment, "save", fail_second)
     elif step == "receipt_digest":
-        # The last step of the transaction, after the case, files' rows, timeline and audit row.
+        # Computed before anything is written.
         from korgoo.core import crypto
 
         monkeypatch.setattr(crypto, "receipt_digest", fail)

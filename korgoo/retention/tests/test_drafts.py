@@ -126,6 +126,7 @@ def test_an_upload_cut_off_mid_way_leaves_nothing(trap: Path, settings: Any) -> 
         RequestFactory().generic("POST", "/en/report/", data=b"", content_type=MULTIPART_CONTENT).environ
     )
     environ["wsgi.input"] = io.BytesIO(body[: len(body) * 2 // 3])
+    environ["CONTENT_TYPE"] = MULTIPART_CONTENT  # without it nothing of the body would be parsed
     environ["CONTENT_LENGTH"] = str(len(body))
     statuses: list[str] = []
     # The real WSGI handler (the test client cannot send less than it declares); like the test
@@ -159,8 +160,15 @@ def test_a_fault_after_the_file_is_stored_leaves_ciphertext_that_the_purge_remov
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the process died before commit")
 
-    # The audit row is written after the files are stored, when a report is opened or information added.
-    monkeypatch.setattr(case_services.opening, "audit_record", fail)
+    # A report: the process dies once the file is stored (the last step of opening the case).
+    # Information added: the audit row is written after the files are stored.
+    store = case_services.opening.attach
+
+    def store_then_fail(*args: Any, **kwargs: Any) -> Any:
+        store(*args, **kwargs)
+        fail()
+
+    monkeypatch.setattr(case_services.opening, "attach", store_then_fail)
     monkeypatch.setattr(case_services.worker, "audit_record", fail)
     with pytest.raises(RuntimeError):
         if through == "report":

@@ -1,14 +1,17 @@
 import gzip
 import json
+import random
 import time
 
 import pytest
 
 from korgoo.cases.choices import URGENT_CATEGORIES, Category
 from korgoo.triage import build, corpus
-from korgoo.triage.engine import URGENT_BY_NATURE, triage_text
+from korgoo.triage.engine import MAX_WORDS, URGENT_BY_NATURE, _find, _patterns, _starts, triage_text
 from korgoo.triage.lexicon import CATEGORIES, PATTERNS, compiled
 from korgoo.triage.model import MODEL_PATH
+from korgoo.triage.morphology import ru_lemma
+from korgoo.triage.normalise import fold, tokens
 
 
 def test_triage_knows_exactly_the_case_categories() -> None:
@@ -132,3 +135,30 @@ def test_the_variety_of_a_text_is_told_apart() -> None:
     assert right / len(examples) >= 0.8
     latin = [e for e in examples if e.variety == "ky_latn"]
     assert all(variety(e.text) == "ky_latn" for e in latin)
+
+
+def test_the_first_word_index_finds_exactly_what_trying_every_word_finds() -> None:
+    """Each pattern is tried only where some word matches its first part (`_starts`); on every text
+    of the corpus and the free checks, and on word salads made of their words, every pattern is
+    found at the same positions as by trying every word."""
+    texts = [e.text for e in corpus.load()] + [
+        e.text for e in corpus.load(corpus.CORPUS_DIR.parent / "checks")
+    ]
+    words = " ".join(texts).split()
+    rnd = random.Random(20261205)
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 40))) for _ in range(300)]
+    patterns = _patterns()
+    compared = 0
+    for text in texts:
+        cyrillic = [c for _shown, c in tokens(text)][:MAX_WORDS]
+        folded = [fold(c) for c in cyrillic]
+        lemmas = [ru_lemma(c) for c in cyrillic]
+        starts = _starts(folded, lemmas)
+        for number, pattern in enumerate(patterns):
+            everywhere = _find(pattern, folded, lemmas)
+            assert _find(pattern, folded, lemmas, starts.get(number, [])) == everywhere, (
+                text,
+                pattern.source,
+            )
+            compared += everywhere is not None
+    assert compared > 500  # the patterns were found often enough for the comparison to mean something
