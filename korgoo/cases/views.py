@@ -174,7 +174,8 @@ def inbox(request: ActorRequest) -> HttpResponse:
             "page": page,
             "rows": inbox_rows(page.object_list, timezone.localdate()),
             "today": timezone.localdate(),
-            "offers": selectors.case_offers_for(actor=actor)[:20],
+            # Only how many: the offers themselves are listed on the referrals page.
+            "offers": selectors.case_offers_for(actor=actor).count(),
             "export_formats": export_formats(actor),
         },
     )

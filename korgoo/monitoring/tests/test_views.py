@@ -329,11 +329,11 @@ def test_the_dashboard_reads_its_cells_in_one_query_and_shows_the_same_figures(
             assert client.get("/ru/staff/monitoring/", params).status_code == 200
         cells = [q for q in captured.captured_queries if "monitoring_publishedcell" in q["sql"]]
         # One query for every table's cells (it was one per table: 14, and 15 for coordinators), and
-        # the session (read; saved inside a savepoint: 4), the user, the second factor, the membership
-        # and the publication's state (is a refresh due; which periods are published).
+        # the session (read only: saved again at most once a minute), the user, the second factor,
+        # the membership and the publication's state (is a refresh due; which periods are published).
         if not network:
-            assert (len(cells), len(captured)) == (1, 10)
+            assert (len(cells), len(captured)) == (1, 7)
         else:
             # The referrals between organisations read their largest pairs first, then those pairs'
             # cells (when there are any) and the totals; the organisations' names, once per table.
-            assert len(cells) in (3, 4) and len(captured) <= 15, [q["sql"][:60] for q in cells]
+            assert len(cells) in (3, 4) and len(captured) <= 12, [q["sql"][:60] for q in cells]
