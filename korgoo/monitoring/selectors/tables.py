@@ -1,4 +1,4 @@
-"""The dashboard tables, each one indexed query on published cells."""
+"""The dashboard tables, each from indexed lookups of published cells (read together on the dashboard)."""
 
 from __future__ import annotations
 
