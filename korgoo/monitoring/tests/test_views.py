@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,10 +17,12 @@ from django.urls import reverse
 from korgoo.audit.models import AuditEvent
 from korgoo.conftest import make_member
 from korgoo.monitoring import selectors
+from korgoo.monitoring.charts import chart_for
 from korgoo.monitoring.choices import NETWORK_TABLES, JobStatus, ReportKind, Table
 from korgoo.monitoring.models import ReportJob
 from korgoo.monitoring.selectors.network import table_network_referrals
 from korgoo.monitoring.selectors.tables import BUILDERS, tables_for
+from korgoo.monitoring.templatetags.stat_blocks import stat_chart, stat_table
 from korgoo.organisations.models import Role
 from korgoo.organisations.permissions import ROLE_PERMS, Perm
 from korgoo.organisations.selectors import actor_for_membership
@@ -337,3 +340,25 @@ def test_the_dashboard_reads_its_cells_in_one_query_and_shows_the_same_figures(
             # The referrals between organisations read their largest pairs first, then those pairs'
             # cells (when there are any) and the totals; the organisations' names, once per table.
             assert len(cells) in (3, 4) and len(captured) <= 12, [q["sql"][:60] for q in cells]
+
+
+def test_the_dashboard_writes_its_tables_and_charts_exactly_as_the_templates_do(world: World) -> None:
+    _world_with_cases(world)
+    actor = actor_for_membership(world.coordinator)
+    seen = {"empty": 0, "hidden": 0, "charts": set()}
+    for params in ({}, {"country": "RU", "category": "unpaid_wages"}, {"country": "KZ", "kind": "embassy"}):
+        filters = selectors.clean_filters(selectors.publication_info(actor=actor), params)
+        tables = tables_for(actor=actor, filters=filters, rows_limit=30)
+        for table in tables:
+            seen["empty"] += not table.rows
+            seen["hidden"] += sum(f.hidden for row in table.rows for f in row.figures)
+            assert stat_table(table) == render_to_string("monitoring/_table.html", {"table": table}), (
+                table.name
+            )
+            chart = chart_for(f"chart-{table.name}", table.title, table.chart, table.chart_items())
+            if chart is not None:
+                seen["charts"].add(chart.kind)  # type: ignore[attr-defined]
+                expected = render_to_string("monitoring/_chart.svg.html", {"chart": chart})
+                assert stat_chart(chart) == expected, table.name
+    # Compared: tables with nothing in them, suppressed figures, and both kinds of chart.
+    assert seen["empty"] and seen["hidden"] and seen["charts"] == {"bars", "columns"}, seen
