@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -381,7 +382,9 @@ def _action(request: ActorRequest, case_id: Any, name: str, run: Any) -> HttpRes
         form = _action_form(name, actor, view.case)
     context = {"case": view.case, "action": name, "title": ACTION_TITLES[name], "form": form}
     template = "cases/_action_form.html" if request.htmx else "cases/action.html"  # type: ignore[attr-defined]
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment to htmx
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -69,6 +69,7 @@ def test_an_action_answers_with_its_page_or_with_the_form_alone_for_htmx(
         assert fragment.status_code == 200, action
         part = fragment.content.decode()
         assert "<html" not in part and f'<form method="post" action="{url}"' in part, action
+        assert "HX-Request" in fragment["Vary"] and "HX-Request" in whole["Vary"]
         assert 'name="csrfmiddlewaretoken"' in part
     # The forms start from the case as it stands.
     services.case_set_status(actor=a.actor("admin"), case=a.case, status="negotiation")
