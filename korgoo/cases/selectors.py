@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -387,23 +388,28 @@ def case_notes_for(*, actor: Actor, view: CaseView) -> list[Line]:
     ]
 
 
-def case_events_for(*, view: CaseView) -> QuerySet[CaseEvent]:
-    return (
+def case_events_for(*, view: CaseView) -> list[CaseEvent]:
+    """The case's timeline, oldest first, with who and which organisation (one query)."""
+    return list(
         CaseEvent.objects.filter(case=view.case)
         .select_related("organisation", "actor__user")
         .order_by("at", "pk")
     )
 
 
-def case_channels_for(*, view: CaseView) -> tuple[str, list[str]]:
+CHANNEL_EVENTS = (EventKind.CHANNEL_RECEIVED, EventKind.CHANNEL_LINKED, EventKind.CHANNEL_UNLINKED)
+
+
+def channels_in(events: Iterable[tuple[str, Any]]) -> tuple[str, list[str]]:
     """Where the report came from (a messenger's name, "" for the site) and the messengers with a
-    chat the worker linked to the report now, read from the case's timeline (the channels app
-    records them there; cases knows no channel). Names only, never a chat."""
+    chat the worker linked to the report now, from the (kind, data) pairs of the case's timeline,
+    oldest first: the channels app records them there (cases knows no channel), and the case page
+    reads the timeline once for both. Names only, never a chat."""
     origin = ""
     linked: dict[str, int] = {}
-    kinds = (EventKind.CHANNEL_RECEIVED, EventKind.CHANNEL_LINKED, EventKind.CHANNEL_UNLINKED)
-    rows = CaseEvent.objects.filter(case=view.case, kind__in=kinds).order_by("at", "pk")
-    for kind, data in rows.values_list("kind", "data"):
+    for kind, data in events:
+        if kind not in CHANNEL_EVENTS:
+            continue
         provider = str((data or {}).get("provider", ""))
         if kind == EventKind.CHANNEL_RECEIVED:
             origin = provider

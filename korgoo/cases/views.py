@@ -16,10 +16,11 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from korgoo.core.actor import ActorRequest
 from korgoo.core.choices import Country
@@ -174,7 +175,8 @@ def inbox(request: ActorRequest) -> HttpResponse:
             "page": page,
             "rows": inbox_rows(page.object_list, timezone.localdate()),
             "today": timezone.localdate(),
-            "offers": selectors.case_offers_for(actor=actor)[:20],
+            # Only how many: the offers themselves are listed on the referrals page.
+            "offers": selectors.case_offers_for(actor=actor).count(),
             "export_formats": export_formats(actor),
         },
     )
@@ -235,25 +237,25 @@ CHANNEL_NAMES = {
 }
 
 
-def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[str, Any]:
+def _detail_context(actor: Any, view: selectors.CaseView, **extra: Any) -> dict[str, Any]:
+    """What the case page shows. The action forms (triage, assignment, status, deadline, file,
+    closing) are not built here: each opens on demand (`_action`), so a page that is only read costs
+    neither their queries nor their rendering."""
     case = view.case
-    channel_origin, channels_linked = selectors.case_channels_for(view=view)
-    members = list(memberships_of(actor=actor)) if view.is_holder else []
-    if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
-        members = [m for m in members if m.gender == Gender.WOMAN]
-    categories = [c.category for c in case.categories.all()]
+    events = selectors.case_events_for(view=view)
+    channel_origin, channels_linked = selectors.channels_in((e.kind, e.data) for e in events)
     # What the text suggested, for the organisation working the case (a viewer sees it read-only).
     case_suggestions = suggestions_of(case) if view.is_holder else []
     context = {
         "view": view,
         "case": case,
         "today": timezone.localdate(),
-        "categories": [Category(c).label for c in categories],
+        "categories": [Category(c.category).label for c in case.categories.all()],
         "language_label": _language_label(case.language),
         "messages_list": selectors.case_messages_for(view=view),
         "notes": selectors.case_notes_for(actor=actor, view=view),
         "attachments": selectors.case_attachments_for(view=view),
-        "events": selectors.case_events_for(view=view),
+        "events": events,
         "channel_origin": str(CHANNEL_NAMES.get(channel_origin, channel_origin)),
         "channels_linked": [str(CHANNEL_NAMES.get(name, name)) for name in channels_linked],
         "shared_labels": [SharedField(f).label for f in sorted(view.fields)],
@@ -278,25 +280,19 @@ def _detail_context(actor: Any, view: selectors.CaseView, **forms: Any) -> dict[
         ],
         "urgent_suggested": any(sg.is_urgency and sg.state == "pending" for sg in case_suggestions),
         "suggestion_form": SuggestionForm(),
-        "triage_form": TriageForm(
-            initial={"categories": categories, "urgent": case.urgent, "sector": case.sector}
-        ),
-        "assign_form": AssignForm(initial={"assignee": case.assignee_id or ""}, members=members),
-        "status_form": StatusForm(initial={"status": case.status}),
-        "close_form": CloseForm(),
-        "deadline_form": DeadlineForm(initial={"due_on": case.due_on}),
         "note_form": NoteForm(),
         "message_form": MessageForm(),
-        "file_form": FileForm(),
+        "reopen_form": forms.Form(),
     }
-    context.update(forms)
+    context.update(extra)
     return context
 
 
 def _act(
     request: ActorRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any
 ) -> HttpResponse:
-    """Run one case action from a posted form; on a mistake, show the case page again with the error."""
+    """Run one of the forms written on the case page itself (a message, a note, a suggestion,
+    reopening); on a mistake, show the case page again with the error and what was typed."""
     actor = request.actor
     view = _view_or_404(request, case_id)
     form = (
@@ -318,17 +314,89 @@ def _act(
     return render(request, "cases/detail.html", context, status=400)
 
 
-@require_POST
+# The actions of the case page that open on demand: the page shows each as a closed <details>
+# holding a link to the action's own page; with scripts, opening it fetches the form into the page
+# (htmx). The action's URL answers GET with the form (a fragment for htmx, a whole page otherwise)
+# and POST by doing the action, or with the same form and its errors, nothing typed lost.
+ACTION_TITLES = {
+    "triage": gettext_lazy("Triage"),
+    "assign": gettext_lazy("Assign"),
+    "status": gettext_lazy("Status"),
+    "deadline": gettext_lazy("Deadline"),
+    "file_upload": gettext_lazy("Add a file"),
+    "close": gettext_lazy("Close the case"),
+}
+
+
+def _assignable(actor: Any, case: Any) -> list[Membership]:
+    """The members a case may be given to: only women when the worker asked for a woman."""
+    members = list(memberships_of(actor=actor))
+    if case.prefers_woman_caseworker:  # honoured at assignment: only women are offered
+        members = [m for m in members if m.gender == Gender.WOMAN]
+    return members
+
+
+def _action_form(name: str, actor: Any, case: Any, data: Any = None, files: Any = None) -> forms.Form:
+    """The form of one action: bound to what was posted, or filled from the case as it stands."""
+    bound = data is not None
+    if name == "triage":
+        initial = {
+            "categories": [c.category for c in case.categories.all()],
+            "urgent": case.urgent,
+            "sector": case.sector,
+        }
+        return TriageForm(data, initial=initial)
+    if name == "assign":
+        # A posted choice is checked against every member (the service holds the rule on women).
+        members = list(memberships_of(actor=actor)) if bound else _assignable(actor, case)
+        return AssignForm(data, members=members, initial={"assignee": case.assignee_id or ""})
+    if name == "status":
+        return StatusForm(data, initial={"status": case.status})
+    if name == "deadline":
+        return DeadlineForm(data, initial={"due_on": case.due_on})
+    if name == "file_upload":
+        return FileForm(data, files)
+    return CloseForm(data)
+
+
+def _action(request: ActorRequest, case_id: Any, name: str, run: Any) -> HttpResponse:
+    actor = request.actor
+    view = _view_or_404(request, case_id)
+    if not view.is_holder:  # only the organisation that holds a case works it
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = _action_form(name, actor, view.case, request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                run(actor, view.case, form.cleaned_data)
+            except NotFound as exc:
+                raise Http404 from exc
+            except ApplicationError as error:
+                errors_to_form(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
+    else:
+        form = _action_form(name, actor, view.case)
+    context = {"case": view.case, "action": name, "title": ACTION_TITLES[name], "form": form}
+    template = "cases/_action_form.html" if request.htmx else "cases/action.html"  # type: ignore[attr-defined]
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])  # the same URL answers a fragment to htmx
+    return response
+
+
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_TRIAGE)
 def triage(request: ActorRequest, case_id: Any) -> HttpResponse:
-    return _act(
+    return _action(
         request,
         case_id,
-        TriageForm,
+        "triage",
         lambda actor, case, d: services.case_triage(
             actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d["sector"]
         ),
-        "triage_form",
     )
 
 
@@ -346,38 +414,34 @@ def suggestion(request: ActorRequest, case_id: Any) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_ASSIGN)
 def assign(request: ActorRequest, case_id: Any) -> HttpResponse:
-    actor = request.actor
-    members = list(memberships_of(actor=actor))
-
     def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
         chosen = Membership.objects.filter(pk=d["assignee"]).first() if d.get("assignee") else None
         services.case_assign(actor=actor, case=case, assignee=chosen)
 
-    return _act(request, case_id, AssignForm, run, "assign_form", members=members)
+    return _action(request, case_id, "assign", run)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_WORK)
 def status(request: ActorRequest, case_id: Any) -> HttpResponse:
-    return _act(
+    return _action(
         request,
         case_id,
-        StatusForm,
+        "status",
         lambda actor, case, d: services.case_set_status(actor=actor, case=case, status=d["status"]),
-        "status_form",
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_CLOSE)
 def close(request: ActorRequest, case_id: Any) -> HttpResponse:
-    return _act(
+    return _action(
         request,
         case_id,
-        CloseForm,
+        "close",
         lambda actor, case, d: services.case_close(
             actor=actor,
             case=case,
@@ -386,7 +450,6 @@ def close(request: ActorRequest, case_id: Any) -> HttpResponse:
             money_currency=d.get("money_currency") or "",
             documents_returned=bool(d.get("documents_returned")),
         ),
-        "close_form",
     )
 
 
@@ -398,19 +461,18 @@ def reopen(request: ActorRequest, case_id: Any) -> HttpResponse:
         case_id,
         forms.Form,
         lambda actor, case, d: services.case_reopen(actor=actor, case=case),
-        "status_form",
+        "reopen_form",
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_WORK)
 def deadline(request: ActorRequest, case_id: Any) -> HttpResponse:
-    return _act(
+    return _action(
         request,
         case_id,
-        DeadlineForm,
+        "deadline",
         lambda actor, case, d: services.case_set_deadline(actor=actor, case=case, due_on=d.get("due_on")),
-        "deadline_form",
     )
 
 
@@ -438,7 +500,7 @@ def message(request: ActorRequest, case_id: Any) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_view(Perm.CASE_WORK)
 def file_upload(request: ActorRequest, case_id: Any) -> HttpResponse:
     def run(actor: Any, case: Any, d: dict[str, Any]) -> None:
@@ -447,7 +509,7 @@ def file_upload(request: ActorRequest, case_id: Any) -> HttpResponse:
             actor=actor, case=case, clean=clean_upload(upload.name or "file", upload.read())
         )
 
-    return _act(request, case_id, FileForm, run, "file_form")
+    return _action(request, case_id, "file_upload", run)
 
 
 @staff_view(Perm.CASE_VIEW)

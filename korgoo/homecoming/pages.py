@@ -15,7 +15,7 @@ from korgoo.organisations.permissions import Perm
 from .choices import ClaimStep, Region
 from .forms import ClaimStepForm, HandOverConsentForm, HandOverOfferForm, ReturnForm
 from .models import HandOver
-from .selectors import claim_keeper, handovers_of, home_organisations, return_of
+from .selectors import claim_keeper, handovers_of, home_organisations, keeper_among, return_of
 
 # "What can still be done from home": the articles linked from the case page once the worker is home.
 FROM_HOME_ARTICLES = ("acting-from-home", "pensions-eaeu", "returning-home")
@@ -85,7 +85,7 @@ def staff_panel(actor: Actor, view: Any) -> dict[str, Any]:
     home = return_of(case=case)
     handovers = handovers_of(case=case)
     waiting = next((h for h in handovers if h.state == "consented"), None)
-    keeper = claim_keeper(case=case)
+    keeper = keeper_among(handovers)
     holder_works = view.is_holder and actor.has(Perm.CASE_WORK) and case.is_open
     return {
         "case": case,

@@ -42,10 +42,12 @@ def open_handover(*, case: Case) -> HandOver | None:
 
 def claim_keeper(*, case: Case) -> HandOver | None:
     """The accepted hand-over whose former holder keeps the wage claim, if any."""
-    return next(
-        (h for h in handovers_of(case=case) if h.claim_kept and h.state == "accepted"),
-        None,
-    )
+    return keeper_among(handovers_of(case=case))
+
+
+def keeper_among(handovers: list[HandOver]) -> HandOver | None:
+    """`claim_keeper` over hand-overs already read (the case page reads them once)."""
+    return next((h for h in handovers if h.claim_kept and h.state == "accepted"), None)
 
 
 def returns_for_statistics() -> list[dict[str, Any]]:

@@ -66,8 +66,8 @@ def refresh_request() -> bool:
     whether a refresh was scheduled. The refresh itself runs as a background job."""
     now = timezone.now()
     limit = dt.timedelta(seconds=stale_seconds())
-    with transaction.atomic():
-        state, _created = MonitoringState.objects.select_for_update().get_or_create(name="cases")
+
+    def needed(state: MonitoringState) -> bool:
         published = state.published_at
         fresh = (
             published is not None
@@ -75,7 +75,16 @@ def refresh_request() -> bool:
             and timezone.localtime(published).strftime("%Y-%m") == timezone.localtime(now).strftime("%Y-%m")
         )
         pending = state.refresh_requested_at is not None and now - state.refresh_requested_at < limit
-        if fresh or pending:
+        return not (fresh or pending)
+
+    # Every dashboard asks: when the answer is no (almost always), a plain read says so, without a
+    # transaction or a lock on the row that every other dashboard request would wait for.
+    current = MonitoringState.objects.filter(name="cases").first()
+    if current is not None and not needed(current):
+        return False
+    with transaction.atomic():
+        state, _created = MonitoringState.objects.select_for_update().get_or_create(name="cases")
+        if not needed(state):
             return False
         state.refresh_requested_at = now
         state.save(update_fields=["refresh_requested_at"])

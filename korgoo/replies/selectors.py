@@ -68,16 +68,18 @@ def replies_for(*, actor: Actor, include_inactive: bool = False) -> list[Reply]:
     """The templates of the actor's organisation (shipped ones replaced by its own versions)."""
     if actor.organisation is None:
         return []
-    own = {
-        t.code: Reply(
-            code=t.code,
-            texts={row.language: (row.title, row.body) for row in t.texts.all()},
-            position=t.position,
-            is_active=t.is_active,
-            own=True,
-        )
-        for t in ReplyTemplate.objects.filter(organisation=actor.organisation).prefetch_related("texts")
-    }
+    # One query, the texts joined to their templates (a template without texts gives one row of
+    # nulls): the case page asks for these on every visit.
+    rows = (
+        ReplyTemplate.objects.filter(organisation=actor.organisation)
+        .order_by("pk")
+        .values_list("code", "position", "is_active", "texts__language", "texts__title", "texts__body")
+    )
+    own: dict[str, Reply] = {}
+    for code, position, is_active, language, title, body in rows:
+        reply = own.setdefault(code, Reply(code=code, position=position, is_active=is_active, own=True))
+        if language is not None:
+            reply.texts[language] = (title, body)
     merged = {r.code: r for r in shipped()} | own
     chosen = [r for r in merged.values() if include_inactive or r.is_active]
     return sorted(chosen, key=lambda r: (r.position, r.code))

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -215,6 +217,25 @@ def test_idle_and_absolute_session_limits(member: Any) -> None:
             frozen.shift(29 * 60)
             status = client.get("/ru/staff/").status_code
         assert status == 302
+
+
+def test_a_session_only_read_is_saved_again_at_most_once_a_minute(member: Any) -> None:
+    def saved(client: Client) -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/ru/staff/").status_code == 200
+        return any(q["sql"].startswith('UPDATE "django_session"') for q in queries.captured_queries)
+
+    with time_machine.travel("2026-01-12 08:00:00", tick=False) as frozen:
+        client, _key = _logged_in(member)
+        assert saved(client)  # 08:00:00, its expiry now 08:30:00
+        frozen.shift(50)
+        assert not saved(client)  # 08:00:50: read only, the expiry stays
+        frozen.shift(29 * 60)
+        assert saved(client)  # 08:29:50, still inside the 30 minutes of the last save; saved again
+        frozen.shift(30)
+        assert not saved(client)  # 08:30:20: alive, the save of 08:29:50 moved the expiry on
+        frozen.shift(30 * 60 + 1)
+        assert client.get("/ru/staff/").status_code == 302  # more than 30 idle minutes after the save
 
 
 def test_production_cookies_are_host_prefixed_secure_and_http_only() -> None:

@@ -42,7 +42,7 @@ def test_triage_sets_corrects_and_keeps_the_kind_of_work(two_orgs: TwoOrgs) -> N
 def test_the_case_page_triage_form_sets_the_kind_of_work(two_orgs: TwoOrgs, client_for: Any) -> None:
     a = two_orgs.a
     client = client_for(a.caseworker)
-    page = client.get(f"/en/staff/cases/{a.case.pk}/").content.decode()
+    page = client.get(f"/en/staff/cases/{a.case.pk}/triage/").content.decode()  # the triage form
     assert 'name="sector"' in page
     response = client.post(
         f"/en/staff/cases/{a.case.pk}/triage/", {"categories": ["unpaid_wages"], "sector": "construction"}

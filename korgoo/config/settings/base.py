@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "korgoo.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "korgoo.accounts.middleware.SlidingSessionMiddleware",
     "korgoo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,7 +177,10 @@ KORGOO_PASSWORD_MAX_LENGTH = 256
 # Staff sessions: 30 minutes idle, 12 hours at most, server-side, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit slides with activity, the session saved again at most once a minute (not on every
+# request): see korgoo.accounts.middleware.SlidingSessionMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
+KORGOO_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -67,12 +67,14 @@ def test_caseworker_triages_messages_refers_and_receiving_org_closes(
     expect(desk.get_by_test_id("report-description")).to_contain_text(STORY)
     expect(desk.locator("main")).to_contain_text(EMPLOYER)  # the NGO holds the whole report
 
-    # Triage: one more category, and urgent.
+    # Triage: one more category, and urgent. The form comes when the action is opened (htmx).
+    desk.get_by_test_id("action-triage").click()
     triage = desk.get_by_test_id("triage-form")
     triage.locator('input[name="categories"][value="no_contract"]').check()
     triage.locator('input[name="urgent"]').check()
     triage.locator('button[type="submit"]').click()
     expect(desk.locator("main h1 .badge.urgent")).to_be_visible()
+    desk.get_by_test_id("action-triage").click()
     expect(desk.get_by_test_id("triage-form").locator('input[value="no_contract"]')).to_be_checked()
     case.refresh_from_db()
     assert case.urgent
@@ -118,7 +120,7 @@ def test_caseworker_triages_messages_refers_and_receiving_org_closes(
     expect(other_desk.get_by_test_id("staff-messages")).not_to_contain_text(MESSAGE)
 
     # Close: resolved, 48 000 roubles recovered.
-    other_desk.locator("details:has([data-testid=close-form]) > summary").click()
+    other_desk.get_by_test_id("action-close").click()
     close = other_desk.get_by_test_id("close-form")
     close.locator('select[name="outcome"]').select_option("resolved")
     close.locator('input[name="money_recovered"]').fill("48000")

@@ -3,8 +3,9 @@
 Policy: only members holding `monitoring.view` see anything, and what they see is published figures
 only (`PublishedCell`), never a case: small cells are already suppressed there, for everyone. The
 tables per organisation (response times, referrals between organisations) need `monitoring.network`
-as well (coordinators). Each table is one indexed query on published cells, whatever the number of
-cases, so a dashboard costs the same number of queries on ten cases or a million.
+as well (coordinators). A table reads published cells by indexed lookups, whatever the number of
+cases, and the dashboard reads the cells of all its tables in one query (`common.read_together`), so
+it costs the same number of queries on ten cases or a million.
 """
 
 from ..choices import NETWORK_TABLES

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +27,7 @@ from ..universes import period_label
 
 STAR = "*"
 HIDDEN = "x"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,63 @@ def _read(queryset: Any) -> list[Cell]:
 
 
 def _cells(face: str, period: str, **fixed: str) -> list[Cell]:
+    """The published cells of a face in a period, the dimensions in `fixed` fixed (d0…d5). Inside
+    `read_together`, from the cells read for every table at once."""
+    batch = _BATCH.get()
+    if batch is not None:
+        return batch.cells(face, period, fixed)
     return _read(PublishedCell.objects.filter(face=face, window=period, **fixed))
+
+
+CellAsk = tuple[str, str, tuple[tuple[str, str], ...]]  # face, period, the fixed dimensions
+
+
+class CellBatch:
+    """The cells several tables ask for, read in one query: the tables are built once only to note
+    what they ask (answered with nothing), the cells of every ask are read together, and the tables
+    are built again from them. Each table gets exactly the cells its own query would give, in the
+    same order."""
+
+    def __init__(self) -> None:
+        self.asks: dict[CellAsk, None] = {}
+        self.found: dict[tuple[str, str], list[Cell]] | None = None
+
+    def cells(self, face: str, period: str, fixed: dict[str, str]) -> list[Cell]:
+        ask = (face, period, tuple(sorted(fixed.items())))
+        if self.found is None:  # still noting what the tables ask
+            self.asks[ask] = None
+            return []
+        if ask not in self.asks:  # asked only once the figures were read: read it alone
+            return _read(PublishedCell.objects.filter(face=face, window=period, **fixed))
+        wanted = [(CELL_COLUMNS.index(name), value) for name, value in ask[2]]
+        return [c for c in self.found.get((face, period), []) if all(c[i] == v for i, v in wanted)]
+
+    def read(self) -> None:
+        self.found = {}
+        if not self.asks:
+            return
+        condition = Q()
+        for face, period, fixed in self.asks:
+            condition |= Q(face=face, window=period, **dict(fixed))
+        rows = PublishedCell.objects.filter(condition).values_list("face", "window", *CELL_COLUMNS)
+        for face, window, *columns in rows:
+            self.found.setdefault((face, window), []).append(Cell(*columns))
+
+
+_BATCH: ContextVar[CellBatch | None] = ContextVar("monitoring_cell_batch", default=None)
+
+
+def read_together(build: Callable[[], T]) -> T:
+    """Run `build` (tables made with `_cells`, asking nothing of the database otherwise) with every
+    cell it asks for read in one query instead of one query per table."""
+    batch = CellBatch()
+    token = _BATCH.set(batch)
+    try:
+        build()
+        batch.read()
+        return build()
+    finally:
+        _BATCH.reset(token)
 
 
 def _figure(cell: Cell | None) -> Figure:

@@ -9,16 +9,24 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from korgoo.audit.models import AuditEvent
 from korgoo.conftest import make_member
-from korgoo.monitoring.choices import JobStatus, ReportKind
+from korgoo.monitoring import selectors
+from korgoo.monitoring.charts import chart_for
+from korgoo.monitoring.choices import NETWORK_TABLES, JobStatus, ReportKind, Table
 from korgoo.monitoring.models import ReportJob
+from korgoo.monitoring.selectors.network import table_network_referrals
+from korgoo.monitoring.selectors.tables import BUILDERS, tables_for
+from korgoo.monitoring.templatetags.stat_blocks import stat_chart, stat_table
 from korgoo.organisations.models import Role
 from korgoo.organisations.permissions import ROLE_PERMS, Perm
+from korgoo.organisations.selectors import actor_for_membership
+from korgoo.referrals.models import Referral
 
 from .conftest import World, make_case, refresh_and_publish
 
@@ -274,3 +282,83 @@ def test_a_report_left_past_its_time_cannot_be_downloaded(
     report_jobs_purge()
     job.refresh_from_db()
     assert job.content is None and job.status == JobStatus.EXPIRED
+
+
+def _world_with_cases(world: World) -> None:
+    for _ in range(6):
+        make_case(world.ngo_a, responded_hours=3, categories=("unpaid_wages",))
+    for city in ("Kazan", "Samara"):
+        for org in (world.ngo_b, world.embassy, world.union_kz):
+            for _ in range(6):
+                make_case(
+                    org, city=city, responded_hours=40, closed_hours=90, categories=("police", "unpaid_wages")
+                )
+    for _ in range(6):  # enough referrals between two organisations for their pair to be published
+        case = make_case(world.ngo_a, categories=("unpaid_wages",))
+        Referral.objects.create(
+            case=case,
+            from_organisation=world.ngo_a,
+            to_organisation=world.embassy,
+            state="accepted",
+            sealed_note=b"",
+        )
+    refresh_and_publish()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"country": "RU"}, {"country": "RU", "category": "unpaid_wages"}, {"country": "KZ", "kind": "ngo"}],
+)
+def test_the_dashboard_reads_its_cells_in_one_query_and_shows_the_same_figures(
+    world: World, client_for: Any, params: dict[str, str]
+) -> None:
+    _world_with_cases(world)
+    for who, membership in (("analyst", world.analyst), ("coordinator", world.coordinator)):
+        actor = actor_for_membership(membership)
+        filters = selectors.clean_filters(selectors.publication_info(actor=actor), params)
+        together = tables_for(actor=actor, filters=filters)
+        # The same tables, each from its own query as before: every figure and every suppression equal.
+        network = actor.has(Perm.MONITORING_NETWORK)
+        alone = [
+            table_network_referrals(filters) if name == Table.NETWORK_REFERRALS else builder(filters)
+            for name, builder in BUILDERS.items()
+            if network or name not in NETWORK_TABLES
+        ]
+        assert together == alone, who
+        assert any(row.figures and row.figures[0].value for table in together for row in table.rows)
+        client = client_for(membership)
+        client.get("/ru/staff/monitoring/", params)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/ru/staff/monitoring/", params).status_code == 200
+        cells = [q for q in captured.captured_queries if "monitoring_publishedcell" in q["sql"]]
+        # One query for every table's cells (it was one per table: 14, and 15 for coordinators), and
+        # the session (read only: saved again at most once a minute), the user, the second factor,
+        # the membership and the publication's state (is a refresh due; which periods are published).
+        if not network:
+            assert (len(cells), len(captured)) == (1, 7)
+        else:
+            # The referrals between organisations read their largest pairs first, then those pairs'
+            # cells (when there are any) and the totals; the organisations' names, once per table.
+            assert len(cells) in (3, 4) and len(captured) <= 12, [q["sql"][:60] for q in cells]
+
+
+def test_the_dashboard_writes_its_tables_and_charts_exactly_as_the_templates_do(world: World) -> None:
+    _world_with_cases(world)
+    actor = actor_for_membership(world.coordinator)
+    seen = {"empty": 0, "hidden": 0, "charts": set()}
+    for params in ({}, {"country": "RU", "category": "unpaid_wages"}, {"country": "KZ", "kind": "embassy"}):
+        filters = selectors.clean_filters(selectors.publication_info(actor=actor), params)
+        tables = tables_for(actor=actor, filters=filters, rows_limit=30)
+        for table in tables:
+            seen["empty"] += not table.rows
+            seen["hidden"] += sum(f.hidden for row in table.rows for f in row.figures)
+            assert stat_table(table) == render_to_string("monitoring/_table.html", {"table": table}), (
+                table.name
+            )
+            chart = chart_for(f"chart-{table.name}", table.title, table.chart, table.chart_items())
+            if chart is not None:
+                seen["charts"].add(chart.kind)  # type: ignore[attr-defined]
+                expected = render_to_string("monitoring/_chart.svg.html", {"chart": chart})
+                assert stat_chart(chart) == expected, table.name
+    # Compared: tables with nothing in them, suppressed figures, and both kinds of chart.
+    assert seen["empty"] and seen["hidden"] and seen["charts"] == {"bars", "columns"}, seen
