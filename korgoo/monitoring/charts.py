@@ -1,7 +1,7 @@
 """Charts drawn on the server as SVG, the same for the page and the PDF.
 
-This module computes the geometry only; `monitoring/_chart.svg.html` draws it, so every label goes
-through the template engine's escaping. The drawing is 300 units wide, about the width a 360-pixel phone
+This module computes the geometry only; `stat_chart` (`templatetags/stat_blocks.py`) draws it, so
+every label goes through `format_html`'s escaping. The drawing is 300 units wide, about the width a 360-pixel phone
 leaves for it, with labels on their own line above each bar, so it stays readable when the page is
 narrow and simply scales up a little on a desk. A suppressed figure is drawn as an empty dashed box marked "x".
 """

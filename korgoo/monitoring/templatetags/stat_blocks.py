@@ -1,7 +1,6 @@
-"""The dashboard's tables and charts written in Python: a coordinator's dashboard has tens of tables
-and hundreds of figures, and each one through the template engine cost more than everything else on
-the page. The markup is exactly that of `monitoring/_table.html` and `monitoring/_chart.svg.html`
-(which the other pages and the PDF keep using); a test compares the two, block by block. Every value
+"""Every monitoring table and chart, on the dashboard, the courts, health and returns pages and in the
+PDF report, written in Python: a coordinator's dashboard has tens of tables and hundreds of figures,
+and each one through the template engine cost more than everything else on the page. Every value
 goes through `format_html`, which escapes it."""
 
 from __future__ import annotations
