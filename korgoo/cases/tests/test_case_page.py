@@ -173,9 +173,10 @@ def test_the_case_page_costs_the_same_queries_for_a_bare_case_and_a_full_one(
     # The count itself, so that a new per-request query is a decision, not an accident: the session
     # (read only: it is saved again at most once a minute), the user, the second factor, the
     # membership; the case, its categories, the access, the audit row of the read (savepoint, chain
-    # head, row, head, release: 5); suggestions, messages, notes, files, reply templates, return
-    # home, hand-overs and the timeline (which also says which chats are linked).
-    assert bare_count == 20
+    # head, row, head, release: 5; on PostgreSQL the row and the head are one statement, 4);
+    # suggestions, messages, notes, files, reply templates, return home, hand-overs and the timeline
+    # (which also says which chats are linked).
+    assert bare_count == (19 if connection.vendor == "postgresql" else 20)
 
 
 def test_the_inbox_costs_the_same_queries_whatever_the_filters(two_orgs: TwoOrgs, client_for: Any) -> None:
