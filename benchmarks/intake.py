@@ -41,7 +41,10 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
 def wrk(
     url: str, seconds: int, connections: int, env_extra: dict[str, str], script: str | None = None
 ) -> dict[str, object]:
-    env = {**os.environ, **env_extra}
+    # Each run of wrk has keys of its own: Lua's random numbers start from the same seed in every
+    # run, so a warm-up and the measured run would otherwise send the same keys, and the second would
+    # get the first's answers back (an idempotent replay writes no case).
+    env = {**os.environ, **env_extra, "BENCH_RUN": str(time.time_ns())}
     out = subprocess.run(
         [
             "wrk",

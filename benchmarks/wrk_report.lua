@@ -15,13 +15,14 @@ function init(args)
   method = os.getenv("BENCH_METHOD") or "GET"
   body = os.getenv("BENCH_BODY")
   unique = os.getenv("BENCH_UNIQUE_KEY") == "1"
+  run = os.getenv("BENCH_RUN") or ""
 end
 
 function request()
   counter = counter + 1
   local headers = {}
   if body then headers["Content-Type"] = "application/json" end
-  if unique then headers["Idempotency-Key"] = "bench-" .. id .. "-" .. counter .. "-" .. math.random(1, 1000000000) end
+  if unique then headers["Idempotency-Key"] = "bench-" .. run .. "-" .. id .. "-" .. counter .. "-" .. math.random(1, 1000000000) end
   return wrk.format(method, nil, headers, body)
 end
 
