@@ -288,6 +288,22 @@ def _detail_context(actor: Any, view: selectors.CaseView, **extra: Any) -> dict[
     return context
 
 
+def _done(request: ActorRequest, form: forms.Form, run: Any, case: Any) -> HttpResponse | None:
+    """Run a posted case form: back to the case page when it is done, None when the form now holds
+    the mistake (what was typed stays in it)."""
+    if not form.is_valid():
+        return None
+    try:
+        run(request.actor, case, form.cleaned_data)
+    except NotFound as exc:
+        raise Http404 from exc
+    except ApplicationError as error:
+        errors_to_form(form, error)
+        return None
+    messages.success(request, _("Saved."))
+    return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]))
+
+
 def _act(
     request: ActorRequest, case_id: Any, form_class: Any, action: Any, form_name: str, **form_kwargs: Any
 ) -> HttpResponse:
@@ -300,16 +316,9 @@ def _act(
         if form_kwargs
         else form_class(request.POST, request.FILES)
     )
-    if form.is_valid():
-        try:
-            action(actor, view.case, form.cleaned_data)
-        except NotFound as exc:
-            raise Http404 from exc
-        except ApplicationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
+    done = _done(request, form, action, view.case)
+    if done is not None:
+        return done
     context = _detail_context(actor, view, **{form_name: form})
     return render(request, "cases/detail.html", context, status=400)
 
@@ -368,16 +377,9 @@ def _action(request: ActorRequest, case_id: Any, name: str, run: Any) -> HttpRes
     if request.method == "POST":
         form = _action_form(name, actor, view.case, request.POST, request.FILES)
         status = 400
-        if form.is_valid():
-            try:
-                run(actor, view.case, form.cleaned_data)
-            except NotFound as exc:
-                raise Http404 from exc
-            except ApplicationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(reverse("cases:detail", args=[view.case.pk]))
+        done = _done(request, form, run, view.case)
+        if done is not None:
+            return done
     else:
         form = _action_form(name, actor, view.case)
     context = {"case": view.case, "action": name, "title": ACTION_TITLES[name], "form": form}
