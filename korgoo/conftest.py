@@ -390,20 +390,9 @@ DATABASE_FIXTURES = frozenset(
 )
 
 
-# The longest tests run first: the API fuzzer, the demo, the browser journeys. With work stealing,
-# what is left at the end of a pass is then short tests, and no core waits while the other finishes a
-# long one. (The sort is stable: each module's tests keep their order.)
-LONG_FIRST = ("fuzz", "demo", "browser")
-
-
-def _long_first(item: pytest.Item) -> int:
-    return next((n for n, mark in enumerate(LONG_FIRST) if item.get_closest_marker(mark)), len(LONG_FIRST))
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from django.db import connection
 
-    items.sort(key=_long_first)
     if connection.vendor != "postgresql":
         return
     kept: list[pytest.Item] = []
