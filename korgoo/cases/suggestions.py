@@ -55,19 +55,11 @@ def report_text_read(*, description: str, ticked: Sequence[str]) -> Reading:
     return Reading(categories=categories, urgent=urgent, words=words, variety=kind)
 
 
-def suggestions_record(*, case: Case, reading: Reading, at: dt.datetime) -> None:
-    """Store the suggestions of a case just opened and put them on its timeline (codes only)."""
-    rows, line = suggestion_rows(case=case, reading=reading, at=at)
-    CaseSuggestion.objects.bulk_create(rows)
-    if line is not None:
-        line.save(force_insert=True)
-
-
 def suggestion_rows(
     *, case: Case, reading: Reading, at: dt.datetime
 ) -> tuple[list[CaseSuggestion], CaseEvent | None]:
-    """The rows `suggestions_record` writes: the suggestions, and their timeline line (None when
-    the text suggests nothing)."""
+    """The rows that store the suggestions of a case just opened: the suggestions, and their timeline
+    line (codes only; None when the text suggests nothing). Written with the case's other rows."""
     if not reading.subjects:
         return [], None
     rows = [
