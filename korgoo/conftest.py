@@ -3,19 +3,24 @@ clients logged in as each role, and a headless Chromium for the browser tests.""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import glob
 import os
 import re
+import sqlite3
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -28,6 +33,7 @@ from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Membership, Organisation, Role
 from korgoo.organisations.selectors import actor_for_membership
 
+T = TypeVar("T")
 PASSWORD = "a-long-test-password"
 MOSCOW = 524901  # Moscow's id in the gazetteer (its GeoNames id)
 
@@ -55,6 +61,19 @@ def clock() -> Iterator[time_machine.Traveller]:
 
 
 LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketimeMT.so.1"))), None)
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker: Any, build: Callable[[], T], *, at: dt.datetime = SUITE_NOW) -> Iterator[T]:
+    """Data built once for a whole module (by a module-scoped fixture) at the suite's clock, in a
+    transaction of the module's own that is rolled back after its last test; each test runs in a
+    savepoint inside it, so what one test changes the next never sees. Only for a module whose every
+    database test reads that data: a test expecting an empty table would find it filled."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(at, tick=True):
+            made = build()
+        yield made
+        transaction.set_rollback(True)
 
 
 def env_at_test_clock(**variables: str) -> dict[str, str]:
@@ -405,3 +424,117 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+# --- Test databases: migrated once per pass -----------------------------------------------------------
+# Each xdist worker needs a database of its own. Migrating one from nothing costs some five seconds
+# of CPU (Django renders the models' state at every migration), so the first worker of a run migrates
+# and keeps a copy, and every other worker starts from that copy: a file restored into its in-memory
+# SQLite database, or CREATE DATABASE … TEMPLATE on PostgreSQL. A lock held while the copy is made
+# serialises the workers; a run without xdist, or a worker that finds no copy (the first one failed),
+# migrates as before.
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    template = _TemplateDatabase(connection, run) if run else None
+    with django_db_blocker.unblock():
+        if template is None:
+            old_config = setup_databases(verbosity=0, interactive=False)
+        else:
+            with template.locked():
+                if template.ready():
+                    old_config = template.clone()
+                else:
+                    old_config = setup_databases(verbosity=0, interactive=False)
+                    template.keep()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=0)
+        if template is not None:
+            with template.locked():
+                template.remove()  # every worker made its database at the start; a late one migrates
+
+
+class _TemplateDatabase:
+    """The migrated copy of a run's test database, and how a worker's database is made from it."""
+
+    def __init__(self, connection: Any, run: str) -> None:
+        self.connection = connection
+        files = os.path.join(tempfile.gettempdir(), f"korgoo-test-db-{run}")
+        self.lock_file, self.marker, self.sqlite_file = (
+            f"{files}.lock",
+            f"{files}.ready",
+            f"{files}.sqlite3",
+        )
+        self.pg_name = f"{connection.settings_dict['NAME'][:30]}_template_{run[:8]}"
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        with open(self.lock_file, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def ready(self) -> bool:
+        return os.path.exists(self.marker)
+
+    def keep(self) -> None:
+        """Copy the database this worker has just migrated."""
+        connection = self.connection
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            copy = sqlite3.connect(self.sqlite_file)
+            try:
+                connection.connection.backup(copy)
+            finally:
+                copy.close()
+        else:
+            source = connection.settings_dict["NAME"]
+            connection.close()  # a template database must have no session open
+            with connection._nodb_cursor() as cursor:
+                quote = connection.ops.quote_name
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(self.pg_name)}")
+                cursor.execute(f"CREATE DATABASE {quote(self.pg_name)} TEMPLATE {quote(source)}")
+        with open(self.marker, "w"):
+            pass
+
+    def clone(self) -> list[tuple[Any, str, bool]]:
+        """This worker's test database made from the copy; returns what Django's teardown reads."""
+        from django.conf import settings
+
+        connection = self.connection
+        old_name = connection.settings_dict["NAME"]
+        test_name = connection.creation._get_test_db_name()
+        if connection.vendor != "sqlite":
+            with connection._nodb_cursor() as cursor:
+                quote = connection.ops.quote_name
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+                cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(self.pg_name)}")
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = test_name
+        connection.settings_dict["NAME"] = test_name
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            copy = sqlite3.connect(self.sqlite_file)
+            try:
+                copy.backup(connection.connection)
+            finally:
+                copy.close()
+        return [(connection, old_name, True)]
+
+    def remove(self) -> None:
+        for path in (self.marker, self.sqlite_file, self.lock_file):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        if self.connection.vendor != "sqlite":
+            with self.connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {self.connection.ops.quote_name(self.pg_name)}")
