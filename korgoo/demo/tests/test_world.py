@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import time_machine
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -23,7 +21,7 @@ from korgoo.broadcasts.models import Broadcast
 from korgoo.cases import vault
 from korgoo.cases.choices import Status, SuggestionState
 from korgoo.cases.models import Case, CaseSuggestion, RoutingRule
-from korgoo.conftest import SUITE_NOW, login
+from korgoo.conftest import SUITE_NOW, built_once, login
 from korgoo.consular.tests.test_demo import assert_consular_reception
 from korgoo.core.choices import OrganisationKind
 from korgoo.courts import selectors
@@ -52,11 +50,8 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Built]:
     """The world built a few minutes before each test's clock (SUITE_NOW), in a transaction of the
     module's own that is rolled back after its last test; each test runs in a savepoint inside it."""
     started = SUITE_NOW - dt.timedelta(minutes=5)
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(started, tick=True):
-            made = build_world()
+    with built_once(django_db_blocker, build_world, at=started) as made:
         yield Built(made=made, started=started)
-        transaction.set_rollback(True)
 
 
 def _client(username: str) -> Client:
