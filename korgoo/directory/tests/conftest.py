@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
+from korgoo.conftest import built_once
 from korgoo.core.indexing import suspended
 from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders
@@ -39,7 +41,19 @@ def load_directory(place_files: list[tuple[Any, bool]] | None = None, *, index: 
         return directory_import(files=files)
 
 
+@pytest.fixture(scope="module")
+def directory_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[ImportReport]:
+    """The shipped directory loaded once for a whole module (`korgoo.conftest.built_once`). A module
+    whose every database test reads the directory asks for it with
+    `pytestmark = [..., pytest.mark.usefixtures("directory_once")]`; its tests still ask for
+    `directory_loaded`."""
+    with built_once(django_db_blocker, lambda: load_directory(index=False)) as report:
+        yield report
+
+
 @pytest.fixture
-def directory_loaded(db: Any) -> ImportReport:
+def directory_loaded(request: pytest.FixtureRequest, db: Any) -> ImportReport:
     """The shipped directory, not searchable (faster); index it in the test when it searches."""
+    if "directory_once" in request.fixturenames:
+        return cast(ImportReport, request.getfixturevalue("directory_once"))
     return load_directory(index=False)

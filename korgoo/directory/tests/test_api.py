@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from korgoo.directory.models import PlaceTranslation
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the shipped directory: it is loaded once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory_once")]
 
 
 def test_anyone_lists_places_with_the_worker_filters(directory_loaded: Any) -> None:

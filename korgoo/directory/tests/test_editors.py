@@ -21,7 +21,8 @@ from korgoo.organisations.models import Role
 
 from .conftest import load_directory
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the shipped directory: it is loaded once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory_once")]
 
 
 def test_an_editor_corrects_an_entry_and_the_files_then_leave_it_alone(

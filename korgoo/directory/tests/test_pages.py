@@ -17,7 +17,8 @@ from korgoo.directory.models import Place, PlaceTranslation
 
 from .conftest import ALL_FILES, read_rows
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the shipped directory: it is loaded once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory_once")]
 
 
 def keys(response: Any) -> list[str]:

@@ -13,7 +13,8 @@ from korgoo.conftest import TwoOrgs
 from korgoo.directory.models import Place, Service
 from korgoo.search.selectors import search
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the shipped directory: it is loaded once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory_once")]
 
 ENTRY = {
     "name_ky": "Мигранттарга жардам борбору",
