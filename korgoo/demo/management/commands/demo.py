@@ -74,6 +74,9 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--threads",
             "4",
+            # The application is loaded once, before the workers are forked: they start at once and
+            # share its memory.
+            "--preload",
             "--access-logfile",
             "-",
             # No client address or user agent in the access log.
