@@ -22,6 +22,7 @@ keep it to about a minute of CPU; the `KORGOO_FUZZ_*` variables raise it for a l
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import time
@@ -33,10 +34,10 @@ from typing import Any
 import hypothesis
 import pytest
 import schemathesis
+import werkzeug.test
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import transaction
-from django.test import Client
 from django.utils import timezone
 
 from korgoo.cases.selectors import InboxFilters
@@ -194,7 +195,9 @@ def api_schema(request: Any, two_orgs: TwoOrgs, settings: Any, in_process_app: W
     for name in fuzzing.LIMITS:
         setattr(settings, name, fuzzing.UNLIMITED)
     world = seed_world(two_orgs)
-    raw = Client().get(SCHEMA).json()
+    # Through the same application: Django's test client would connect again the signal that closes
+    # the database connection at each request (and with it, on PostgreSQL, the test's transaction).
+    raw = json.loads(werkzeug.test.Client(in_process_app).get(SCHEMA).get_data())
     return schemathesis.openapi.from_wsgi(
         SCHEMA, in_process_app, config=fuzz_config(raw, world, request.param)
     )
