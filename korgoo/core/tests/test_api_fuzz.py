@@ -16,7 +16,7 @@ The limits of the API are raised from the settings, as an operator would from th
 so that `429` does not hide what the API does. The run is bounded (five draws per operation and the
 coverage phase as the coordinator, two draws per operation for every other role, a fixed seed) to
 keep it to about a minute of CPU; the `KORGOO_FUZZ_*` variables raise it for a longer run by hand (docs/operations.md). Marked
-`fuzz`: `make test` runs it once, in the PostgreSQL pass.
+`fuzz`: `make test` runs it once, in the SQLite pass; it passes on PostgreSQL too (docs/operations.md).
 """
 
 from __future__ import annotations
