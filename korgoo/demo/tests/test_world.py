@@ -1,5 +1,6 @@
-"""The demo world, built once for this module (at the suite's clock) and read by every test in
-it: a newcomer's first minute. It looks lived in (cases new and overdue with their caseworkers, cities
+"""The demo world, built once for this module and read by every test in it: a newcomer's first
+minute, on whatever day the demo is started (here a Saturday afternoon, 47 days and 5 hours after the
+suite's clock; the browser journey of the demo world builds it at the suite's clock, a Monday morning). It looks lived in (cases new and overdue with their caseworkers, cities
 the gazetteer knows, suggestions read from the workers' words); every monitoring page has figures
 while small numbers stay hidden; the registers have an entry awaiting review, health counts are
 published, every role has a user; the missions' court decisions, review items and alerts; the
@@ -14,15 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from korgoo.broadcasts.models import Broadcast
 from korgoo.cases import vault
 from korgoo.cases.choices import Status, SuggestionState
-from korgoo.cases.models import Case, CaseSuggestion, RoutingRule
+from korgoo.cases.models import Case, CaseEvent, CaseSuggestion, RoutingRule
 from korgoo.conftest import SUITE_NOW, built_once, login
-from korgoo.consular.tests.test_demo import assert_consular_reception
+from korgoo.consular.models import Booking, Mission, Slot, Ticket
 from korgoo.core.choices import OrganisationKind
 from korgoo.courts import selectors
 from korgoo.courts.models import Alert, Decision
@@ -45,13 +47,20 @@ class Built:
     started: dt.datetime
 
 
+STARTED = SUITE_NOW + dt.timedelta(days=47, hours=5)
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Built]:
-    """The world built a few minutes before each test's clock (SUITE_NOW), in a transaction of the
-    module's own that is rolled back after its last test; each test runs in a savepoint inside it."""
-    started = SUITE_NOW - dt.timedelta(minutes=5)
-    with built_once(django_db_blocker, build_world, at=started) as made:
-        yield Built(made=made, started=started)
+    """The world built in a transaction of the module's own that is rolled back after its last test;
+    each test runs in a savepoint inside it."""
+    with built_once(django_db_blocker, build_world, at=STARTED) as made:
+        yield Built(made=made, started=STARTED)
+
+
+@pytest.fixture(autouse=True)
+def _a_few_minutes_after_the_start(world: Built, clock: time_machine.Traveller) -> None:
+    clock.move_to(world.started + dt.timedelta(minutes=5))
 
 
 def _client(username: str) -> Client:
@@ -163,4 +172,25 @@ def test_the_demo_world_has_decisions_reviews_alerts_and_statistics(world: Built
 
 
 def test_the_demo_publishes_two_missions_with_the_coming_two_weeks(world: Built) -> None:
+    """Slots for the coming two weeks from the day the demo starts (not from the suite's day),
+    bookings, capacity-one slots, a hall with tickets, and an emergency booking on an urgent case
+    that jumps the general release."""
     assert_consular_reception(start=world.started)
+
+
+def assert_consular_reception(*, start: dt.datetime) -> None:
+    """What the demo's consular reception shows when the demo starts at `start`."""
+    missions = {m.organisation.city: m for m in Mission.objects.select_related("organisation")}
+    assert set(missions) == {"Moscow", "Almaty"}
+    for mission in missions.values():
+        slots = Slot.objects.filter(mission=mission)
+        assert slots.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=14)).count() > 50
+        assert slots.filter(capacity=1).exists()
+        assert Booking.objects.filter(mission=mission, kind="general").count() >= 10
+    emergency = Booking.objects.get(kind="emergency")
+    assert emergency.case is not None and emergency.mission == missions["Moscow"]
+    assert emergency.slot.opens_at > start  # booked before the general release of its time
+    assert CaseEvent.objects.filter(case=emergency.case, kind="consular_booked").exists()
+    assert Ticket.objects.filter(mission=missions["Moscow"]).count() == 3
+    board = Client().get(f"/ru/consular/hall/{missions['Moscow'].pk}/")
+    assert board.status_code == 200 and b"A-001" in board.content
