@@ -21,18 +21,17 @@ export PORT KORGOO_DATA_DIR
 prereqs:
 	@scripts/check_prereqs.sh $(PYTHON)
 
-# What the application needs to run. Without compiling every installed module ahead (--no-compile):
-# Python compiles a module when it is first imported, so only what runs is compiled, once.
+# What the application needs to run.
 $(VENV)/.installed: requirements.lock pyproject.toml | prereqs
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-compile --no-deps -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
 # ... and the development tools: tests, linters, type checker, the browser driver.
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PY) -m pip install --quiet --no-compile --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: system-packages $(VENV)/.installed messages
