@@ -16,11 +16,14 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import Col
 
+from korgoo.core.rows import columns, models_from_rows
 from korgoo.organisations.models import Organisation
 
 from .models import RoutingRule
+
+# The whole organisation, as the ORM would read it with the rule (`select_related`).
+_ORGANISATION_FIELDS = tuple(f.name for f in Organisation._meta.concrete_fields)
 
 
 def _placeholders(count: int) -> str:
@@ -32,14 +35,14 @@ def _statement(categories: int, kinds: int, with_city: bool, woman_needed: bool)
     """The statement for this many categories and kinds (the SQL differs only in its placeholders)."""
     q = connection.ops.quote_name
     rule_table, org_table = q(RoutingRule._meta.db_table), q(Organisation._meta.db_table)
-    columns = ", ".join(f"o.{q(f.column)}" for f in Organisation._meta.concrete_fields)
+    selected = columns(Organisation, _ORGANISATION_FIELDS, "o")
     city = "r.locality_id IS NULL" + (" OR r.locality_id = %s" if with_city else "")
     category = "r.category = ''" + (f" OR r.category IN ({_placeholders(categories)})" if categories else "")
     woman = " AND o.woman_caseworker_available = %s" if woman_needed else ""
     # The ranking of `route`: a rule naming a city, then one naming a category, then the lowest
     # priority, then the oldest rule.
     return (
-        f"SELECT {columns} FROM {rule_table} r JOIN {org_table} o ON o.id = r.organisation_id"  # noqa: S608 - fixed names
+        f"SELECT {selected} FROM {rule_table} r JOIN {org_table} o ON o.id = r.organisation_id"  # noqa: S608 - fixed names
         f" WHERE r.country = %s AND r.is_active = %s AND o.is_active = %s"
         f" AND o.kind IN ({_placeholders(kinds)}) AND ({city}) AND ({category}){woman}"
         " ORDER BY CASE WHEN r.locality_id IS NULL OR r.locality_id = 0 THEN 1 ELSE 0 END,"
@@ -80,26 +83,7 @@ def route(
         row = cursor.fetchone()
     if row is None:
         return None
-    names, converters = _reading()
-    values = list(row)
-    for index, (col, functions) in converters:
-        for convert in functions:
-            values[index] = convert(values[index], col, connection)
-    return Organisation.from_db(connection.alias, names, values)
-
-
-@lru_cache(maxsize=1)
-def _reading() -> tuple[list[str], list[tuple[int, tuple[Col, list[Any]]]]]:
-    """The organisation's attribute names and, by column, the conversions the ORM would apply to
-    what the database returns (the backend's, then the field's own), as the ORM's compiler does."""
-    fields = Organisation._meta.concrete_fields
-    converters = []
-    for index, f in enumerate(fields):
-        col = f.get_col("o")
-        functions = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-        if functions:
-            converters.append((index, (col, functions)))
-    return [f.attname for f in fields], converters
+    return models_from_rows(Organisation, _ORGANISATION_FIELDS, [row])[0]
 
 
 def route_with_orm(
