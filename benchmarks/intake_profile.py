@@ -1,6 +1,7 @@
 """One report in-process: its SQL statements, its CPU time, and where that time goes.
 
     BENCH_DATABASE_URL=postgres://… python -m benchmarks.intake_profile [--reports 300] [--profile]
+        [--texts one|corpus]
 
 Runs `POST /api/v1/reports/` through Django's test client (the whole request path: middleware, the
 serializer, the service, the response) with the benchmark settings, against the PostgreSQL database
@@ -17,6 +18,7 @@ import cProfile
 import json
 import os
 import pstats
+import random
 import time
 from pathlib import Path
 
@@ -35,6 +37,14 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=300)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--texts",
+        choices=["one", "corpus"],
+        default="one",
+        help="one: every report the benchmark's own text (as `benchmarks.intake` sends); corpus: each "
+        "report another text of the triage corpus, in a fixed shuffled order, so that what is kept per "
+        "word or per text is not always found",
+    )
     args = parser.parse_args()
     if not os.environ["DATABASE_URL"]:
         raise SystemExit("set BENCH_DATABASE_URL to a PostgreSQL database")
@@ -51,15 +61,23 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
-    body = json.dumps(REPORT, ensure_ascii=False)
     counter = iter(range(10**9))
+    if args.texts == "corpus":
+        from korgoo.triage import corpus
+
+        texts = [e.text[:10_000] for e in corpus.load()]
+        random.Random(1116).shuffle(texts)
+        bodies = [json.dumps({**REPORT, "description": t}, ensure_ascii=False) for t in texts]
+    else:
+        bodies = [json.dumps(REPORT, ensure_ascii=False)]
 
     def submit() -> None:
+        number = next(counter)
         answer = client.post(
             "/api/v1/reports/",
-            body,
+            bodies[number % len(bodies)],
             content_type="application/json",
-            HTTP_IDEMPOTENCY_KEY=f"profile-{time.time_ns()}-{next(counter)}",
+            HTTP_IDEMPOTENCY_KEY=f"profile-{time.time_ns()}-{number}",
         )
         assert answer.status_code == 201, answer.content
 

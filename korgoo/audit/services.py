@@ -28,6 +28,22 @@ _HEAD_UPDATE = "UPDATE {table} SET {seq} = %s, {last_hash} = %s WHERE {chain} = 
 )
 
 
+_HEAD_LOCK = "SELECT {seq}, {last_hash} FROM {table} WHERE {chain} = %s{lock}".format(  # noqa: S608 - fixed names
+    table=connection.ops.quote_name(AuditChainHead._meta.db_table),
+    lock=" FOR UPDATE" if connection.features.has_select_for_update else "",
+    **{name: connection.ops.quote_name(name) for name in ("seq", "last_hash", "chain")},
+)
+
+
+def _head_locked(chain: str) -> tuple[int, str] | None:
+    """The chain head's sequence number and last hash, its row locked until the transaction ends
+    (one fixed statement: every audited act asks)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_LOCK, [chain])
+        row = cursor.fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
 def chain_for(organisation_id: Any, object_id: Any) -> str:
     """The chain a row goes to: one of a few parallel chains per organisation (and for the platform).
 
@@ -103,13 +119,15 @@ def audit_parts(
     actor = actor or Actor()
     org_id = organisation_id if organisation_id is not None else actor.organisation_id
     chain = chain_for(org_id, object_id)
-    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    head = _head_locked(chain)
     if head is None:
         AuditChainHead.objects.bulk_create([AuditChainHead(chain=chain)], ignore_conflicts=True)
-        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+        head = _head_locked(chain)
+        assert head is not None  # created just now, or by a concurrent act that committed it
+    seq, last_hash = head
     event = AuditEvent(
         chain=chain,
-        seq=head.seq + 1,
+        seq=seq + 1,
         at=timezone.now(),
         action=action,
         actor_user_id=actor.user_id,
@@ -118,7 +136,7 @@ def audit_parts(
         object_type=object_type,
         object_id=str(object_id) if object_id else "",
         details=details or {},
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     event.hash = _row_hash(event.prev_hash, _hashed_fields(event))
     return Rows([event]), Statement(_HEAD_UPDATE, [event.seq, event.hash, chain])

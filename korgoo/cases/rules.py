@@ -62,12 +62,22 @@ def happened_on_problem(day: dt.date | None) -> str:
     return ""
 
 
+# The allowed values, as sets made once: an enum's `.values` builds its list anew on every use, and
+# every report is checked against them (twice: by intake, and when its case opens).
+_LANGUAGES = frozenset(Language.values)
+_COUNTRIES = frozenset(Country.values)
+_CATEGORIES = frozenset(Category.values)
+_CHANNELS = frozenset(ContactChannel.values)
+_KINDS = frozenset(OrganisationKind.values)
+_SECTORS = frozenset(Sector.values)
+
+
 def validate_report(report: NewReport) -> None:
     """Raise one ApplicationError listing every field that is wrong, in the worker's language."""
     errors: dict[str, list[str]] = {}
-    if report.language not in Language.values:
+    if report.language not in _LANGUAGES:
         errors["language"] = [str(_("Choose a language."))]
-    if report.country not in Country.values:
+    if report.country not in _COUNTRIES:
         errors["country"] = [str(_("Choose the country where it happened."))]
     if report.locality_id is not None:
         chosen = locality_get(report.locality_id)
@@ -75,7 +85,7 @@ def validate_report(report: NewReport) -> None:
             errors["city"] = [str(_("Choose a city of the country from the list, or write its name."))]
     if len(report.city) > 100 or (report.locality_id is None and not report.city.strip()):
         errors["city"] = [str(_("Write the city (up to 100 letters)."))]
-    if not report.categories or any(c not in Category.values for c in report.categories):
+    if not report.categories or any(c not in _CATEGORIES for c in report.categories):
         errors["categories"] = [str(_("Choose at least one thing that happened."))]
     if not report.description.strip():
         errors["description"] = [str(_("Please describe what happened."))]
@@ -88,15 +98,15 @@ def validate_report(report: NewReport) -> None:
     day_problem = happened_on_problem(report.happened_on)
     if day_problem:
         errors["happened_on"] = [day_problem]
-    if report.contact_channel and report.contact_channel not in ContactChannel.values:
+    if report.contact_channel and report.contact_channel not in _CHANNELS:
         errors["contact"] = [str(_("Choose how to reach you."))]
     if report.contact_channel and not report.contact_value.strip():
         errors["contact"] = [str(_("Write your phone number or username, or choose not to be contacted."))]
     if len(report.contact_value) > 100:
         errors["contact"] = [str(_("The contact is too long."))]
-    if any(kind not in OrganisationKind.values for kind in report.share_with):
+    if any(kind not in _KINDS for kind in report.share_with):
         errors["share_with"] = [str(_("Choose from the list."))]
-    if report.sector and report.sector not in Sector.values:
+    if report.sector and report.sector not in _SECTORS:
         errors["sector"] = [str(_("Choose from the list."))]
     if errors:
         raise ApplicationError("invalid_report", _("Please correct the marked fields."), errors)

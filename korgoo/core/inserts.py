@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import AutoField, Model
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import AutoField, BinaryField, Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 
@@ -48,10 +49,77 @@ def _insert_sql(rows: Rows, using: str) -> tuple[str, list[Any]]:
     fields = [f for f in opts.concrete_fields if not f.generated]
     if all(obj.pk is None for obj in rows.objs):
         fields = [f for f in fields if not (f is opts.pk and isinstance(f, AutoField))]
+    shape = (model, tuple(f.attname for f in fields), len(rows.objs), rows.ignore_conflicts, using)
+    known = _SHAPES.get(shape)
+    if known is not None:
+        found = _values(known, fields, rows.objs, connections[using])
+        if found is not None:
+            return known.sql, found
     query = InsertQuery(model, on_conflict=OnConflict.IGNORE if rows.ignore_conflicts else None)
     query.insert_values(fields, list(rows.objs), raw=False)
     ((sql, params),) = query.get_compiler(using=using).as_sql()
-    return sql, list(params)
+    params = list(params)
+    _remember(shape, sql, params, fields)
+    return sql, params
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The SQL Django's compiler wrote for rows of one shape, and how it laid out their values:
+    row by row (`VALUES (…), (…)`) or column by column (PostgreSQL's `UNNEST` of one array each)."""
+
+    sql: str
+    by_column: bool
+
+
+# Django's INSERT for a model, its fields, a number of rows and the conflict clause depends only on
+# these, as long as every value is a plain value (no expression) and no field writes a placeholder
+# of its own: then the statement is built once and only the values are prepared for each insert,
+# as the compiler prepares them (`pre_save`, then `get_db_prep_save`).
+_SHAPES: dict[tuple[Any, ...], _Shape] = {}
+_SHAPES_MAX = 512
+
+
+def _plain_placeholder(field: Any, connection: Any) -> bool:
+    """Whether the compiler writes a plain `%s` for every value of this field: fields without a
+    placeholder of their own, and binary fields on a backend whose binary placeholder is `%s`."""
+    placeholder = getattr(type(field), "get_placeholder", None)
+    if placeholder is None:
+        return True
+    return (
+        placeholder is BinaryField.get_placeholder  # type: ignore[attr-defined]
+        and type(connection.ops).binary_placeholder_sql is BaseDatabaseOperations.binary_placeholder_sql
+    )
+
+
+def _remember(shape: tuple[Any, ...], sql: str, params: list[Any], fields: list[Any]) -> None:
+    rows, using = shape[2], shape[4]
+    if not all(_plain_placeholder(f, connections[using]) for f in fields) or len(_SHAPES) >= _SHAPES_MAX:
+        return
+    if len(params) == rows * len(fields):
+        _SHAPES[shape] = _Shape(sql, by_column=False)
+    elif rows > 1 and len(params) == len(fields):
+        _SHAPES[shape] = _Shape(sql, by_column=True)
+
+
+def _values(shape: _Shape, fields: list[Any], objs: Sequence[Model], connection: Any) -> list[Any] | None:
+    """The values of the rows as the compiler would send them, or None if one is an expression (the
+    compiler then writes the statement)."""
+    rows = []
+    for obj in objs:
+        row = []
+        for f in fields:
+            value = f.pre_save(obj, add=True)
+            if hasattr(value, "resolve_expression"):
+                return None
+            value = f.get_db_prep_save(value, connection=connection)
+            if hasattr(value, "as_sql"):
+                return None
+            row.append(value)
+        rows.append(row)
+    if shape.by_column:
+        return [list(column) for column in zip(*rows, strict=True)]
+    return [value for row in rows for value in row]
 
 
 def insert_together(*parts: Rows | Sequence[Model] | Statement) -> None:

@@ -51,6 +51,7 @@ _SUFFIXES = sorted(
 MIN_STEM = 3
 
 
+@lru_cache(maxsize=50_000)
 def ky_stem(word: str) -> str:
     """The stem of a folded Kyrgyz word: suffixes stripped from the end while a stem of at least
     three letters remains (at most four rounds): «паспортторубузду» → «паспорт»."""

@@ -168,3 +168,74 @@ def test_a_rule_is_saved_with_a_city_of_its_country_only() -> None:
     with pytest.raises(ApplicationError):
         routing_rule_create(actor=coordinator, organisation=org, country="RU", locality_id=1)
     assert RoutingRule.objects.count() == 1
+
+
+def test_the_routing_statement_chooses_what_the_orm_query_chooses() -> None:
+    """`route` is one fixed statement; `route_with_orm` asks the same with the ORM and ranks in
+    Python. Over a few hundred random rule sets and reports (ties of priority included, inactive
+    rules and organisations, kinds, cities, categories, the woman caseworker) both name the same
+    organisation."""
+    import random
+
+    from korgoo.cases.routing import route, route_with_orm
+
+    rng = random.Random(20261116)
+    kinds = [OrganisationKind.NGO, OrganisationKind.TRADE_UNION, OrganisationKind.EMBASSY]
+    categories = ["unpaid_wages", "housing", "police", "violence"]
+    orgs = [make_org(f"Org {i}", kind=rng.choice(kinds), woman=rng.random() < 0.5) for i in range(8)]
+    for org in orgs[:2]:
+        org.is_active = False
+        org.save(update_fields=["is_active"])
+    chosen = 0
+    for _round in range(12):
+        RoutingRule.objects.all().delete()
+        for _ in range(rng.randint(0, 20)):
+            RoutingRule.objects.create(
+                organisation=rng.choice(orgs),
+                country=rng.choice(["RU", "RU", "KZ"]),
+                locality_id=rng.choice([None, MOSCOW, KAZAN]),
+                category=rng.choice(["", "", *categories]),
+                priority=rng.choice([1, 50, 100, 100]),
+                is_active=rng.random() < 0.85,
+            )
+        for _ in range(25):
+            asked = {
+                "country": rng.choice(["RU", "RU", "KZ", "KG"]),
+                "locality_id": rng.choice([None, MOSCOW, KAZAN, ALMATY]),
+                "categories": rng.sample(categories, rng.randint(0, 3)),
+                "share_with": rng.sample(kinds, rng.choice([0, 1, 2, 3, 3])),
+                "woman_needed": rng.random() < 0.2,
+            }
+            expected = route_with_orm(**asked)
+            found = route(**asked)
+            assert found == expected, asked
+            if found is not None:
+                chosen += 1
+                # The organisation comes back whole, as the ORM reads it.
+                assert (found.name, found.kind, found.languages, found.is_active) == (
+                    expected.name,
+                    expected.kind,
+                    expected.languages,
+                    expected.is_active,
+                )
+    assert chosen > 40  # the rule sets placed many reports, not only the coordinators' queue
+
+
+def test_a_rule_changed_elsewhere_routes_the_next_report_at_once() -> None:
+    """Nothing is kept between reports: a rule created, changed or switched off (here straight in
+    the table, as another process would) and an organisation switched off decide the very next one."""
+    ngo = make_org("NGO")
+    union = make_org("Union", kind=OrganisationKind.TRADE_UNION)
+    assert case_open_from_report(report=report()).organisation is None
+    first = rule(ngo)
+    assert case_open_from_report(report=report()).organisation == ngo
+    RoutingRule.objects.create(organisation=union, country="RU", locality_id=MOSCOW)
+    assert case_open_from_report(report=report()).organisation == union
+    RoutingRule.objects.filter(organisation=union).update(is_active=False)
+    assert case_open_from_report(report=report()).organisation == ngo
+    RoutingRule.objects.filter(pk=first.pk).update(country="KZ")
+    assert case_open_from_report(report=report()).organisation is None
+    RoutingRule.objects.filter(pk=first.pk).update(country="RU")
+    ngo.is_active = False
+    ngo.save(update_fields=["is_active"])
+    assert case_open_from_report(report=report()).organisation is None
