@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 
 from korgoo.core.rows import columns, models_from_rows
 from korgoo.organisations.models import Organisation
@@ -84,35 +83,3 @@ def route(
     if row is None:
         return None
     return models_from_rows(Organisation, _ORGANISATION_FIELDS, [row])[0]
-
-
-def route_with_orm(
-    *,
-    country: str,
-    locality_id: int | None,
-    categories: Iterable[str],
-    share_with: Iterable[str],
-    woman_needed: bool,
-) -> Organisation | None:
-    """`route` written with the ORM: every matching rule read, the best one chosen in Python."""
-    wanted = set(categories)
-    allowed = set(share_with)
-    best: tuple[tuple[int, int, int, int], Organisation] | None = None
-    city = Q(locality_id__isnull=True) | (
-        Q(locality_id=locality_id) if locality_id is not None else Q(pk__in=[])
-    )
-    rules = RoutingRule.objects.filter(
-        city,
-        Q(category="") | Q(category__in=wanted),
-        country=country,
-        is_active=True,
-        organisation__is_active=True,
-        organisation__kind__in=allowed,
-    ).select_related("organisation")
-    if woman_needed:
-        rules = rules.filter(organisation__woman_caseworker_available=True)
-    for rule in rules:
-        rank = (0 if rule.locality_id else 1, 0 if rule.category else 1, rule.priority, rule.pk)
-        if best is None or rank < best[0]:
-            best = (rank, rule.organisation)
-    return best[1] if best else None
