@@ -14,20 +14,8 @@ from collections.abc import Sequence
 
 from korgoo.triage import corpus
 from korgoo.triage.model import Model, load
-from korgoo.triage.morphology import _SUFFIXES, MIN_STEM, ru_lemma
+from korgoo.triage.morphology import ky_stem, ru_lemma
 from korgoo.triage.normalise import fold, tokens
-
-
-def plain_stem(word: str) -> str:
-    stem = fold(word)
-    for _ in range(4):
-        for suffix in _SUFFIXES:
-            if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
-                stem = stem[: -len(suffix)]
-                break
-        else:
-            break
-    return stem
 
 
 def plain_features(cyrillic: str) -> list[str]:
@@ -39,7 +27,7 @@ def plain_features(cyrillic: str) -> list[str]:
         for i in range(max(1, len(padded) - n + 1))
         if len(padded[i : i + n]) == n
     ]
-    out.append("s:" + plain_stem(folded))
+    out.append("s:" + ky_stem.__wrapped__(folded))
     out.append("l:" + ru_lemma(cyrillic))
     return out
 
