@@ -68,24 +68,26 @@ class DatabaseCounterCache(BaseCache):
     ) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
         """The rows of the caller's SELECT (`sql`, of `width` columns, on the default database) and
         the live counters among `keys`, in one statement: the two joined by UNION ALL, each row
-        telling which it is."""
+        telling which it is. The caller's SELECT (one table, no ORDER BY or LIMIT) is extended in
+        place rather than wrapped in a subquery, which cost the server a longer plan on every report."""
+        if not sql.startswith("SELECT "):
+            raise ValueError("get_many_with reads a plain SELECT")
         names = {self.make_key(key, version): key for key in keys}
         if not names:
             with connection.cursor() as cursor:
                 cursor.execute(sql, list(params))
                 return list(cursor.fetchall()), {}
         blanks = ", ".join(["NULL"] * width)
+        marks = ", ".join(["%s"] * len(names))
+        counters = f"SELECT 1, {_KEY}, {_COUNT}, {blanks} FROM {_TABLE} WHERE {_KEY} IN ({marks}) AND {_EXPIRES} > %s"  # noqa: S608 - fixed names
+        statement = f"SELECT 0, NULL, NULL, {sql.removeprefix('SELECT ')} UNION ALL {counters}"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT 0, caller.*, NULL, NULL FROM ({sql}) caller UNION ALL "  # noqa: S608 - fixed names
-                f"SELECT 1, {blanks}, {_KEY}, {_COUNT} FROM {_TABLE} WHERE {_KEY} IN ("
-                + ", ".join(["%s"] * len(names))
-                + f") AND {_EXPIRES} > %s",
-                [*params, *names, connection.ops.adapt_datetimefield_value(timezone.now())],
+                statement, [*params, *names, connection.ops.adapt_datetimefield_value(timezone.now())]
             )
             found = cursor.fetchall()
-        rows = [tuple(row[1 : width + 1]) for row in found if row[0] == 0]
-        counts = {names[row[width + 1]]: row[width + 2] for row in found if row[0] == 1}
+        rows = [tuple(row[3:]) for row in found if row[0] == 0]
+        counts = {names[row[1]]: row[2] for row in found if row[0] == 1}
         return rows, counts
 
     def add(self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
