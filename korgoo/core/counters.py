@@ -10,12 +10,14 @@ store for it (`korgoo.core.checks`).
 
 Only what the throttles use is implemented: counters (`incr`, `get`, `add`, `delete`, `clear`), and
 for a request that checks several budgets at once `get_many` (one SELECT) and `incr_many` (one
-INSERT of several rows).
+INSERT of several rows). `get_many_with` reads the counters together with the rows of a caller's own
+SELECT, in one round trip (a report's idempotency record and its budgets).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
@@ -60,6 +62,33 @@ class DatabaseCounterCache(BaseCache):
                 [*names, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
             return {names[name]: count for name, count in cursor.fetchall()}
+
+    def get_many_with(
+        self, keys: Any, sql: str, params: Sequence[Any], width: int, version: int | None = None
+    ) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
+        """The rows of the caller's SELECT (`sql`, of `width` columns, on the default database) and
+        the live counters among `keys`, in one statement: the two joined by UNION ALL, each row
+        telling which it is. The caller's SELECT (one table, no ORDER BY or LIMIT) is extended in
+        place rather than wrapped in a subquery, which cost the server a longer plan on every report."""
+        if not sql.startswith("SELECT "):
+            raise ValueError("get_many_with reads a plain SELECT")
+        names = {self.make_key(key, version): key for key in keys}
+        if not names:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, list(params))
+                return list(cursor.fetchall()), {}
+        blanks = ", ".join(["NULL"] * width)
+        marks = ", ".join(["%s"] * len(names))
+        counters = f"SELECT 1, {_KEY}, {_COUNT}, {blanks} FROM {_TABLE} WHERE {_KEY} IN ({marks}) AND {_EXPIRES} > %s"  # noqa: S608 - fixed names
+        statement = f"SELECT 0, NULL, NULL, {sql.removeprefix('SELECT ')} UNION ALL {counters}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                statement, [*params, *names, connection.ops.adapt_datetimefield_value(timezone.now())]
+            )
+            found = cursor.fetchall()
+        rows = [tuple(row[3:]) for row in found if row[0] == 0]
+        counts = {names[row[1]]: row[2] for row in found if row[0] == 1}
+        return rows, counts
 
     def add(self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         name = self.make_key(key, version)

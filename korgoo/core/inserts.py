@@ -12,12 +12,17 @@ The SQL of each part is Django's own (`InsertQuery`): the same value conversions
 and `ON CONFLICT DO NOTHING` as `bulk_create`. Rows must carry their primary key already or have an
 automatic one the caller does not need back (nothing is returned), and their foreign keys set by id
 or from saved (or saved-together) objects.
+
+Many small rows of one model (a case's search tokens) may be given as plain values instead of model
+instances (`Values`): the same statement, the same conversions of each value (`get_db_prep_save`),
+without making an instance for each row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connections, router
@@ -33,6 +38,56 @@ class Rows:
 
     objs: Sequence[Model]
     ignore_conflicts: bool = False
+
+
+@dataclass(frozen=True)
+class Values:
+    """Rows of one model as plain values: `fields` names (by attribute name, `case_id` for a foreign
+    key) every concrete field but an automatic primary key, each row holds their values in that
+    order. The values must be plain (no expressions) and no field may stamp its own value
+    (`auto_now`, `auto_now_add`): the rows are written as given. With `ignore_conflicts`, a row that
+    breaks a unique constraint is skipped."""
+
+    model: type[Model]
+    fields: tuple[str, ...]
+    rows: Sequence[Sequence[Any]]
+    ignore_conflicts: bool = False
+
+
+@lru_cache(maxsize=64)
+def _value_fields(model: type[Model], names: tuple[str, ...]) -> list[Any]:
+    """The fields of `Values`, checked once for each model and list of names."""
+    opts = model._meta
+    by_attname = {f.attname: f for f in opts.concrete_fields if not f.generated}
+    fields = [by_attname[name] for name in names]
+    required = {name for name, f in by_attname.items() if not (f is opts.pk and isinstance(f, AutoField))}
+    if len(set(names)) != len(names) or not required <= set(names):
+        raise ValueError(f"{opts.label}: values for {sorted(required)} (each once), got {list(names)}")
+    if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields):
+        raise ValueError(f"{opts.label}: a field stamps its own value; give model instances")
+    return fields
+
+
+def _values_sql(values: Values, using: str) -> tuple[str, list[Any]]:
+    fields = _value_fields(values.model, values.fields)
+    shape = (values.model, values.fields, len(values.rows), values.ignore_conflicts, using)
+    known = _SHAPES.get(shape)
+    connection = connections[using]
+    if known is not None:
+        rows = [
+            [f.get_db_prep_save(value, connection=connection) for f, value in zip(fields, row, strict=True)]
+            for row in values.rows
+        ]
+        if known.by_column:
+            return known.sql, [list(column) for column in zip(*rows, strict=True)]
+        return known.sql, [value for row in rows for value in row]
+    objs = [values.model(**dict(zip(values.fields, row, strict=True))) for row in values.rows]
+    query = InsertQuery(values.model, on_conflict=OnConflict.IGNORE if values.ignore_conflicts else None)
+    query.insert_values(fields, objs, raw=False)
+    ((sql, params),) = query.get_compiler(using=using).as_sql()
+    params = list(params)
+    _remember(shape, sql, params, fields)
+    return sql, params
 
 
 @dataclass(frozen=True)
@@ -122,28 +177,38 @@ def _values(shape: _Shape, fields: list[Any], objs: Sequence[Model], connection:
     return [value for row in rows for value in row]
 
 
-def insert_together(*parts: Rows | Sequence[Model] | Statement) -> None:
+def insert_together(*parts: Rows | Values | Sequence[Model] | Statement) -> None:
     """Insert every row of every part (and run the given statements) in one statement on PostgreSQL,
     one statement per part elsewhere. Runs in the caller's transaction."""
-    groups = [p if isinstance(p, Rows | Statement) else Rows(p) for p in parts]
-    groups = [g for g in groups if isinstance(g, Statement) or g.objs]
+    groups = [p if isinstance(p, Rows | Values | Statement) else Rows(p) for p in parts]
+    groups = [g for g in groups if isinstance(g, Statement) or (g.objs if isinstance(g, Rows) else g.rows)]
     if not groups:
         return
-    first = next((g for g in groups if isinstance(g, Rows)), None)
-    using = router.db_for_write(type(first.objs[0])) if first is not None else "default"
+    first = next((g for g in groups if not isinstance(g, Statement)), None)
+    if isinstance(first, Rows):
+        using = router.db_for_write(type(first.objs[0]))
+    else:
+        using = router.db_for_write(first.model) if first is not None else "default"
     connection = connections[using]
     if connection.vendor != "postgresql":
         for group in groups:
             if isinstance(group, Statement):
                 with connection.cursor() as cursor:
                     cursor.execute(group.sql, list(group.params))
+            elif isinstance(group, Values):
+                _write_values(group, using)
             else:
                 type(group.objs[0])._default_manager.db_manager(using).bulk_create(
                     group.objs, ignore_conflicts=group.ignore_conflicts
                 )
         return
     statements = [
-        (g.sql, list(g.params)) if isinstance(g, Statement) else _insert_sql(g, using) for g in groups
+        (g.sql, list(g.params))
+        if isinstance(g, Statement)
+        else _values_sql(g, using)
+        if isinstance(g, Values)
+        else _insert_sql(g, using)
+        for g in groups
     ]
     *ctes, (last_sql, last_params) = statements
     sql = ""
@@ -158,3 +223,17 @@ def insert_together(*parts: Rows | Sequence[Model] | Statement) -> None:
             for obj in group.objs:
                 obj._state.adding = False
                 obj._state.db = using
+
+
+def _write_values(values: Values, using: str) -> None:
+    """Plain rows on a backend without data-modifying CTEs: one INSERT, or one for each batch the
+    backend's limit on a statement's values allows (as `bulk_create` splits them)."""
+    connection = connections[using]
+    fields = _value_fields(values.model, values.fields)
+    size = max(1, connection.ops.bulk_batch_size(fields, values.rows))
+    with connection.cursor() as cursor:
+        for start in range(0, len(values.rows), size):
+            batch = Values(
+                values.model, values.fields, values.rows[start : start + size], values.ignore_conflicts
+            )
+            cursor.execute(*_values_sql(batch, using))

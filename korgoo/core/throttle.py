@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
@@ -77,7 +79,28 @@ class Window:
 def first_exceeded(*windows: Window) -> Window | None:
     """The first of these windows that is spent, reading every count in one call to the store."""
     counts = caches["throttle"].get_many([w.key for w in windows])
+    return _first_spent(windows, counts)
+
+
+def _first_spent(windows: Sequence[Window], counts: dict[str, Any]) -> Window | None:
     return next((w for w in windows if int(counts.get(w.key, 0)) >= w.limit), None)
+
+
+def read_with_counts(
+    sql: str, params: Sequence[Any], width: int, *windows: Window
+) -> tuple[list[tuple[Any, ...]], Window | None]:
+    """The rows of a SELECT of `width` columns on the default database, and the first of these
+    windows that is spent: in one round trip when the counters are kept in that database
+    (`korgoo.core.counters`), else the SELECT and one call to the store (Redis)."""
+    store = caches["throttle"]
+    keys = [w.key for w in windows]
+    if hasattr(store, "get_many_with"):
+        rows, counts = store.get_many_with(keys, sql, params, width)
+        return rows, _first_spent(windows, counts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        rows = list(cursor.fetchall())
+    return rows, _first_spent(windows, store.get_many(keys) if keys else {})
 
 
 def hit_all(*windows: Window) -> None:

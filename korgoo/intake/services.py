@@ -39,7 +39,7 @@ from korgoo.cases.services import (
 from korgoo.core import crypto, receipts, unsealing
 from korgoo.core.errors import ApplicationError, Conflict, NotFound, Throttled
 from korgoo.core.rows import columns, models_from_rows
-from korgoo.core.throttle import Window, first_exceeded, hit_all
+from korgoo.core.throttle import Window, first_exceeded, hit_all, read_with_counts
 
 from .models import IdempotencyRecord, Report, WorkerSession
 
@@ -87,15 +87,23 @@ def _idempotency_seal_key(key: str) -> bytes:
     return hmac.new(crypto.purpose_key("idempotency-seal"), key.encode(), hashlib.sha256).digest()
 
 
-def _check_intake_budget(client: str) -> None:
-    per_client = Window(f"intake:{client}", settings.KORGOO_INTAKE_PER_CLIENT, 3600)
-    overall = Window("intake:global", settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE, 60)
-    spent = first_exceeded(per_client, overall)  # both counts in one read
+def _intake_budgets(client: str) -> tuple[Window, Window]:
+    return (
+        Window(f"intake:{client}", settings.KORGOO_INTAKE_PER_CLIENT, 3600),
+        Window("intake:global", settings.KORGOO_INTAKE_GLOBAL_PER_MINUTE, 60),
+    )
+
+
+def _spend_intake_budget(budgets: Sequence[Window], spent: Window | None) -> None:
+    """Refuse the report if a budget is spent (the per-client one first), else count it in both."""
+    if not budgets:
+        return
+    per_client, overall = budgets
     if spent is per_client:
         raise Throttled(per_client.retry_after)
     if spent is overall:
         raise Overloaded(overall.retry_after)
-    hit_all(per_client, overall)  # and both counted in one write
+    hit_all(*budgets)  # both counted in one write
 
 
 _RECORD_FIELDS = ("key_digest", "payload_digest", "report", "sealed_receipt", "created_at")
@@ -106,13 +114,14 @@ _RECORD_READ = "SELECT {columns} FROM {table} WHERE {key} = %s".format(  # noqa:
 )
 
 
-def _idempotency_record(key_digest: str) -> IdempotencyRecord | None:
-    """The record of an Idempotency-Key, by one fixed statement (every report with a key asks)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_RECORD_READ, [key_digest])
-        rows = cursor.fetchall()
+def _idempotency_record(
+    key_digest: str, budgets: Sequence[Window]
+) -> tuple[IdempotencyRecord | None, Window | None]:
+    """The record of an Idempotency-Key, by one fixed statement (every report with a key asks), and
+    the first spent of the budgets, read in the same round trip when the counters are in the database."""
+    rows, spent = read_with_counts(_RECORD_READ, [key_digest], len(_RECORD_FIELDS), *budgets)
     found = models_from_rows(IdempotencyRecord, _RECORD_FIELDS, rows)
-    return found[0] if found else None
+    return (found[0] if found else None), spent
 
 
 def _replay(record: IdempotencyRecord, key: str, payload_digest: str) -> Submitted:
@@ -157,15 +166,18 @@ def report_submit(
     if len(key) > 200:
         raise ApplicationError("invalid_idempotency_key", _("The Idempotency-Key is too long."))
     key_digest = _idempotency_key_digest(key) if key else None
+    # None: an internal caller (demo, seeding), not a request
+    budgets = _intake_budgets(client) if client is not None else ()
     if key_digest:
-        existing = _idempotency_record(key_digest)
+        existing, spent = _idempotency_record(key_digest, budgets)  # one round trip for both
         if existing is not None:
             cutoff = timezone.now() - dt.timedelta(hours=settings.KORGOO_IDEMPOTENCY_HOURS)
             if existing.created_at >= cutoff:
-                return _replay(existing, key, digest)
+                return _replay(existing, key, digest)  # a retry spends no budget
             existing.delete()  # an expired key may be used again
-    if client is not None:  # None: an internal caller (demo, seeding), not a request
-        _check_intake_budget(client)
+    else:
+        spent = first_exceeded(*budgets) if budgets else None  # both counts in one read
+    _spend_intake_budget(budgets, spent)
     cleaned = clean_all(files)
     receipt = receipts.generate()
     report_id = uuid.uuid4()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from korgoo.core.inserts import Values, insert_together
+
 from .. import vault
 from ..choices import (
     SharedField,
@@ -22,18 +24,23 @@ SEARCHABLE: dict[str, str] = {SharedField.DESCRIPTION: "description", SharedFiel
 
 def index_content(case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)) -> None:
     """Blind search tokens for the words of the given fields of the case's content."""
-    CaseSearchToken.objects.bulk_create(content_tokens(case, content, fields), ignore_conflicts=True)
+    insert_together(content_tokens(case, content, fields))
 
 
-def content_tokens(
-    case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)
-) -> list[CaseSearchToken]:
-    """The rows `index_content` writes (to be written ignoring conflicts: a token is kept once)."""
+_TOKEN_FIELDS = ("case_id", "organisation_id", "token")
+
+
+def content_tokens(case: Case, content: dict[str, Any], fields: Iterable[str] = tuple(SEARCHABLE)) -> Values:
+    """The rows `index_content` writes, as plain values (some twenty a report: no model instance for
+    each), written ignoring conflicts: a token is kept once."""
     text = " ".join(str(content.get(SEARCHABLE[f], "")) for f in fields if f in SEARCHABLE)
-    return [
-        CaseSearchToken(case=case, organisation_id=case.organisation_id, token=t)
-        for t in tokens_for_text(text)
-    ]
+    case_id, organisation_id = case.pk, case.organisation_id
+    return Values(
+        CaseSearchToken,
+        _TOKEN_FIELDS,
+        [(case_id, organisation_id, t) for t in tokens_for_text(text)],
+        ignore_conflicts=True,
+    )
 
 
 def holder_fields(case: Case) -> list[str]:

@@ -128,7 +128,7 @@ def case_open_from_report(
     insert_together(
         [case],
         [CaseCategory(case=case, category=c) for c in categories],
-        Rows(content_tokens(case, content), ignore_conflicts=True),
+        content_tokens(case, content),
         [
             CaseEvent(case=case, kind=EventKind.OPENED, worker_visible=True, data={"urgent": urgent}, at=now),
             placed,
