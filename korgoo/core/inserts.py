@@ -78,9 +78,7 @@ def _values_sql(values: Values, using: str) -> tuple[str, list[Any]]:
             [f.get_db_prep_save(value, connection=connection) for f, value in zip(fields, row, strict=True)]
             for row in values.rows
         ]
-        if known.by_column:
-            return known.sql, [list(column) for column in zip(*rows, strict=True)]
-        return known.sql, [value for row in rows for value in row]
+        return known.sql, known.params(rows)
     objs = [values.model(**dict(zip(values.fields, row, strict=True))) for row in values.rows]
     query = InsertQuery(values.model, on_conflict=OnConflict.IGNORE if values.ignore_conflicts else None)
     query.insert_values(fields, objs, raw=False)
@@ -125,6 +123,12 @@ class _Shape:
 
     sql: str
     by_column: bool
+
+    def params(self, rows: list[list[Any]]) -> list[Any]:
+        """The prepared values of the rows, laid out as the statement takes them."""
+        if self.by_column:
+            return [list(column) for column in zip(*rows, strict=True)]
+        return [value for row in rows for value in row]
 
 
 # Django's INSERT for a model, its fields, a number of rows and the conflict clause depends only on
@@ -172,9 +176,7 @@ def _values(shape: _Shape, fields: list[Any], objs: Sequence[Model], connection:
                 return None
             row.append(value)
         rows.append(row)
-    if shape.by_column:
-        return [list(column) for column in zip(*rows, strict=True)]
-    return [value for row in rows for value in row]
+    return shape.params(rows)
 
 
 def insert_together(*parts: Rows | Values | Sequence[Model] | Statement) -> None:
