@@ -7,8 +7,12 @@ conversation engine speaks only these two types, so a new provider is a new adap
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
+
+import httpx
 
 
 @dataclass(frozen=True)
@@ -93,3 +97,23 @@ class Adapter(Protocol):
 
 def limit(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
+
+
+_client_lock = threading.Lock()
+_client: tuple[int, httpx.Client] | None = None
+
+
+def http() -> httpx.Client:
+    """This process's HTTP client for the providers' APIs, made at its first call.
+
+    One client keeps its connections to a provider open between calls and builds its TLS context
+    once; a client made for each call (`httpx.post`) loads every trusted certificate again, some
+    20 ms of CPU per message sent. A process forked after the first call (a web worker of a
+    preloaded application) makes its own, as connections cannot be shared across processes.
+    """
+    global _client
+    pid = os.getpid()
+    with _client_lock:
+        if _client is None or _client[0] != pid:
+            _client = (pid, httpx.Client())
+        return _client[1]

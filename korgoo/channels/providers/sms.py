@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 
-from .base import Incoming, Outgoing, ProviderRefused, ProviderUnavailable
+from .base import Incoming, Outgoing, ProviderRefused, ProviderUnavailable, http
 
 NAME = "sms"
 
@@ -30,7 +30,7 @@ class SmsAdapter:
         if not url:
             raise ProviderUnavailable("sms not configured")
         try:
-            response = httpx.post(
+            response = http().post(
                 url,
                 json={"to": out.chat_id, "from": settings.KORGOO_SMS_SENDER, "text": out.text[:300]},
                 headers={"Authorization": f"Bearer {settings.KORGOO_SMS_GATEWAY_TOKEN}"},

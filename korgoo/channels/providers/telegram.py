@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 
-from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailable, limit
+from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailable, http, limit
 
 TEXT_LIMIT = 4096
 NAME = "telegram"
@@ -32,7 +32,7 @@ class BotApi:
             raise ProviderUnavailable("no bot token")
         url = f"{self.base}/bot{self.token}/{method}"
         try:
-            response = httpx.post(url, json=params, timeout=self.timeout)
+            response = http().post(url, json=params, timeout=self.timeout)
         except httpx.HTTPError as error:
             raise ProviderUnavailable(type(error).__name__) from None
         try:
@@ -108,7 +108,7 @@ class TelegramAdapter:
         if not path:
             raise ProviderRefused("telegram file")
         try:
-            response = httpx.get(f"{self.api.base}/file/bot{self.api.token}/{path}", timeout=30.0)
+            response = http().get(f"{self.api.base}/file/bot{self.api.token}/{path}", timeout=30.0)
         except httpx.HTTPError as error:
             raise ProviderUnavailable(type(error).__name__) from None
         if response.status_code != 200:

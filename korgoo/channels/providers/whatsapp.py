@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 
-from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailable, limit
+from .base import Incoming, Media, Outgoing, ProviderRefused, ProviderUnavailable, http, limit
 
 NAME = "whatsapp"
 TEXT_LIMIT = 4096
@@ -84,7 +84,7 @@ class WhatsAppAdapter:
             raise ProviderUnavailable("whatsapp not configured")
         url = f"{settings.KORGOO_WHATSAPP_API_BASE.rstrip('/')}/{number}/messages"
         try:
-            response = httpx.post(
+            response = http().post(
                 url,
                 json={"messaging_product": "whatsapp", **body},
                 headers={"Authorization": f"Bearer {token}"},
@@ -159,12 +159,12 @@ class WhatsAppAdapter:
         token = settings.KORGOO_WHATSAPP_ACCESS_TOKEN
         headers = {"Authorization": f"Bearer {token}"}
         try:
-            meta = httpx.get(
+            meta = http().get(
                 f"{settings.KORGOO_WHATSAPP_API_BASE.rstrip('/')}/{ref}", headers=headers, timeout=10.0
             )
             meta.raise_for_status()
             info = meta.json()
-            data = httpx.get(str(info["url"]), headers=headers, timeout=30.0)
+            data = http().get(str(info["url"]), headers=headers, timeout=30.0)
             data.raise_for_status()
         except (httpx.HTTPError, KeyError, ValueError) as error:
             raise ProviderUnavailable(type(error).__name__) from None
