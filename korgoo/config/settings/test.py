@@ -27,6 +27,10 @@ STORAGES = {
     **_base.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise reads the headers of every static file when its middleware is made, and the test client
+# makes the middleware again for each client it is given (some 1,100 times a run, a tenth of the
+# suite's CPU). Found when asked for, the same files are served with the same headers.
+WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "korgoo.core.sqlite":  # noqa: F405
     # An in-memory database for each test process, as with Django's own SQLite engine: pytest-django
