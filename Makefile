@@ -21,17 +21,23 @@ export PORT KORGOO_DATA_DIR
 prereqs:
 	@scripts/check_prereqs.sh $(PYTHON)
 
+# The installer (ADR 0021): uv, pinned by its hashes, put in the virtualenv by the virtualenv's own
+# pip; it then installs every other package from the hashed locks, downloading and compiling in
+# parallel.
+UV := $(VENV)/bin/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(PY) --compile-bytecode
+
 # What the application needs to run.
-$(VENV)/.installed: requirements.lock pyproject.toml | prereqs
+$(VENV)/.installed: requirements.lock requirements-uv.lock pyproject.toml | prereqs
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.lock
+	$(UV_INSTALL) --require-hashes -r requirements.lock
+	$(UV_INSTALL) --no-deps -e .
 	@touch $@
 
 # ... and the development tools: tests, linters, type checker, the browser driver.
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(UV_INSTALL) --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: system-packages $(VENV)/.installed messages
