@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import pytest
 
 from korgoo.agencies import loaders as agency_files
 from korgoo.agencies.services import agencies_import
+from korgoo.conftest import built_once
 from korgoo.core.indexing import suspended
 from korgoo.demo.world import DEMO_PLACES_FILE
 from korgoo.directory import loaders as directory_files
@@ -28,12 +30,31 @@ def load_help(*, demo_places: bool) -> int:
     return search_index_rebuild()
 
 
+@pytest.fixture(scope="module")
+def real_help_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
+    """`real_help` loaded once for a whole module whose every database test reads it
+    (`korgoo.conftest.built_once`): `pytestmark = [..., pytest.mark.usefixtures("real_help_once")]`."""
+    with built_once(django_db_blocker, lambda: load_help(demo_places=False)) as indexed:
+        yield indexed
+
+
+@pytest.fixture(scope="module")
+def help_world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
+    """`help_world` loaded once for a whole module, as `real_help_once`."""
+    with built_once(django_db_blocker, lambda: load_help(demo_places=True)) as indexed:
+        yield indexed
+
+
 @pytest.fixture
-def real_help(db: Any) -> int:
+def real_help(request: pytest.FixtureRequest, db: Any) -> int:
     """Real places only (demo places repeat them), the articles and the sample registry."""
+    if "real_help_once" in request.fixturenames:
+        return cast(int, request.getfixturevalue("real_help_once"))
     return load_help(demo_places=False)
 
 
 @pytest.fixture
-def help_world(db: Any) -> int:
+def help_world(request: pytest.FixtureRequest, db: Any) -> int:
+    if "help_world_once" in request.fixturenames:
+        return cast(int, request.getfixturevalue("help_world_once"))
     return load_help(demo_places=True)

@@ -18,7 +18,7 @@ from korgoo.directory.models import Place
 from korgoo.organisations.models import Role
 from korgoo.security.tests.routes import all_routes, fill
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("help_world_once")]
 
 HELP_APPS = ("knowledge:", "directory:", "agencies:")
 # Who may use each staff route of the help apps (by role).

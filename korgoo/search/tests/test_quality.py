@@ -14,7 +14,7 @@ import pytest
 from korgoo.agencies.models import Agency
 from korgoo.search.selectors import search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_help_once")]
 
 # (language of the page, the query as typed, the kind and key — or agency name — that must be first)
 QUERIES = [
