@@ -18,6 +18,11 @@ PY="$VENV/bin/python"
 export DJANGO_SETTINGS_MODULE=korgoo.config.settings.test
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 unset DATABASE_URL
+# Every test process, and every server or command a test starts, imports the same modules: Python
+# compiles each once and keeps it in __pycache__, as it does by default. An environment that asks
+# it not to (PYTHONDONTWRITEBYTECODE) would have every process compile them all again, and pytest
+# rewrite every test module again: about a hundred CPU seconds of a run on two cores.
+unset PYTHONDONTWRITEBYTECODE
 # Each pass has its own data directory (sealed files, exports), as passes may run at once.
 data_dir() {
   if [ -n "${KORGOO_TEST_DATA_DIR:-}" ]; then
