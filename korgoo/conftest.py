@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import glob
+import io
 import os
 import re
 import sqlite3
@@ -210,6 +211,42 @@ def report_form(**answers: Any) -> dict[str, Any]:
     from korgoo.intake.services import form_token_issue
 
     return {**REPORT_FORM, "form_token": form_token_issue(), **answers}
+
+
+def post_cut(
+    path: str, body: bytes, declared: int, headers: dict[str, str] | None = None
+) -> tuple[str, bytes]:
+    """A multipart POST through the real WSGI handler whose Content-Length (`declared`) stops short
+    of the body that follows it, as a broken proxy or a forged request sends it (the test client
+    cannot). Returns the status line and the content."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test.client import MULTIPART_CONTENT, RequestFactory
+
+    environ = RequestFactory().generic("POST", path, data=b"", content_type=MULTIPART_CONTENT).environ
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_TYPE"] = MULTIPART_CONTENT
+    environ["CONTENT_LENGTH"] = str(declared)
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: Any, exc_info: Any = None) -> Callable[[bytes], object]:
+        statuses.append(status)
+        return lambda data: None
+
+    # Like the test client, keep the handler from closing the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        answer: Any = WSGIHandler()(environ, start_response)
+        content = b"".join(answer)
+        answer.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return statuses[0], content
 
 
 @dataclass(frozen=True)

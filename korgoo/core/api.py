@@ -19,6 +19,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .api_input import READS, QueryInput
 from .errors import ApplicationError, Throttled
+from .uploads import UploadCutOff
 
 
 def envelope(code: str, message: Any, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -89,6 +90,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"code": "too_large", "message": message, "fields": {}}, status=400)
     if isinstance(exc, Http404):
         return Response(envelope("not_found", _("Not found.")), status=404)
+    if isinstance(exc, exceptions.ParseError) and isinstance(exc.__context__, UploadCutOff):
+        # A multipart body that ended before its form did (`korgoo.core.uploads`): nothing was kept.
+        message = _("The body was cut off before it all arrived, so nothing was kept: send it again.")
+        return Response(envelope("parse_error", message), status=400)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

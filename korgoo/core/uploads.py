@@ -11,10 +11,12 @@ the disk unencrypted, so this handler is the only one:
   is read and dropped, so the form refuses it as too large with its usual message
   (`korgoo.cases.files.clean_upload`) without holding it whole.
 
-A body that ends inside a file, because the connection dropped or because the declared
-Content-Length stops short of the rest, is refused whole (`UploadCutOff`, a 400 that says so): the
-parser would otherwise drop the unfinished file without a word and let the rest of the form through,
-a report accepted without the photo the worker sent.
+A body that ends before the form does, because the connection dropped or because the declared
+Content-Length stops short of the rest, is refused whole (`UploadCutOff`, a 400 that says so).
+Django's parser would otherwise let through what it got: inside a file, it drops the unfinished
+file without a word (a report accepted without the photo the worker sent); inside a text, it keeps
+the text as far as it got (a story cut off mid-sentence). A whole form ends with its closing
+boundary (`--boundary--`, RFC 7578), which the handler watches for as the body is read.
 """
 
 from __future__ import annotations
@@ -34,8 +36,35 @@ class UploadCutOff(MultiPartParserError):
     (`korgoo.core.views.bad_request` says what happened) and never calls the view."""
 
 
+class _ClosingBoundaryWatch:
+    """The request's body stream, read through while noting whether the form's closing boundary
+    has passed (kept across reads: the boundary may straddle two chunks)."""
+
+    def __init__(self, stream: Any, boundary: bytes) -> None:
+        self._stream = stream
+        self._closing = b"--" + boundary + b"--"
+        self._tail = b""
+        self.seen = False
+
+    def _note(self, data: bytes) -> bytes:
+        if not self.seen and data:
+            window = self._tail + data
+            self.seen = self._closing in window
+            self._tail = window[-(len(self._closing) - 1) :]
+        return data
+
+    def read(self, *args: Any, **kwargs: Any) -> bytes:
+        return self._note(self._stream.read(*args, **kwargs))
+
+    def readline(self, *args: Any, **kwargs: Any) -> bytes:
+        return self._note(self._stream.readline(*args, **kwargs))
+
+
 class MemoryOnlyUploadHandler(FileUploadHandler):
     """Keep every uploaded file in memory, bounded per file and per request; never spill to disk."""
+
+    watch: _ClosingBoundaryWatch | None = None
+    complete_body = True
 
     def handle_raw_input(
         self,
@@ -47,6 +76,11 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
     ) -> None:
         if content_length > int(settings.KORGOO_UPLOAD_MAX_REQUEST_BYTES):
             raise RequestDataTooBig("Request body exceeded KORGOO_UPLOAD_MAX_REQUEST_BYTES.")
+        closing = b"--" + boundary + b"--"
+        if isinstance(input_data, BytesIO):  # the body was read already (request.body)
+            self.complete_body = closing in input_data.getvalue()
+        elif hasattr(input_data, "_stream"):  # the request itself: the parser reads its stream
+            self.watch = input_data._stream = _ClosingBoundaryWatch(input_data._stream, boundary)
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
@@ -65,6 +99,12 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
         """The body ended before the file did: refuse the request rather than lose the file."""
         self.file = BytesIO()
         raise UploadCutOff("The request body ended inside an uploaded file.")
+
+    def upload_complete(self) -> None:
+        """The whole body has been read (the parser reads it to its end): without the closing
+        boundary, the form was cut off somewhere, and what was read of it is not the worker's."""
+        if not self.complete_body or (self.watch is not None and not self.watch.seen):
+            raise UploadCutOff("The request body ended before the form's closing boundary.")
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:
         self.file.seek(0)

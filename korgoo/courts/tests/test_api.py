@@ -11,10 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.test.client import BOUNDARY, encode_multipart
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from korgoo.conftest import post_cut
 from korgoo.core.api_input import WEB_ADDRESS
 from korgoo.courts.extraction.documents import decode
 from korgoo.courts.models import Decision
@@ -237,3 +239,17 @@ def test_what_the_description_allows_is_understood_and_refusals_are_the_domains(
         headers=headers,
     )
     assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_value"
+
+
+def test_a_file_cut_off_by_its_declared_length_is_refused_and_nothing_is_kept(missions: Missions) -> None:
+    """A multipart body whose Content-Length stops inside the file: the API's error envelope says
+    the body was cut off (not that it is bad JSON), and no decision is stored."""
+    path = next(p for p in sorted(CORPUS.glob("031-*")) if p.suffix != ".json")
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    headers = {**auth(missions.embassy_worker), "Accept-Language": "en"}
+    status, content = post_cut(URL, body, declared=len(body) // 2, headers=headers)
+    assert status == "400 Bad Request"
+    error = json.loads(content)
+    assert error["code"] == "parse_error"
+    assert error["message"].startswith("The body was cut off before it all arrived")
+    assert not Decision.objects.exists()
