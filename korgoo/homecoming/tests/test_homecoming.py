@@ -12,49 +12,20 @@ from django.test import Client
 
 from korgoo.audit.models import AuditEvent
 from korgoo.cases.choices import EventKind, SharedField, Status
-from korgoo.cases.models import Case, CaseAccess, CaseEvent, RoutingRule
-from korgoo.conftest import MOSCOW, login, make_member, make_org, report
+from korgoo.cases.models import Case, CaseAccess, CaseEvent
+from korgoo.conftest import login, make_member, make_org
 from korgoo.core import receipts
 from korgoo.core.choices import OrganisationKind
 from korgoo.core.errors import ApplicationError, NotFound
-from korgoo.homecoming.models import HandOver, HomeCover, Return
+from korgoo.homecoming.models import HandOver, Return
 from korgoo.homecoming.services import claim_step_record, handover_consent, handover_offer, return_record
 from korgoo.intake.models import Report
-from korgoo.intake.services import report_submit
 from korgoo.organisations.models import Role
 from korgoo.organisations.selectors import actor_for_membership
 from korgoo.referrals.models import Referral
 from korgoo.referrals.services import referral_accept
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    union = make_org("Профсоюз мигрантов Москва", kind=OrganisationKind.TRADE_UNION, city="Moscow")
-    RoutingRule.objects.create(organisation=union, country="RU", locality_id=MOSCOW)
-    osh = make_org("Ош юридикалык жардам борбору", kind=OrganisationKind.LEGAL_AID, country="KG", city="Osh")
-    bishkek = make_org(
-        "Миграция министрлиги", kind=OrganisationKind.MIGRATION_MINISTRY, country="KG", city="Bishkek"
-    )
-    HomeCover.objects.create(organisation=osh, region="osh_city")
-    HomeCover.objects.create(organisation=bishkek, region="bishkek")
-    submitted = report_submit(
-        new=report(
-            description="Кожоюн үч ай айлык төлөгөн жок.",
-            employer="ООО Стройка CANARY-EMPLOYER",
-            share_with=(OrganisationKind.TRADE_UNION,),
-        )
-    )
-    return {
-        "union": union,
-        "osh": osh,
-        "bishkek": bishkek,
-        "case": submitted.report.case,
-        "receipt": submitted.receipt,
-        "union_worker": make_member(union, "union.aibek", Role.CASEWORKER),
-        "osh_worker": make_member(osh, "osh.nurgul", Role.CASEWORKER),
-    }
 
 
 def _worker(receipt: str) -> Client:
