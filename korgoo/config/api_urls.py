@@ -68,4 +68,5 @@ urlpatterns = [
     path("", include("korgoo.monitoring.api.urls")),
     path("", include("korgoo.triage.api.urls")),
     path("", include("korgoo.consular.api.urls")),
+    path("", include("korgoo.homecoming.api.urls")),
 ]

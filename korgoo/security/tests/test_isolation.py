@@ -250,6 +250,8 @@ API_BODIES: dict[str, dict[str, Any]] = {
     "case-triage": {"categories": ["violence"], "urgent": True},
     "case-suggestion": {"subject": "urgent", "accept": False},
     "case-close": {"outcome": "resolved"},
+    "case-return": {"region": "osh"},
+    "case-claim": {"step": "court"},
 }
 
 
