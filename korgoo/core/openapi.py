@@ -55,7 +55,11 @@ register_errors(
             "the request does not match this description: `fields` names each wrong field or query "
             "parameter (an unknown one included)",
         ),
-        "parse_error": (400, "the body is not valid JSON, or nests lists and objects deeper than 32 levels"),
+        "parse_error": (
+            400,
+            "the body is not valid JSON, nests lists and objects deeper than 32 levels, or (a file sent as "
+            "multipart) was cut off before it all arrived",
+        ),
         "too_large": (400, "the body is larger than the server takes (2 MB); nothing of it was read"),
         "not_authenticated": (401, "no token, or an invalid, revoked or expired one"),
         "permission_denied": (403, "the token's role lacks a permission this needs"),
