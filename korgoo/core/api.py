@@ -115,6 +115,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+def read_body(input_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The body through `input_class`, or refused (400 `invalid`, naming each wrong field)."""
+    incoming = input_class(data=request.data)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
+
+
 def read_query(input_class: type[QueryInput] | None, request: Request) -> dict[str, Any]:
     """The query string through `input_class`, or refused: a parameter the view does not declare is
     an error, never silently ignored (a mistyped filter would otherwise widen an answer)."""

@@ -13,8 +13,7 @@ from korgoo.cases import selectors, services
 from korgoo.cases.exports import EXPORT_KIND, inbox_export
 from korgoo.cases.suggestions import suggestions_of
 from korgoo.core.actor import ApiRequest, request_actor
-from korgoo.core.api import ApiView
-from korgoo.core.api_input import JsonInput
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.downloads import attachment_response
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination
@@ -97,12 +96,6 @@ def _holder_case(actor: Any, case_id: Any) -> Any:
     return view.case
 
 
-def _body(serializer: type[JsonInput], request: ApiRequest) -> dict[str, Any]:
-    data_in = serializer(data=request.data)
-    data_in.is_valid(raise_exception=True)
-    return dict(data_in.validated_data)
-
-
 class CaseMessageApi(ApiView):
     """Write to the worker, who reads it with the receipt. The first message counts as the first
     response and moves a new case to in progress."""
@@ -112,7 +105,7 @@ class CaseMessageApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         case = _holder_case(actor, case_id)
-        body = _body(BodyInSerializer, request)["body"]
+        body = read_body(BodyInSerializer, request)["body"]
         message = services.case_message_to_worker(actor=actor, case=case, body=body)
         return Response({"id": str(message.pk)}, status=201)
 
@@ -125,7 +118,7 @@ class CaseNoteApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         case = _holder_case(actor, case_id)
-        body = _body(BodyInSerializer, request)["body"]
+        body = read_body(BodyInSerializer, request)["body"]
         note = services.case_note_add(actor=actor, case=case, body=body)
         return Response({"id": str(note.pk)}, status=201)
 
@@ -139,7 +132,7 @@ class CaseStatusApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         case = _holder_case(actor, case_id)
-        status = _body(StatusInSerializer, request)["status"]
+        status = read_body(StatusInSerializer, request)["status"]
         case = services.case_set_status(actor=actor, case=case, status=status)
         return Response({"status": case.status})
 
@@ -152,7 +145,7 @@ class CaseTriageApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         case = _holder_case(actor, case_id)
-        d = _body(TriageInSerializer, request)
+        d = read_body(TriageInSerializer, request)
         case = services.case_triage(
             actor=actor, case=case, categories=d["categories"], urgent=d["urgent"], sector=d.get("sector")
         )
@@ -191,7 +184,7 @@ class CaseCloseApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         case = _holder_case(actor, case_id)
-        d = _body(CloseInSerializer, request)
+        d = read_body(CloseInSerializer, request)
         case = services.case_close(
             actor=actor,
             case=case,
@@ -213,7 +206,7 @@ class CaseExportCreateApi(ApiView):
     @errors("permission_denied")
     def post(self, request: ApiRequest) -> Response:
         actor = request.actor
-        d = _body(CaseExportInSerializer, request)
+        d = read_body(CaseExportInSerializer, request)
         sealed = inbox_export(actor=actor, filters=inbox_filters_from(d), file_format=d["format"])
         export = sealed.export
         url = request.build_absolute_uri(reverse("api:case-export-download", args=[export.pk]))

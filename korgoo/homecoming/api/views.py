@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from korgoo.cases.choices import SharedField
 from korgoo.core.actor import ApiRequest
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput
 from korgoo.core.openapi import errors, register_errors
 from korgoo.homecoming import services
@@ -29,12 +29,6 @@ register_errors(
         "no_handover": (409, "the worker has not agreed to a hand-over that waits for this organisation"),
     }
 )
-
-
-def _body(serializer: type[JsonInput], request: ApiRequest) -> dict[str, Any]:
-    data_in = serializer(data=request.data)
-    data_in.is_valid(raise_exception=True)
-    return dict(data_in.validated_data)
 
 
 class ReturnInSerializer(JsonInput):
@@ -88,7 +82,7 @@ class CaseReturnApi(ApiView):
     @extend_schema(request=ReturnInSerializer, responses={201: ReturnOutSerializer}, tags=["homecoming"])
     @errors("permission_denied", "already_returned")
     def post(self, request: ApiRequest, case_id: Any) -> Response:
-        d = _body(ReturnInSerializer, request)
+        d = read_body(ReturnInSerializer, request)
         found = services.return_record(actor=request.actor, case_id=case_id, region=d["region"])
         return Response({"region": found.region, "returned_at": found.returned_at}, status=201)
 
@@ -100,7 +94,7 @@ class CaseHandoverApi(ApiView):
     @extend_schema(request=HandoverInSerializer, responses={200: HandoverOutSerializer}, tags=["homecoming"])
     @errors("permission_denied", "no_handover", "case_closed", "no_consent", "offer_pending")
     def post(self, request: ApiRequest, case_id: Any) -> Response:
-        d = _body(HandoverInSerializer, request)
+        d = read_body(HandoverInSerializer, request)
         handover = services.handover_offer(
             actor=request.actor,
             case_id=case_id,
@@ -126,6 +120,6 @@ class CaseClaimApi(ApiView):
     @extend_schema(request=ClaimInSerializer, responses={200: ClaimOutSerializer}, tags=["homecoming"])
     @errors("permission_denied")
     def post(self, request: ApiRequest, case_id: Any) -> Response:
-        d = _body(ClaimInSerializer, request)
+        d = read_body(ClaimInSerializer, request)
         handover = services.claim_step_record(actor=request.actor, case_id=case_id, step=d["step"])
         return Response({"step": handover.claim_step, "updated_at": handover.claim_updated_at})
