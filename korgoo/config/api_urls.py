@@ -69,4 +69,5 @@ urlpatterns = [
     path("", include("korgoo.triage.api.urls")),
     path("", include("korgoo.consular.api.urls")),
     path("", include("korgoo.homecoming.api.urls")),
+    path("", include("korgoo.broadcasts.api.urls")),
 ]

@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "korgoo.core.choices.OrganisationKind",
         "OrganisationKindOrQueueEnum": "korgoo.monitoring.api.views.KINDS",
         "CountryEnum": "korgoo.core.choices.Country",
+        "AlertKindEnum": "korgoo.broadcasts.choices.AlertKind",
         "LanguageEnum": "korgoo.core.choices.Language",
         "HelpLanguageEnum": "korgoo.core.i18n.HELP_LANGUAGES",
         "CaseStatusEnum": "korgoo.cases.choices.Status",
