@@ -2,51 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The staff menu: (permission, URL name, label[, a permission that hides it]). An entry shows when the
-# actor holds the permission (and not the hiding one, whose own entry leads there already) and the URL
-# exists.
+from .choices import OrganisationKind
+
+
+class MenuEntry(NamedTuple):
+    """An entry of the staff menu. It shows when the actor holds `permission` (None: every member),
+    does not hold `hidden_by` (whose own entry leads there already), belongs to an organisation of
+    one of `kinds` (None: any), and the URL exists."""
+
+    permission: str | None
+    url_name: str
+    label: Any
+    hidden_by: str | None = None
+    kinds: frozenset[str] | None = None
+
+
 STAFF_MENU = [
-    ("case.view", "cases:inbox", _("Inbox")),
-    ("case.view", "referrals:overview", _("Referrals")),
-    ("queue.view", "cases:queue", _("Queue")),
-    ("queue.view", "channels:health", _("Messenger channels")),
-    ("routing.manage", "cases:routing", _("Routing rules")),
-    ("routing.network", "broadcasts:list", _("Broadcasts")),
-    ("case.view", "cases:routing_ours", _("How reports reach us")),
-    ("monitoring.view", "monitoring:dashboard", _("Monitoring")),
+    MenuEntry("case.view", "cases:inbox", _("Inbox")),
+    MenuEntry("case.view", "referrals:overview", _("Referrals")),
+    MenuEntry("queue.view", "cases:queue", _("Queue")),
+    MenuEntry("queue.view", "channels:health", _("Messenger channels")),
+    MenuEntry("routing.manage", "cases:routing", _("Routing rules")),
+    MenuEntry("routing.network", "broadcasts:list", _("Broadcasts")),
+    MenuEntry("case.view", "cases:routing_ours", _("How reports reach us")),
+    MenuEntry("monitoring.view", "monitoring:dashboard", _("Monitoring")),
     # Members who enter health counts without seeing monitoring reach the page that holds the form.
-    ("health.enter", "monitoring:health", _("Health statistics"), "monitoring.view"),
-    ("content.edit", "knowledge:editor", _("Articles")),
-    ("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
-    ("directory.edit", "directory:editor", _("Directory entries")),
-    ("replies.manage", "replies:templates", _("Reply templates")),
-    ("catalogue.manage", "directory:coverage", _("Services and coverage")),
-    ("agencies.monitor", "agencies:monitor", _("Agencies")),
-    ("courts.monitor", "courts:list", _("Court decisions")),
-    ("audit.view", "audit:events", _("Audit log")),
-    (None, "profile:me", _("About me")),
-    (None, "tokens:list", _("API tokens")),
+    MenuEntry("health.enter", "monitoring:health", _("Health statistics"), hidden_by="monitoring.view"),
+    MenuEntry("content.edit", "knowledge:editor", _("Articles")),
+    MenuEntry("directory.edit_own", "directory:own_entry", _("Our entry in the directory")),
+    MenuEntry("directory.edit", "directory:editor", _("Directory entries")),
+    MenuEntry("replies.manage", "replies:templates", _("Reply templates")),
+    MenuEntry("catalogue.manage", "directory:coverage", _("Services and coverage")),
+    MenuEntry("agencies.monitor", "agencies:monitor", _("Agencies")),
+    # Every caseworker may work a hall's desk, but only embassies and consulates have a hall.
+    MenuEntry(
+        "consular.desk",
+        "consular_staff:desk",
+        _("Consular reception"),
+        kinds=frozenset({OrganisationKind.EMBASSY}),
+    ),
+    MenuEntry("courts.monitor", "courts:list", _("Court decisions")),
+    MenuEntry("audit.view", "audit:events", _("Audit log")),
+    MenuEntry(None, "profile:me", _("About me")),
+    MenuEntry(None, "tokens:list", _("API tokens")),
 ]
 
 
 def staff_menu(actor: Any) -> list[dict[str, Any]]:
+    if actor is None:
+        return []
+    kind = actor.organisation.kind if actor.organisation is not None else None
     items = []
     for entry in STAFF_MENU:
-        perm, name, label = entry[0], str(entry[1]), entry[2]
-        hidden_by = entry[3] if len(entry) > 3 else None
-        if actor is None or (perm is not None and not actor.has(perm)):
+        if entry.permission is not None and not actor.has(entry.permission):
             continue
-        if hidden_by is not None and actor.has(hidden_by):
+        if entry.hidden_by is not None and actor.has(entry.hidden_by):
+            continue
+        if entry.kinds is not None and kind not in entry.kinds:
             continue
         try:
-            items.append({"url": reverse(name), "label": label})
+            items.append({"url": reverse(entry.url_name), "label": entry.label})
         except NoReverseMatch:
             continue
     return items
