@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -32,6 +33,7 @@ from korgoo.cases.models import Case, CaseMessage
 from korgoo.cases.services import record_event
 from korgoo.core import crypto, unsealing
 from korgoo.core.choices import Country
+from korgoo.core.gazetteer import locality_get
 from korgoo.core.outbox import outbox_add
 from korgoo.core.throttle import Window
 
@@ -334,13 +336,25 @@ def link_chat_id(link: ChannelLink) -> str | None:
     return vault.open_body(case, "channel", link.pk, bytes(link.sealed_chat)) or None
 
 
+def _worker_zone(link: ChannelLink) -> dt.tzinfo:
+    """The worker's time zone: their city's (the gazetteer's, from GeoNames: Russia alone spans
+    eleven, and Germany or Britain change their clocks), or, when the report names no city of the
+    gazetteer, the usual offset of the report's country kept on the link."""
+    place = locality_get(link.case.locality_id) if link.case.locality_id else None
+    if place is not None and place.timezone:
+        try:
+            return ZoneInfo(place.timezone)
+        except ZoneInfoNotFoundError:
+            pass
+    return dt.timezone(dt.timedelta(minutes=link.utc_offset_minutes))
+
+
 def after_quiet_hours(link: ChannelLink, now: dt.datetime) -> dt.datetime:
-    """The first moment from `now` outside the worker's quiet hours (their local hours, by the
-    report's country); `now` itself when they chose none."""
+    """The first moment from `now` outside the worker's quiet hours (hours of the worker's own clock);
+    `now` itself when they chose none."""
     if link.quiet_from is None or link.quiet_until is None or link.quiet_from == link.quiet_until:
         return now
-    offset = dt.timedelta(minutes=link.utc_offset_minutes)
-    local = now + offset
+    local = now.astimezone(_worker_zone(link))
     hour = local.hour
     start, end = link.quiet_from, link.quiet_until
     quiet = start <= hour < end if start < end else (hour >= start or hour < end)
@@ -348,8 +362,8 @@ def after_quiet_hours(link: ChannelLink, now: dt.datetime) -> dt.datetime:
         return now
     wake = local.replace(hour=end, minute=0, second=0, microsecond=0)
     if wake <= local:
-        wake += dt.timedelta(days=1)
-    return wake - offset
+        wake = (local + dt.timedelta(days=1)).replace(hour=end, minute=0, second=0, microsecond=0)
+    return wake.astimezone(dt.UTC)
 
 
 def deliver_worker_message(payload: dict[str, Any], dedupe_key: str) -> None:

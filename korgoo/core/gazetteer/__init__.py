@@ -57,6 +57,7 @@ class Locality:
     name_ru: str
     name_en: str
     variants: tuple[str, ...] = ()
+    timezone: str = ""  # its IANA time zone (GeoNames): Russia alone spans eleven
 
     def name(self, language: str | None = None) -> str:
         """The name in a language (ky, ru, en; default: the active one), English for any other."""
@@ -92,6 +93,7 @@ def read(path: Path = LOCALITIES_FILE) -> list[Locality]:
                 name_ru=row["name_ru"],
                 name_en=row["name_en"],
                 variants=tuple(v for v in row["variants"].split(VARIANT_SEPARATOR) if v),
+                timezone=row["timezone"],
             )
             for row in csv.DictReader(handle)
         ]

@@ -36,7 +36,7 @@ from korgoo.core.morphology import russian
 from . import COUNTRIES, OVERRIDES_FILE, VARIANT_SEPARATOR
 from .text import key
 
-COLUMNS = ["id", "country", "population", "name_ky", "name_ru", "name_en", "variants"]
+COLUMNS = ["id", "country", "population", "name_ky", "name_ru", "name_en", "variants", "timezone"]
 
 # Which cities of each destination country are kept: all of GeoNames' (15,000 people and more) where
 # most workers go, the larger ones elsewhere, so the file stays small.
@@ -111,6 +111,7 @@ class Row:
     name_ru: str
     name_en: str
     variants: list[str]
+    timezone: str = ""
 
 
 def read_overrides(path: Path = OVERRIDES_FILE) -> dict[int, Override]:
@@ -284,6 +285,7 @@ def build_rows(
                     {key(name_ky), key(name_ru), key(name_en)},
                     override.removed,
                 ),
+                timezone=str(city.get("timezone", "")),
             )
         )
     # A district's names match its federal city, unless another city of the country has that name.
@@ -321,6 +323,7 @@ def render(rows: Iterable[Row]) -> str:
                 row.name_ru,
                 row.name_en,
                 VARIANT_SEPARATOR.join(row.variants),
+                row.timezone,
             ]
         )
     return out.getvalue()
