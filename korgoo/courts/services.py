@@ -43,6 +43,7 @@ from .extraction.documents import UnreadableDocument, read_document
 from .extraction.masking import mask_names, person_names
 from .extraction.rules import FIELDS, Extraction, extract, parse_articles
 from .models import Alert, Decision, Fact
+from .notifications import court_alert_record
 from .regions import BY_KEY, region_of
 
 
@@ -201,6 +202,7 @@ def alert_raise_for(*, decision: Decision) -> Alert | None:
             organisation_id=mission.pk,
             details={"kind": kind},
         )
+        court_alert_record(alert=alert)
     return alert
 
 

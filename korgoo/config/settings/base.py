@@ -436,6 +436,7 @@ KORGOO_OUTBOX_HANDLERS = {
     "channels.inbound": "korgoo.channels.services.deliver_inbound",
     "channels.outbound": "korgoo.channels.services.deliver_outbound",
     "consular.reminder": "korgoo.consular.notifications.deliver_reminder",
+    "court.alert": "korgoo.courts.notifications.deliver_court_alert",
 }
 
 # Messenger channels (korgoo.channels, docs/operations.md "Messenger channels"). Without a bot token
