@@ -164,9 +164,8 @@ class CaseSuggestionApi(ApiView):
     @errors("permission_denied", "case_closed", "suggestion_decided")
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
-        data_in = SuggestionInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        data_in = read_body(SuggestionInSerializer, request)
+        d = data_in
         case = services.case_suggestion_decide(
             actor=actor, case=_holder_case(actor, case_id), subject=d["subject"], accept=d["accept"]
         )

@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput, QueryInput
 from korgoo.core.choices import Language
 from korgoo.core.openapi import errors, register_errors
@@ -239,9 +239,8 @@ class BookingCreateApi(ApiView):
         "challenge_used",
     )
     def post(self, request: Request) -> Response:
-        data_in = BookingInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        data_in = read_body(BookingInSerializer, request)
+        d = data_in
         booked = services.booking_create(
             slot_id=d["slot"],
             service_code=d["service"],
@@ -282,11 +281,8 @@ class BookingCancelApi(ApiView):
     )
     @errors("not_found", "invalid_booking", "not_cancellable")
     def post(self, request: Request) -> Response:
-        data_in = CodeInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        booking = services.booking_cancel(
-            code=data_in.validated_data["code"], client=client_fingerprint(request._request)
-        )
+        data_in = read_body(CodeInSerializer, request)
+        booking = services.booking_cancel(code=data_in["code"], client=client_fingerprint(request._request))
         return Response({"status": booking.status})
 
 
@@ -314,11 +310,10 @@ class BookingRescheduleApi(ApiView):
         "already_booked",
     )
     def post(self, request: Request) -> Response:
-        data_in = RescheduleInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        code = data_in.validated_data["code"]
+        data_in = read_body(RescheduleInSerializer, request)
+        code = data_in["code"]
         booking = services.booking_reschedule(
-            code=code, slot_id=data_in.validated_data["slot"], client=client_fingerprint(request._request)
+            code=code, slot_id=data_in["slot"], client=client_fingerprint(request._request)
         )
         normal = services.code_normalise(code) or ""
         return Response(
@@ -347,9 +342,6 @@ class PhoneCodeApi(ApiView):
     )
     @errors("sms_unavailable", "invalid_booking")
     def post(self, request: Request) -> Response:
-        data_in = PhoneInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        services.phone_code_send(
-            phone=data_in.validated_data["phone"], language=data_in.validated_data["language"]
-        )
+        data_in = read_body(PhoneInSerializer, request)
+        services.phone_code_send(phone=data_in["phone"], language=data_in["language"])
         return Response({"expires_in": services.PHONE_CODE_MINUTES * 60}, status=202)

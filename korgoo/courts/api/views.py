@@ -10,7 +10,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from korgoo.core.actor import ApiRequest
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput, WebAddressField
 from korgoo.core.openapi import errors, register_errors
 from korgoo.core.pagination import NoCountPagination, PageQuery
@@ -159,15 +159,14 @@ class DecisionListCreateApi(ApiView):
         actor = request.actor
         ensure_permission(actor, Perm.COURTS_MONITOR)
         multipart = (request.content_type or "").startswith("multipart/")
-        body = (DecisionFileIn if multipart else DecisionPageIn)(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = read_body(DecisionFileIn if multipart else DecisionPageIn, request)
         if multipart:
-            upload = body.validated_data["file"]
+            upload = body["file"]
             data, filename = upload.read(), upload.name or ""
         else:
-            data, filename = body.validated_data["html"].encode("utf-8"), "page.html"
+            data, filename = body["html"].encode("utf-8"), "page.html"
         result = services.decision_ingest(
-            actor=actor, data=data, filename=filename, source_url=body.validated_data.get("source_url", "")
+            actor=actor, data=data, filename=filename, source_url=body.get("source_url", "")
         )
         return Response(
             DecisionSerializer(result.decision).data,
@@ -198,14 +197,13 @@ class DecisionReviewApi(ApiView):
     def post(self, request: ApiRequest, decision_id: str) -> Response:
         actor = request.actor
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
-        body = ReviewInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = read_body(ReviewInSerializer, request)
         services.fact_review(
             actor=actor,
             decision=decision,
-            field=body.validated_data["field"],
-            value=body.validated_data.get("value"),
-            confirm=body.validated_data["confirm"],
+            field=body["field"],
+            value=body.get("value"),
+            confirm=body["confirm"],
         )
         decision.refresh_from_db()
         return Response(DecisionSerializer(decision).data)
@@ -223,9 +221,8 @@ class DecisionLinkApi(ApiView):
     def post(self, request: ApiRequest, decision_id: str) -> Response:
         actor = request.actor
         decision = selectors.decision_get_for(actor=actor, decision_id=decision_id)
-        body = LinkInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.decision_link_case(actor=actor, decision=decision, case_id=body.validated_data["case"])
+        body = read_body(LinkInSerializer, request)
+        services.decision_link_case(actor=actor, decision=decision, case_id=body["case"])
         return Response(DecisionSerializer(decision).data)
 
 

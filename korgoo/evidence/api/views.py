@@ -30,8 +30,7 @@ from rest_framework.response import Response
 from korgoo.cases.selectors import CaseView, case_messages_for
 from korgoo.cases.services import case_read
 from korgoo.core.actor import ApiRequest
-from korgoo.core.api import ApiView
-from korgoo.core.api_input import JsonInput
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.downloads import attachment_response
 from korgoo.core.errors import ApplicationError, NotFound
 from korgoo.core.gazetteer import locality_name
@@ -98,12 +97,6 @@ def calculation_error(error: CalculationError) -> ApplicationError:
     return ApplicationError(str(error.code), message, {error.field or "non_field_errors": [message]})
 
 
-def _valid(serializer_class: type[JsonInput], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _compute(kind: str, payload: Any) -> calculations.Computed:
     """The calculator of `kind` on a body already checked for its shape, as the client sent it."""
     try:
@@ -119,7 +112,7 @@ class _ToolApi(ApiView):
     kind = ""
 
     def post(self, request: ApiRequest) -> Response:
-        _valid(TOOL_INPUTS[self.kind], request.data)
+        read_body(TOOL_INPUTS[self.kind], request)
         return Response(_compute(self.kind, request.data).data)
 
 
@@ -207,7 +200,7 @@ class DocumentVerifyApi(ApiView):
 
     @extend_schema(request=VerifyIn, responses={200: VerifyOut}, tags=["tools"])
     def post(self, request: ApiRequest) -> Response:
-        code = _valid(VerifyIn, request.data)["code"]
+        code = read_body(VerifyIn, request)["code"]
         result = documents.document_verify_code(code)
         record = result.document
         return Response(
@@ -330,7 +323,7 @@ class CaseDiaryApi(ApiView):
         key = request.headers.get("Idempotency-Key", "")
         if len(key) > 200:
             raise ApplicationError("invalid_idempotency_key", _("The Idempotency-Key is too long."))
-        draft = _draft(_valid(DiaryEntryIn, request.data))
+        draft = _draft(read_body(DiaryEntryIn, request))
         added = diary.diary_entry_add_by_staff(actor=actor, case=view.case, draft=draft, idempotency_key=key)
         return Response(
             {
@@ -368,8 +361,8 @@ class CaseCalculationApi(ApiView):
         view = _view(request, case_id)
         if not view.is_holder or not view.sensitive:
             raise NotFound()
-        kind = _valid(CalculationKindIn, request.data)["kind"]
-        _valid(CALCULATION_INPUTS[kind].__class__, request.data)
+        kind = read_body(CalculationKindIn, request)["kind"]
+        read_body(CALCULATION_INPUTS[kind].__class__, request)
         computed = _compute(kind, request.data["input"])
         row = calculations.calculation_save_by_staff(actor=actor, case=view.case, computed=computed)
         return Response({"id": str(row.pk), "kind": kind, "result": computed.data}, status=201)
@@ -393,7 +386,7 @@ class CaseDocumentApi(ApiView):
         actor = request.actor
         view = _view(request, case_id, purpose="evidence.document_viewed")
         ensure_permission(actor, Perm.CASE_VIEW_SENSITIVE)
-        data = _valid(DocumentIn, request.data)
+        data = read_body(DocumentIn, request)
         kind = data["kind"]
         visible = selectors.diary_visible(view)
         if kind == DocumentKind.EVIDENCE_BUNDLE:

@@ -16,7 +16,7 @@ from korgoo.cases.choices import Category, ContactChannel, Outcome, Sector, Stat
 from korgoo.cases.models import CaseMessage
 from korgoo.cases.selectors import case_worker_view
 from korgoo.cases.services import NewReport
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput, PlainReader, too_long
 from korgoo.core.choices import Country, Language, OrganisationKind
 from korgoo.core.errors import ApplicationError
@@ -292,11 +292,10 @@ class ReportTrackApi(ApiView):
     @extend_schema(request=ReceiptInSerializer, responses={200: TrackSerializer}, tags=["worker"])
     @errors("not_found", "throttled")
     def post(self, request: Request) -> Response:
-        data_in = ReceiptInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
+        data_in = read_body(ReceiptInSerializer, request)
         try:
             report = services.report_find(
-                raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request)
+                raw_receipt=data_in["receipt"], client=client_fingerprint(request._request)
             )
         except ApplicationError as error:
             if error.status == 404:
@@ -329,15 +328,14 @@ class ReportMessageApi(ApiView):
     @extend_schema(request=WorkerMessageInSerializer, responses={201: SentSerializer}, tags=["worker"])
     @errors("not_found", "throttled", "case_closed")
     def post(self, request: Request) -> Response:
-        data_in = WorkerMessageInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
+        data_in = read_body(WorkerMessageInSerializer, request)
         try:
             report = services.report_find(
-                raw_receipt=data_in.validated_data["receipt"], client=client_fingerprint(request._request)
+                raw_receipt=data_in["receipt"], client=client_fingerprint(request._request)
             )
         except ApplicationError as error:
             if error.status == 404:
                 return _not_found()
             raise
-        services.worker_message_send(report=report, body=data_in.validated_data["body"])
+        services.worker_message_send(report=report, body=data_in["body"])
         return Response({"status": "sent"}, status=201)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from korgoo.cases.choices import Category
 from korgoo.core.actor import ApiRequest, request_actor
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput, JsonListInput, QueryInput
 from korgoo.core.choices import Country, OrganisationKind
 from korgoo.core.downloads import attachment_response
@@ -529,9 +529,7 @@ class ReportCreateApi(ApiView):
     @errors("permission_denied", "unknown_period")
     def post(self, request: ApiRequest) -> Response:
         actor = request.actor
-        incoming = MonitoringReportInSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = read_body(MonitoringReportInSerializer, request)
         info = selectors.publication_info(actor=actor)
         filters = published_filters(
             info,

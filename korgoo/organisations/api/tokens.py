@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from korgoo.accounts import services
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError, Unauthenticated
 from korgoo.core.openapi import errors, register_errors
@@ -71,9 +71,8 @@ class TokenCreateApi(ApiView):
     @extend_schema(request=TokenInSerializer, responses={200: TokenSerializer}, tags=["auth"])
     @errors("login_failed", "throttled")
     def post(self, request: Request) -> Response:
-        data_in = TokenInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        data_in = read_body(TokenInSerializer, request)
+        d = data_in
         client = client_fingerprint(request._request)
         result = services.login_check(
             request=None, username=d["username"], password=d["password"], otp=d["otp"], client=client

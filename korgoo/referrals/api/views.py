@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from korgoo.cases.choices import SharedField
 from korgoo.cases.selectors import case_get_for
 from korgoo.core.actor import ApiRequest
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError
 from korgoo.core.ids import parse_id
@@ -59,9 +59,8 @@ class ReferralCreateApi(ApiView):
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         actor = request.actor
         view = case_get_for(actor=actor, case_id=case_id)
-        data_in = ReferralInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        d = data_in.validated_data
+        data_in = read_body(ReferralInSerializer, request)
+        d = data_in
         target = Organisation.objects.filter(pk=parse_id(d["organisation"]), is_active=True).first()
         if target is None:
             message = _("Choose another organisation.")

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from korgoo.core.actor import ApiRequest
-from korgoo.core.api import ApiView
+from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput
 from korgoo.core.errors import ApplicationError
 from korgoo.core.openapi import errors, register_errors
@@ -85,9 +85,8 @@ class TriageApi(ApiView):
     @errors("permission_denied", "empty_text")
     def post(self, request: ApiRequest) -> Response:
         ensure_permission(request.actor, Perm.CASE_TRIAGE)
-        data_in = TextTriageInSerializer(data=request.data)
-        data_in.is_valid(raise_exception=True)
-        text: str = data_in.validated_data["text"]
+        data_in = read_body(TextTriageInSerializer, request)
+        text: str = data_in["text"]
         if not text.strip():
             message = _("Write the text to read.")
             raise ApplicationError("empty_text", message, {"text": [str(message)]})
