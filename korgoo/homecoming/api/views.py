@@ -15,13 +15,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from korgoo.cases.choices import SharedField
 from korgoo.core.actor import ApiRequest
 from korgoo.core.api import ApiView, read_body
 from korgoo.core.api_input import JsonInput
 from korgoo.core.openapi import errors, register_errors
 from korgoo.homecoming import services
 from korgoo.homecoming.choices import ClaimStep, Region
+from korgoo.referrals.api.views import OfferInSerializer
 
 register_errors(
     {
@@ -42,19 +42,11 @@ class ReturnOutSerializer(serializers.Serializer):
     returned_at = serializers.DateTimeField()
 
 
-class HandoverInSerializer(JsonInput):
-    shared_fields = serializers.ListField(
-        child=serializers.ChoiceField(choices=SharedField.choices),
-        required=False,
-        default=[SharedField.DESCRIPTION],
-        max_length=len(SharedField.values),
-        help_text="The parts of the report passed on; description only unless given.",
-    )
+class HandoverInSerializer(OfferInSerializer):
+    """A hand-over is an offer to the organisation the worker chose: no organisation to name."""
+
     claim_kept = serializers.BooleanField(
         required=False, default=False, help_text="This organisation keeps the wage claim in the host country."
-    )
-    note = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default="", help_text="Sealed; for the receiver."
     )
 
 

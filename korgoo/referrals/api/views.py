@@ -31,8 +31,9 @@ register_errors(
 )
 
 
-class ReferralInSerializer(JsonInput):
-    organisation = serializers.UUIDField(help_text="The receiving organisation (GET /api/v1/organisations/).")
+class OfferInSerializer(JsonInput):
+    """What every offer of a case carries: the parts of the report passed on, and a note."""
+
     note = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default="", help_text="Sealed; for the receiver."
     )
@@ -43,6 +44,10 @@ class ReferralInSerializer(JsonInput):
         max_length=len(SharedField.values),
         help_text="The parts of the report passed on; description only unless given.",
     )
+
+
+class ReferralInSerializer(OfferInSerializer):
+    organisation = serializers.UUIDField(help_text="The receiving organisation (GET /api/v1/organisations/).")
 
 
 class ReferralOutSerializer(serializers.Serializer):
