@@ -14,17 +14,14 @@ from django.utils import timezone
 from korgoo.audit.models import AuditEvent
 from korgoo.broadcasts.models import Broadcast
 from korgoo.broadcasts.services import broadcast_send
-from korgoo.cases.models import RoutingRule
 from korgoo.channels.models import ChannelLink, Outbound
 from korgoo.channels.services import channel_alerts_set, channel_link_create
 from korgoo.channels.tests.conftest import CHAT, Chat, drain
 from korgoo.channels.tests.test_telegram import report_in_kyrgyz
 from korgoo.channels.tests.test_whatsapp_sms import _text
-from korgoo.conftest import MOSCOW, login, make_member, make_org, report
-from korgoo.core.choices import OrganisationKind
+from korgoo.conftest import MOSCOW, login, report
 from korgoo.core.errors import PermissionDenied, Throttled
 from korgoo.intake.services import report_submit
-from korgoo.organisations.models import Role
 from korgoo.organisations.selectors import actor_for_membership
 
 pytestmark = pytest.mark.django_db
@@ -36,19 +33,6 @@ RU = "Сегодня на южных рынках массовые провер�
 
 def _case(city: str = "Moscow") -> Any:
     return report_submit(new=report(city=city)).report.case
-
-
-@pytest.fixture
-def network(settings: Any) -> Any:
-    settings.KORGOO_CHANNEL_RATE_LIMITS = {n: 10_000 for n in ("telegram", "whatsapp", "sms", "simulator")}
-    ngo = make_org("Жардам Москва", city="Moscow")
-    RoutingRule.objects.create(organisation=ngo, country="RU", locality_id=MOSCOW)
-    embassy = make_org("Посольство", kind=OrganisationKind.EMBASSY, city="Moscow")
-    return {
-        "coordinator": make_member(embassy, "network.coord", Role.NETWORK_COORDINATOR),
-        "country_coordinator": make_member(embassy, "country.coord", Role.COORDINATOR),
-        "caseworker": make_member(ngo, "ngo.worker", Role.CASEWORKER),
-    }
 
 
 def test_a_broadcast_reaches_only_the_opted_in_linked_chats_of_the_chosen_city(
