@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from korgoo.core.mail import absolute_url, mail_members
 from korgoo.core.models import OutboxMessage
 from korgoo.core.outbox import outbox_add, outbox_message
 from korgoo.organisations.models import Membership, Role
@@ -93,26 +92,16 @@ def notify_case_holders(case_id: str, organisation_id: str | None = None, *, mes
             Q(role=Role.COORDINATOR, organisation__country=case.country) | Q(role=Role.NETWORK_COORDINATOR),
             is_active=True,
         )
-    sent = 0
-    connection = get_connection()
-    for member in members.select_related("user").exclude(user__email=""):
-        user = member.user
-        with translation.override(user.preferred_language):
-            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:detail", args=[case.pk])
-            message = EmailMessage(
-                subject=_("Korgoo: a case needs attention"),
-                body=_("A case in your organisation's inbox needs attention. Log in to see it: %(url)s")
-                % {"url": url},
-                to=[user.email],
-                connection=connection,
-            )
-            if message_key:
-                # The same outbox message always carries the same Message-ID, so a redelivery after a
-                # crash is recognisable downstream.
-                message.extra_headers["Message-ID"] = f"<{message_key.replace(':', '.')}.{member.pk}@korgoo>"
-            message.send()
-        sent += 1
-    return sent
+
+    def compose(member: Membership) -> tuple[str, str]:
+        url = absolute_url(reverse("cases:detail", args=[case.pk]))
+        return (
+            _("Korgoo: a case needs attention"),
+            _("A case in your organisation's inbox needs attention. Log in to see it: %(url)s")
+            % {"url": url},
+        )
+
+    return mail_members(members.select_related("user"), compose, message_key=message_key)
 
 
 def file_quarantine_record(*, case_id: Any) -> None:
@@ -133,22 +122,16 @@ def deliver_file_quarantined(payload: dict[str, Any], dedupe_key: str) -> None:
     admins = Membership.objects.filter(
         organisation_id=case.organisation_id, is_active=True, role=Role.ORG_ADMIN
     ).select_related("user")
-    connection = get_connection()
-    for member in admins.exclude(user__email=""):
-        user = member.user
-        with translation.override(user.preferred_language):
-            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:detail", args=[case.pk])
-            message = EmailMessage(
-                subject=_("Korgoo: a file was held back"),
-                body=_(
-                    "A file in case %(reference)s was held back by the virus check. Log in to see it: %(url)s"
-                )
-                % {"reference": case.short_ref, "url": url},
-                to=[user.email],
-                connection=connection,
-            )
-            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"
-            message.send()
+
+    def compose(member: Membership) -> tuple[str, str]:
+        url = absolute_url(reverse("cases:detail", args=[case.pk]))
+        return (
+            _("Korgoo: a file was held back"),
+            _("A file in case %(reference)s was held back by the virus check. Log in to see it: %(url)s")
+            % {"reference": case.short_ref, "url": url},
+        )
+
+    mail_members(admins, compose, message_key=dedupe_key)
 
 
 def routing_change_record(*, rule_id: Any, organisation_id: Any, action: str) -> None:
@@ -169,18 +152,13 @@ def deliver_routing_changed(payload: dict[str, Any], dedupe_key: str) -> None:
         is_active=True,
         role__in=[Role.ORG_ADMIN, Role.COORDINATOR, Role.NETWORK_COORDINATOR],
     ).select_related("user")
-    connection = get_connection()
-    for member in members.exclude(user__email=""):
-        with translation.override(member.user.preferred_language):
-            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("cases:routing_ours")
-            message = EmailMessage(
-                subject=_("Korgoo: the routing of reports to your organisation changed"),
-                body=_(
-                    "A coordinator changed which reports are sent to your organisation. See the rules: %(url)s"
-                )
-                % {"url": url},
-                to=[member.user.email],
-                connection=connection,
-            )
-            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"
-            message.send()
+
+    def compose(member: Membership) -> tuple[str, str]:
+        url = absolute_url(reverse("cases:routing_ours"))
+        return (
+            _("Korgoo: the routing of reports to your organisation changed"),
+            _("A coordinator changed which reports are sent to your organisation. See the rules: %(url)s")
+            % {"url": url},
+        )
+
+    mail_members(members, compose, message_key=dedupe_key)

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from korgoo.core.mail import absolute_url, mail_members
 from korgoo.core.outbox import outbox_add
 from korgoo.organisations.models import Membership
 from korgoo.organisations.permissions import Perm, perms_for
@@ -42,21 +40,17 @@ def deliver_court_alert(payload: dict[str, Any], dedupe_key: str) -> None:
         return
     mission = alert.organisation
     members = Membership.objects.filter(organisation=mission, is_active=True).select_related("user")
-    connection = get_connection()
-    for member in members.exclude(user__email=""):
-        if Perm.COURTS_MONITOR not in perms_for(member.role, mission.kind):
-            continue
-        with translation.override(member.user.preferred_language):
-            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("courts:alerts")
-            message = EmailMessage(
-                subject=_("Korgoo: a court decision on a citizen waits for the mission"),
-                body=_(
-                    "A court in your consular district ordered a citizen of Kyrgyzstan detained or "
-                    "expelled. Log in to see the task: %(url)s"
-                )
-                % {"url": url},
-                to=[member.user.email],
-                connection=connection,
+    monitors = [m for m in members if Perm.COURTS_MONITOR in perms_for(m.role, mission.kind)]
+
+    def compose(member: Membership) -> tuple[str, str]:
+        url = absolute_url(reverse("courts:alerts"))
+        return (
+            _("Korgoo: a court decision on a citizen waits for the mission"),
+            _(
+                "A court in your consular district ordered a citizen of Kyrgyzstan detained or "
+                "expelled. Log in to see the task: %(url)s"
             )
-            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{member.pk}@korgoo>"
-            message.send()
+            % {"url": url},
+        )
+
+    mail_members(monitors, compose, message_key=dedupe_key)

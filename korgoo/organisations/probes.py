@@ -13,14 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from korgoo.audit.services import audit_record
+from korgoo.core.mail import absolute_url, mail_members
 from korgoo.core.outbox import outbox_add
 from korgoo.core.throttle import Window
 
@@ -66,24 +65,21 @@ def deliver_probes_alert(payload: dict[str, Any], dedupe_key: str) -> None:
     admins = Membership.objects.filter(
         organisation_id=payload["organisation"], is_active=True, role=Role.ORG_ADMIN
     ).select_related("user")
-    connection = get_connection()
-    for admin in admins.exclude(user__email=""):
-        with translation.override(admin.user.preferred_language):
-            url = str(settings.KORGOO_BASE_URL).rstrip("/") + reverse("audit:events") + "?action=access.probe"
-            message = EmailMessage(
-                subject=_("Korgoo: a member asked for many objects that are not theirs"),
-                body=_(
-                    "In the last ten minutes %(member)s asked for %(count)d or more addresses of cases, files "
-                    "or other objects that do not exist or belong to another organisation. This can be a "
-                    "mistake or someone probing. See the audit log: %(url)s"
-                )
-                % {
-                    "member": member.user.get_full_name() if member else "?",
-                    "count": settings.KORGOO_PROBES_ALERT,
-                    "url": url,
-                },
-                to=[admin.user.email],
-                connection=connection,
+
+    def compose(admin: Membership) -> tuple[str, str]:
+        url = absolute_url(reverse("audit:events") + "?action=access.probe")
+        return (
+            _("Korgoo: a member asked for many objects that are not theirs"),
+            _(
+                "In the last ten minutes %(member)s asked for %(count)d or more addresses of cases, files "
+                "or other objects that do not exist or belong to another organisation. This can be a "
+                "mistake or someone probing. See the audit log: %(url)s"
             )
-            message.extra_headers["Message-ID"] = f"<{dedupe_key.replace(':', '.')}.{admin.pk}@korgoo>"
-            message.send()
+            % {
+                "member": member.user.get_full_name() if member else "?",
+                "count": settings.KORGOO_PROBES_ALERT,
+                "url": url,
+            },
+        )
+
+    mail_members(admins, compose, message_key=dedupe_key)
