@@ -35,6 +35,12 @@ def _jpeg() -> bytes:
 
 
 PHOTO = _jpeg()
+# The refusal, as the worker reads it in each language.
+CUT_OFF = [
+    ("en", "What you sent was cut off before it all arrived"),
+    ("ru", "Отправка оборвалась, не дойдя до конца"),
+    ("ky", "Жөнөтүү аягына чейин жетпей үзүлүп калды"),
+]
 
 
 def _photo() -> io.BytesIO:
@@ -43,14 +49,7 @@ def _photo() -> io.BytesIO:
     return upload
 
 
-@pytest.mark.parametrize(
-    ("language", "message"),
-    [
-        ("en", "What you sent was cut off before it all arrived"),
-        ("ru", "Отправка оборвалась, не дойдя до конца"),
-        ("ky", "Жөнөтүү аягына чейин жетпей үзүлүп калды"),
-    ],
-)
+@pytest.mark.parametrize(("language", "message"), CUT_OFF)
 def test_a_declared_length_that_cuts_a_file_refuses_the_report(language: str, message: str) -> None:
     form = report_form(description="Not paid for two months.")
     form["attachments"] = _photo()  # the photo last, after every other answer
@@ -69,14 +68,7 @@ def test_a_declared_length_that_cuts_a_file_refuses_the_report(language: str, me
 STORY = "Not paid for two months. The foreman keeps our passports in his office."
 
 
-@pytest.mark.parametrize(
-    ("language", "message"),
-    [
-        ("en", "What you sent was cut off before it all arrived"),
-        ("ru", "Отправка оборвалась, не дойдя до конца"),
-        ("ky", "Жөнөтүү аягына чейин жетпей үзүлүп калды"),
-    ],
-)
+@pytest.mark.parametrize(("language", "message"), CUT_OFF)
 def test_a_declared_length_that_cuts_the_story_refuses_the_report(language: str, message: str) -> None:
     """No file at all: the body ends in the middle of the story, which Django's parser would keep as
     far as it got ("Not paid for two mo")."""
