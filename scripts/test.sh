@@ -114,8 +114,12 @@ case "${1:-all}" in
     static=$!
     (postgres_at "$BACK") >"$logs/postgres" 2>&1 &
     postgres=$!
+    # The SQLite pass in the foreground, but waited for like the others: a subshell on the left of
+    # `||` runs without `set -e`, so a failing pytest there would not fail the pass.
+    (sqlite_at "$AHEAD") &
+    sqlite=$!
     failed=""
-    (sqlite_at "$AHEAD") || failed="$failed SQLite"
+    wait "$sqlite" || failed="$failed SQLite"
     wait "$static" || failed="$failed static"
     cat "$logs/static"
     wait "$postgres" || failed="$failed PostgreSQL"
