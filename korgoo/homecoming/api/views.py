@@ -72,7 +72,7 @@ class CaseReturnApi(ApiView):
     case). The worker sees it on the tracking page and may then choose an organisation at home."""
 
     @extend_schema(request=ReturnInSerializer, responses={201: ReturnOutSerializer}, tags=["homecoming"])
-    @errors("permission_denied", "already_returned")
+    @errors("permission_denied", "already_returned", "case_closed")
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         d = read_body(ReturnInSerializer, request)
         found = services.return_record(actor=request.actor, case_id=case_id, region=d["region"])

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
 
 from korgoo.audit.models import AuditEvent
 from korgoo.cases.models import Case
+from korgoo.cases.services import case_close
 from korgoo.conftest import make_member
 from korgoo.homecoming.models import HandOver, Return
 from korgoo.homecoming.services import handover_consent
@@ -109,3 +111,16 @@ def test_others_are_refused_and_nothing_is_recorded(world: dict[str, Any]) -> No
     for path, body in ((f"{base}/handover/", {}), (f"{base}/claim/", {"step": "court"})):
         assert post(world["osh_worker"], path, body).status_code == 404
     assert not Return.objects.exists() and not HandOver.objects.exists()
+
+
+def test_a_closed_case_has_no_return_to_record(world: dict[str, Any]) -> None:
+    case: Case = world["case"]
+    case_close(actor=actor_for_membership(world["union_worker"]), case=case, outcome="resolved")
+    closed = post(world["union_worker"], f"/api/v1/cases/{case.pk}/return/", {"region": "osh_city"})
+    assert closed.status_code == 409 and closed.json()["code"] == "case_closed"
+    assert not Return.objects.exists()
+    # ... and the description says so, as the fuzzer's check of error codes requires.
+    described = SchemaGenerator().get_schema(request=None, public=True)["paths"][
+        "/api/v1/cases/{case_id}/return/"
+    ]
+    assert "case_closed" in described["post"]["responses"]["409"]["x-error-codes"]
