@@ -84,7 +84,14 @@ class CaseHandoverApi(ApiView):
     report chosen (the holding organisation). The organisation at home answers the referral."""
 
     @extend_schema(request=HandoverInSerializer, responses={200: HandoverOutSerializer}, tags=["homecoming"])
-    @errors("permission_denied", "no_handover", "case_closed", "no_consent", "offer_pending")
+    @errors(
+        "permission_denied",
+        "no_handover",
+        "case_closed",
+        "invalid_organisation",
+        "no_consent",
+        "offer_pending",
+    )
     def post(self, request: ApiRequest, case_id: Any) -> Response:
         d = read_body(HandoverInSerializer, request)
         handover = services.handover_offer(

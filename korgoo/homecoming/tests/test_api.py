@@ -124,3 +124,17 @@ def test_a_closed_case_has_no_return_to_record(world: dict[str, Any]) -> None:
         "/api/v1/cases/{case_id}/return/"
     ]
     assert "case_closed" in described["post"]["responses"]["409"]["x-error-codes"]
+
+
+def test_a_hand_over_to_an_organisation_deactivated_since_is_refused(world: dict[str, Any]) -> None:
+    case: Case = world["case"]
+    assert (
+        post(world["union_worker"], f"/api/v1/cases/{case.pk}/return/", {"region": "osh_city"}).status_code
+        == 201
+    )
+    handover_consent(report=Report.objects.get(case=case), organisation_id=world["osh"].pk)
+    world["osh"].is_active = False
+    world["osh"].save(update_fields=["is_active"])
+    refused = post(world["union_worker"], f"/api/v1/cases/{case.pk}/handover/", {})
+    assert refused.status_code == 400 and refused.json()["code"] == "invalid_organisation"
+    assert HandOver.objects.get(case=case).referral_id is None
