@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from korgoo.core.actor import Actor
 from korgoo.core.inserts import Rows, Statement, insert_together
+from korgoo.core.prepared import prepared_cursor
 
 from .models import AuditChainHead, AuditEvent
 
@@ -38,7 +39,7 @@ _HEAD_LOCK = "SELECT {seq}, {last_hash} FROM {table} WHERE {chain} = %s{lock}".f
 def _head_locked(chain: str) -> tuple[int, str] | None:
     """The chain head's sequence number and last hash, its row locked until the transaction ends
     (one fixed statement: every audited act asks)."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_HEAD_LOCK, [chain])
         row = cursor.fetchone()
     return None if row is None else (int(row[0]), str(row[1]))

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from korgoo.core.prepared import prepared_cursor
 from korgoo.core.rows import columns, models_from_rows
 from korgoo.organisations.models import Organisation
 
@@ -77,7 +78,7 @@ def route(
     params.extend(wanted)
     if woman_needed:
         params.append(True)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -25,6 +25,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .models import ThrottleCounter
+from .prepared import prepared_cursor
 
 _TABLE = connection.ops.quote_name(ThrottleCounter._meta.db_table)
 _KEY, _COUNT, _EXPIRES = (connection.ops.quote_name(c) for c in ("key", "count", "expires_at"))
@@ -74,14 +75,14 @@ class DatabaseCounterCache(BaseCache):
             raise ValueError("get_many_with reads a plain SELECT")
         names = {self.make_key(key, version): key for key in keys}
         if not names:
-            with connection.cursor() as cursor:
+            with prepared_cursor() as cursor:
                 cursor.execute(sql, list(params))
                 return list(cursor.fetchall()), {}
         blanks = ", ".join(["NULL"] * width)
         marks = ", ".join(["%s"] * len(names))
         counters = f"SELECT 1, {_KEY}, {_COUNT}, {blanks} FROM {_TABLE} WHERE {_KEY} IN ({marks}) AND {_EXPIRES} > %s"  # noqa: S608 - fixed names
         statement = f"SELECT 0, NULL, NULL, {sql.removeprefix('SELECT ')} UNION ALL {counters}"
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 statement, [*params, *names, connection.ops.adapt_datetimefield_value(timezone.now())]
             )
@@ -132,7 +133,7 @@ class DatabaseCounterCache(BaseCache):
             return
         now = timezone.now()
         expires = now + dt.timedelta(hours=1)
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {_TABLE} ({_KEY}, {_COUNT}, {_EXPIRES}) VALUES "  # noqa: S608 - fixed names
                 + ", ".join(["(%s, 1, %s)"] * len(names))

@@ -31,6 +31,8 @@ from django.db.models import AutoField, BinaryField, Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 
+from .prepared import prepared_cursor
+
 
 @dataclass(frozen=True)
 class Rows:
@@ -218,7 +220,7 @@ def insert_together(*parts: Rows | Values | Sequence[Model] | Statement) -> None
     if ctes:
         sql = "WITH " + ", ".join(f"part_{n} AS ({s})" for n, (s, _p) in enumerate(ctes)) + " "
         params = [value for _s, p in ctes for value in p]
-    with connection.cursor() as cursor:
+    with prepared_cursor(using) as cursor:
         cursor.execute(sql + last_sql, params + last_params)
     for group in groups:
         if isinstance(group, Rows):

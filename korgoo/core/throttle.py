@@ -16,10 +16,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
 from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
+
+from .prepared import prepared_cursor
 
 
 def client_address(request: HttpRequest) -> str:
@@ -97,7 +98,7 @@ def read_with_counts(
     if hasattr(store, "get_many_with"):
         rows, counts = store.get_many_with(keys, sql, params, width)
         return rows, _first_spent(windows, counts)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, list(params))
         rows = list(cursor.fetchall())
     return rows, _first_spent(windows, store.get_many(keys) if keys else {})

@@ -89,3 +89,29 @@ def test_a_retry_costs_a_fixed_number_of_statements_and_writes_nothing(two_orgs:
     assert len(statements) == 2, "\n".join(s[:120] for s in statements)
     assert Case.objects.count() == cases
     assert all(s.lstrip().upper().startswith("SELECT") for s in statements)
+
+
+@pytest.mark.postgres_only
+def test_the_intake_statements_are_prepared_once_per_connection(two_orgs: TwoOrgs, settings: Any) -> None:
+    # Parsing and planning them was two fifths of the server's work on a report (korgoo.core.prepared).
+    settings.KORGOO_AUDIT_CHAIN_SHARDS = 1
+    client = Client()
+    _submit(client, "warm-up")  # makes the audit chain's head row, a statement of its own
+    logged = []
+    for key in ("second", "third"):
+        _status, statements = _submit(client, key)
+        logged.extend(statements)
+    assert all(logged), "the query log keeps every statement's text, prepared ones too"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        runs = dict(cursor.fetchall())
+
+    def runs_of(fragment: str) -> int:
+        return sum(n for statement, n in runs.items() if fragment in statement)
+
+    # Each ran once for each of the last two reports from the same prepared statement.
+    assert runs_of('INSERT INTO "cases_case"') >= 2  # the case and every row with it
+    assert runs_of('"intake_idempotencyrecord"') >= 2 + 2  # the record read with the budgets, and written
+    assert runs_of('FROM "cases_routingrule"') >= 2
+    assert runs_of('FROM "audit_auditchainhead"') >= 2
+    assert runs_of('INSERT INTO "core_throttlecounter"') >= 2
