@@ -21,16 +21,38 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 from django.db.backends.utils import CursorWrapper
+from psycopg._queries import PostgresQuery, _query2pg_nocache  # psycopg is pinned in the locks
+
+
+@lru_cache(maxsize=256)
+def _converted(query: bytes, encoding: str) -> Any:
+    return _query2pg_nocache(query, encoding)
+
+
+class _FixedQuery(PostgresQuery):
+    """A statement with its %s placeholders turned into $1, $2…, remembered per statement text.
+    psycopg remembers only statements under 4 KiB and 50 values, and a report's long INSERT is
+    above both; the texts sent here are few and fixed, so each is converted once."""
+
+    def convert(self, query: Any, vars: Any) -> None:
+        if vars is None or not isinstance(query, str | bytes):
+            super().convert(query, vars)
+            return
+        query = self._ensure_bytes(query)
+        self.query, self._want_formats, self._order, self._parts = _converted(query, self._tx.encoding)
+        self.dump(vars)
 
 
 class _PreparingCursor(ServerBindingCursor):  # type: ignore[misc]
     """Django's server-binding cursor for psycopg, preparing every statement it sends."""
 
+    _query_cls = _FixedQuery
     _sent: Any = None
 
     def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None, **kw: Any) -> Any:
