@@ -1,4 +1,5 @@
-"""The demo's broadcast history: the network coordinator warned Moscow of a mass raid."""
+"""The demo's broadcast history: the network coordinator warned Moscow of a mass raid, and every
+worker in Kazakhstan of a consulate closed for a day (so the home page offers a choice of country)."""
 
 from __future__ import annotations
 
@@ -23,4 +24,15 @@ def build_broadcast_world(*, coordinator: Actor) -> dict[str, int]:
             "en": "Demo: mass checks at the markets in the south of Moscow today. Keep your documents with you. If you are detained, ask them to inform the consulate.",
         },
     )
-    return {"broadcasts": 1}
+    broadcast_send(
+        actor=coordinator,
+        kind=AlertKind.CONSULAR_CLOSURE,
+        country=Country.KZ,
+        locality_id=None,
+        texts={
+            "ky": "Демо: Алматыдагы консулдук бөлүм эртең иштебейт. Жазылгандар кийинки күнү кезексиз кабыл алынат. Шашылыш учурда ишеним телефонуна чалыңыз.",
+            "ru": "Демо: консульский отдел в Алматы завтра не работает. Записанных примут на следующий день без очереди. В срочном случае звоните на телефон доверия.",
+            "en": "Demo: the consular section in Almaty is closed tomorrow. Those with an appointment will be seen the next day without queuing. In an emergency, call the hotline.",
+        },
+    )
+    return {"broadcasts": 2}

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from korgoo.core.actor import Actor
+from korgoo.core.choices import Country
 from korgoo.organisations.permissions import Perm
 
 from .models import Broadcast
@@ -28,3 +29,9 @@ def alerts_in_force(*, country: str = "", locality_id: int | None = None) -> Que
         if locality_id is not None:
             rows = rows.filter(Q(locality_id=locality_id) | Q(locality_id__isnull=True))
     return rows.order_by("-sent_at")
+
+
+def alerts_countries() -> list[str]:
+    """The countries that have an alert in force, in the order of the country list."""
+    found = set(Broadcast.objects.filter(show_until__gt=timezone.now()).values_list("country", flat=True))
+    return [code for code in Country.values if code in found]

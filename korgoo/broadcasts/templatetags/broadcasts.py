@@ -12,16 +12,26 @@ from korgoo.core.choices import Country
 from korgoo.intake import services as intake
 from korgoo.intake.sessions import WORKER_COOKIE
 
-from ..selectors import alerts_in_force
+from ..selectors import alerts_countries, alerts_in_force
 
 register = template.Library()
 
 
-@register.inclusion_tag("broadcasts/_alerts.html")
-def broadcast_alerts(limit: int = 5) -> dict[str, Any]:
+@register.inclusion_tag("broadcasts/_alerts.html", takes_context=True)
+def broadcast_alerts(context: Any, limit: int = 5) -> dict[str, Any]:
+    """On the worker home page: the alerts in force, and when they are of more than one country, a
+    link for each of those countries that shows only its alerts (`?country=RU`; nothing is kept)."""
     language = (get_language() or "ky")[:2]
+    asked = context["request"].GET.get("country", "")
+    chosen = asked if asked in Country.values else ""
+    found = list(alerts_in_force(country=chosen)[:limit])
+    in_force = alerts_countries()
+    labels = dict(Country.choices)
     return {
-        "alerts": [{"alert": alert, "text": alert.text_in(language)} for alert in alerts_in_force()[:limit]]
+        "alerts": [{"alert": alert, "text": alert.text_in(language)} for alert in found],
+        "countries": [(code, labels[code]) for code in in_force] if len(in_force) > 1 or chosen else [],
+        "chosen": chosen,
+        "chosen_name": labels.get(chosen, ""),
     }
 
 

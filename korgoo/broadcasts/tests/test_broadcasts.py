@@ -163,3 +163,38 @@ def test_the_broadcast_page(network: dict[str, Any]) -> None:
     assert done.status_code == 200
     assert Broadcast.objects.get().locality_id == MOSCOW
     assert 'data-testid="broadcast-history"' in done.content.decode()
+
+
+KZ_RU = "В Казахстане с понедельника новые правила регистрации. Уточните срок у работодателя."
+
+
+def test_the_home_page_shows_the_alerts_of_one_country_when_the_worker_asks(network: dict[str, Any]) -> None:
+    coordinator = actor_for_membership(network["coordinator"])
+    broadcast_send(
+        actor=coordinator, kind="raid", country="RU", locality_id=MOSCOW, texts={"ky": KY, "ru": RU}
+    )
+    # One country's alerts: nothing to choose between.
+    alone = Client().get("/ru/").content.decode()
+    assert RU in alone and 'data-testid="alert-countries"' not in alone
+    broadcast_send(actor=coordinator, kind="rule_change", country="KZ", locality_id=None, texts={"ru": KZ_RU})
+
+    everything = Client().get("/ru/").content.decode()
+    assert RU in everything and KZ_RU in everything
+    assert 'href="?country=RU#alerts"' in everything and 'href="?country=KZ#alerts"' in everything
+    assert 'href="?country=KG#alerts"' not in everything  # no alert in force there
+    kazakhstan = Client().get("/ru/?country=KZ").content.decode()
+    assert KZ_RU in kazakhstan and RU not in kazakhstan
+    assert 'aria-current="true" data-testid="alert-country-KZ"' in kazakhstan
+    russia = Client().get("/ky/?country=RU").content.decode()
+    assert KY in russia and KZ_RU not in russia
+    # A country the list does not know shows them all; one without alerts says so, in the page's language.
+    odd = Client().get("/ru/?country=XX").content.decode()
+    assert RU in odd and KZ_RU in odd
+    kyrgyzstan = Client().get("/ky/?country=KG").content.decode()
+    assert RU not in kyrgyzstan and KZ_RU not in kyrgyzstan
+    assert "Азыр Кыргызстан боюнча эскертүү жок." in kyrgyzstan
+    assert (
+        "Сейчас нет предупреждений по стране «Кыргызстан»."
+        in Client().get("/ru/?country=KG").content.decode()
+    )
+    assert "No alerts for Kyrgyzstan now." in Client().get("/en/?country=KG").content.decode()

@@ -142,6 +142,10 @@ def test_the_demo_shows_a_returned_worker_and_a_broadcast(world: Built) -> None:
     )
     assert home.case.homecoming.region == "osh_city"
     assert Broadcast.objects.filter(kind="raid", country="RU", locality_id=MOSCOW).exists()
+    # ... and one for the whole of Kazakhstan, so that the home page offers a choice of country.
+    assert Broadcast.objects.filter(kind="consular_closure", country="KZ", locality_id=None).exists()
+    page = Client().get("/ky/").content.decode()
+    assert 'href="?country=KZ#alerts"' in page and 'href="?country=RU#alerts"' in page
 
 
 def test_the_demo_shows_suggestions_read_from_the_text(world: Built) -> None:
