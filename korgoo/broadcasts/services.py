@@ -105,7 +105,7 @@ def broadcast_send(
     window.hit()
     now = timezone.now()
     broadcast = Broadcast.objects.create(
-        organisation=actor.organisation,
+        organisation=actor.own_organisation,
         sent_by=actor.membership,
         kind=kind,
         country=country,

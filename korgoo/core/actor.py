@@ -8,17 +8,23 @@ platform administrator, or nobody) holds no organisation's permissions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from rest_framework.request import Request
 
+from .errors import PermissionDenied
+
+if TYPE_CHECKING:  # for the types only: the kernel imports no domain app (import-linter)
+    from korgoo.accounts.models import User
+    from korgoo.organisations.models import Membership, Organisation
+
 
 @dataclass(frozen=True)
 class Actor:
-    user: Any = None
-    membership: Any = None
-    organisation: Any = None
+    user: User | None = None
+    membership: Membership | None = None
+    organisation: Organisation | None = None
     role: str | None = None
     perms: frozenset[str] = field(default_factory=frozenset)
     is_platform_admin: bool = False
@@ -41,6 +47,20 @@ class Actor:
 
     def has(self, perm: str) -> bool:
         return perm in self.perms
+
+    @property
+    def own_organisation(self) -> Organisation:
+        """The member's organisation, where only members come (`staff_view`, a permission checked)."""
+        if self.organisation is None:
+            raise PermissionDenied()
+        return self.organisation
+
+    @property
+    def own_membership(self) -> Membership:
+        """The member's membership, where only members come (`staff_view`, a permission checked)."""
+        if self.membership is None:
+            raise PermissionDenied()
+        return self.membership
 
 
 ANONYMOUS = Actor()

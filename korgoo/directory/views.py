@@ -101,7 +101,7 @@ def place_detail(request: ActorRequest, slug: str) -> HttpResponse:
 
 
 def _own_form(request: ActorRequest, data: Any = None, initial: Any = None) -> OwnEntryForm:
-    organisation = request.actor.organisation
+    organisation = request.actor.own_organisation
     language = request.LANGUAGE_CODE
     return OwnEntryForm(
         data,
@@ -123,7 +123,7 @@ def own_entry(request: ActorRequest) -> HttpResponse:
             data = form.cleaned_data
             chosen = {code: code for code in data["services"]}
             catalogue = {s.code: s for s in selectors.service_catalogue() if s.code in chosen}
-            city = selectors.city_get(pk=data.get("city"), country=actor.organisation.country)
+            city = selectors.city_get(pk=data.get("city"), country=actor.own_organisation.country)
             entry = services.OwnEntry(
                 kind=data["kind"],
                 city=city,

@@ -198,7 +198,7 @@ def claim_step_record(*, actor: Actor, case_id: Any, step: str) -> HandOver:
         case,
         EventKind.CLAIM_UPDATED,
         actor=actor,
-        data={"step": step, "by": str(actor.organisation_id), "by_name": actor.organisation.name},
+        data={"step": step, "by": str(actor.organisation_id), "by_name": actor.own_organisation.name},
         worker_visible=True,
     )
     for org_id in (actor.organisation_id, case.organisation_id):

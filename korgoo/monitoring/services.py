@@ -202,7 +202,7 @@ def _review(*, actor: Actor, entry: Any, author_id: int | None, approve: bool, n
     if not current.is_pending:
         raise ApplicationError("already_reviewed", _("This entry has already been reviewed."))
     author = Membership.objects.filter(pk=author_id).select_related("user").first() if author_id else None
-    if author is not None and (author.pk == actor.membership.pk or author.user_id == actor.user.pk):
+    if author is not None and (author.pk == actor.membership.pk or author.user_id == actor.user_id):
         raise ApplicationError(
             "own_entry", _("A second person reviews an entry: you cannot approve your own.")
         )

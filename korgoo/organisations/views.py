@@ -96,7 +96,7 @@ def audit_events(request: ActorRequest) -> HttpResponse:
 def profile(request: ActorRequest) -> HttpResponse:
     """About me: what a member states about themselves (gender, lawyer), all optional."""
     actor = request.actor
-    membership = actor.membership
+    membership = actor.own_membership
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
