@@ -9,6 +9,16 @@ them again, a long lock on a large database).
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The index Django made for each of these foreign keys: its name, table and column.
+DROPPED = (
+    ("cases_case_organisation_id_dac38ff3", "cases_case", "organisation_id"),
+    ("cases_casecategory_case_id_5fe66bfa", "cases_casecategory", "case_id"),
+    ("cases_caseevent_case_id_6c6031ac", "cases_caseevent", "case_id"),
+    ("cases_casesearchtoken_case_id_f2afb24b", "cases_casesearchtoken", "case_id"),
+    ("cases_casesearchtoken_organisation_id_04297234", "cases_casesearchtoken", "organisation_id"),
+    ("cases_casesuggestion_case_id_ff417846", "cases_casesuggestion", "case_id"),
+)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -84,29 +94,10 @@ class Migration(migrations.Migration):
             ],
             database_operations=[
                 migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_case_organisation_id_dac38ff3"',
-                    reverse_sql='CREATE INDEX "cases_case_organisation_id_dac38ff3" ON "cases_case" ("organisation_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_casecategory_case_id_5fe66bfa"',
-                    reverse_sql='CREATE INDEX "cases_casecategory_case_id_5fe66bfa" ON "cases_casecategory" ("case_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_caseevent_case_id_6c6031ac"',
-                    reverse_sql='CREATE INDEX "cases_caseevent_case_id_6c6031ac" ON "cases_caseevent" ("case_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_casesearchtoken_case_id_f2afb24b"',
-                    reverse_sql='CREATE INDEX "cases_casesearchtoken_case_id_f2afb24b" ON "cases_casesearchtoken" ("case_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_casesearchtoken_organisation_id_04297234"',
-                    reverse_sql='CREATE INDEX "cases_casesearchtoken_organisation_id_04297234" ON "cases_casesearchtoken" ("organisation_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "cases_casesuggestion_case_id_ff417846"',
-                    reverse_sql='CREATE INDEX "cases_casesuggestion_case_id_ff417846" ON "cases_casesuggestion" ("case_id")',
-                ),
+                    f'DROP INDEX IF EXISTS "{name}"',
+                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
+                )
+                for name, table, column in DROPPED
             ],
         ),
     ]
